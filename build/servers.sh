@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Installs (when missing) and starts the real servers the tests need: PostgreSQL and the s3rver S3-protocol
+# server. Prints `export` lines for the test environment; source them: eval "$(build/servers.sh start)".
+# `build/servers.sh stop` stops both. State lives under .servers/ in the repository.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+dir="$root/.servers"
+pg_port=${PG_PORT:-55432}
+s3_port=${S3_PORT:-4569}
+log() { echo "servers: $*" >&2; }
+
+need_apt() {
+  if ! command -v "$1" >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    log "installing $2"; (apt-get update -qq && apt-get install -y -qq "$2") >&2
+  fi
+}
+
+start_postgres() {
+  need_apt initdb postgresql
+  local bin; bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  local pg="$dir/pg"
+  if [ -f "$pg/data/postmaster.pid" ] && runuser -u postgres -- "$bin/pg_ctl" -D "$pg/data" status >/dev/null 2>&1; then
+    log "PostgreSQL already running"; return
+  fi
+  rm -rf "$pg"; mkdir -p "$pg"; chown postgres:postgres "$pg"; chmod 700 "$pg"
+  echo secret > "$pg/pw"; chown postgres "$pg/pw"
+  runuser -u postgres -- "$bin/initdb" -D "$pg/data" -U postgres --auth=scram-sha-256 --pwfile="$pg/pw" \
+    --no-sync -E UTF8 --locale=C.UTF-8 >/dev/null
+  # Tuned for throwaway test databases: durability is not the point here.
+  runuser -u postgres -- "$bin/pg_ctl" -D "$pg/data" -l "$pg/log" -w -t 30 \
+    -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=256MB" start >/dev/null
+  log "PostgreSQL on 127.0.0.1:$pg_port"
+}
+
+start_s3() {
+  local s3="$dir/s3"
+  mkdir -p "$s3/data"
+  if [ ! -f "$s3/node_modules/s3rver/bin/s3rver.js" ]; then
+    command -v npm >/dev/null || { log "installing nodejs"; (apt-get update -qq && apt-get install -y -qq nodejs npm) >&2; }
+    log "installing s3rver 3.7.1"
+    (cd "$s3" && npm init -y >/dev/null && npm install --silent --no-audit --no-fund s3rver@3.7.1) >&2
+    # s3rver writes a wrong XML namespace; the Minio SDK then silently lists nothing.
+    sed -i 's#http://doc.s3.amazonaws.com/2006-03-01/#http://s3.amazonaws.com/doc/2006-03-01/#g' "$s3"/node_modules/s3rver/lib/controllers/*.js
+  fi
+  if [ -f "$s3/pid" ] && kill -0 "$(cat "$s3/pid")" 2>/dev/null; then log "s3rver already running"; return; fi
+  nohup node "$s3/node_modules/s3rver/bin/s3rver.js" -d "$s3/data" -a 127.0.0.1 -p "$s3_port" --silent >"$s3/log" 2>&1 &
+  echo $! > "$s3/pid"
+  for _ in $(seq 50); do (echo > "/dev/tcp/127.0.0.1/$s3_port") 2>/dev/null && break; sleep 0.1; done
+  log "s3rver on 127.0.0.1:$s3_port"
+}
+
+case "${1:-start}" in
+  start)
+    mkdir -p "$dir"
+    start_postgres
+    start_s3
+    echo "export PUBLICSERVICES_TEST_POSTGRES='Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=secret;Database=postgres'"
+    echo "export PUBLICSERVICES_TEST_S3='127.0.0.1:$s3_port;S3RVER;S3RVER'"
+    ;;
+  stop)
+    bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+    [ -d "$dir/pg/data" ] && runuser -u postgres -- "$bin/pg_ctl" -D "$dir/pg/data" -m fast -w stop >/dev/null 2>&1 || true
+    [ -f "$dir/s3/pid" ] && kill "$(cat "$dir/s3/pid")" 2>/dev/null || true
+    ;;
+esac

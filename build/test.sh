@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs every test project against real servers (PostgreSQL, s3rver, Chromium when browser tests exist)
+# and ends with one line: "N passed, N failed, N skipped", summed over all projects.
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+eval "$(build/servers.sh start)" || { echo "could not start the test servers"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+trap 'build/servers.sh stop' EXIT
+
+results="$root/TestResults"
+rm -rf "$results"; mkdir -p "$results"
+
+# Debug: the Aspire end-to-end tests start the services with `dotnet run --no-build -c Debug`.
+if ! dotnet build PublicServices.sln -c Debug -v q -nologo; then
+  echo "0 passed, 1 failed, 0 skipped"; exit 1
+fi
+
+status=0
+for project in $(find tests -name '*.Tests.csproj' | sort); do
+  name=$(basename "$project" .csproj)
+  echo "== $name"
+  dotnet test "$project" -c Debug --no-build --nologo -v q \
+    --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@" || status=1
+done
+
+# Sum the TRX counters of every project.
+read -r passed failed skipped < <(python3 - "$results" <<'PY' 2>/dev/null || echo "0 0 0"
+import sys, glob, xml.etree.ElementTree as ET
+p = f = s = 0
+for path in glob.glob(sys.argv[1] + "/*.trx"):
+    c = ET.parse(path).getroot().find(".//{*}ResultSummary/{*}Counters")
+    if c is None: continue
+    p += int(c.get("passed", 0)); f += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0)) + int(c.get("aborted", 0))
+    s += int(c.get("notExecuted", 0)) + int(c.get("inconclusive", 0))
+print(p, f, s)
+PY
+)
+[ "$failed" -gt 0 ] && status=1
+[ "$passed" -eq 0 ] && status=1
+echo "$passed passed, $failed failed, $skipped skipped"
+exit $status

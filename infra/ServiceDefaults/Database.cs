@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace PublicServices.ServiceDefaults;
+
+/// <summary>
+/// Which database a service uses. "Sqlite" (the embedded default, a file under DataRoot) needs nothing installed;
+/// "Postgres" is production and CI. Bound from the "Database" section.
+/// </summary>
+public sealed class DatabaseOptions
+{
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+    /// <summary>Folder for embedded files (SQLite databases, local object storage).</summary>
+    public string DataRoot { get; set; } = ".data";
+}
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+public static class DatabaseExtensions
+{
+    /// <summary>
+    /// Registers the service's DbContext on the configured provider. The connection string is
+    /// ConnectionStrings:{name}; in embedded mode it defaults to a SQLite file named after the service.
+    /// </summary>
+    public static DatabaseProvider AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string name,
+        Action<DbContextOptionsBuilder>? configure = null) where TContext : DbContext
+    {
+        var options = builder.Configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connection = builder.Configuration.GetConnectionString(name);
+        builder.Services.AddDbContextPool<TContext>(db =>
+        {
+            if (options.Provider == DatabaseProvider.Postgres)
+                db.UseNpgsql(connection ?? throw new InvalidOperationException($"ConnectionStrings:{name} is required for PostgreSQL"));
+            else
+            {
+                Directory.CreateDirectory(options.DataRoot);
+                db.UseSqlite(connection ?? $"Data Source={Path.Combine(options.DataRoot, name + ".db")};Cache=Shared;Pooling=True");
+            }
+            configure?.Invoke(db);
+        });
+        builder.Services.AddHealthChecks().AddDbContextCheck<TContext>(name + "-db");
+        return options.Provider;
+    }
+
+    /// <summary>
+    /// Brings the schema up to date before the service takes traffic: PostgreSQL through EF Core migrations
+    /// (EF takes a database lock, so two replicas starting together are safe); SQLite, which is only the
+    /// single-machine embedded mode, by creating the schema from the model.
+    /// </summary>
+    public static async Task InitializeDatabaseAsync<TContext>(this WebApplication app, Func<TContext, Task>? seed = null)
+        where TContext : DbContext
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        if (db.Database.IsNpgsql())
+            await db.Database.MigrateAsync();
+        else
+        {
+            await db.Database.EnsureCreatedAsync();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+        if (seed is not null)
+            await seed(db);
+    }
+}

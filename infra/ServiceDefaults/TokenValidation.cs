@@ -1,0 +1,132 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+
+namespace PublicServices.ServiceDefaults;
+
+/// <summary>Where tokens come from and who they are for. Bound from the "Auth" section.</summary>
+public sealed class AuthOptions
+{
+    /// <summary>The public issuer written into every token (the gateway's address).</summary>
+    public string Issuer { get; set; } = "";
+    /// <summary>Where this service reaches the identity service itself; service discovery names work.</summary>
+    public string Authority { get; set; } = "http://identity";
+    /// <summary>The resource (audience) this service accepts tokens for; also its scope name.</summary>
+    public string Audience { get; set; } = "";
+    /// <summary>This service's own client, for calls it makes to other services.</summary>
+    public string? ClientId { get; set; }
+    public string? ClientSecret { get; set; }
+}
+
+/// <summary>Claim types and roles shared by the identity service and the resource servers.</summary>
+public static class Claims
+{
+    public const string Subject = "sub";
+    public const string Name = "name";
+    public const string Role = "role";
+    public const string Scope = "scope";
+    public const string Agency = "agency";
+    public const string ClientId = "client_id";
+}
+
+public static class Roles
+{
+    public const string Citizen = "citizen";
+    public const string Business = "business";
+    public const string OneStopDesk = "one_stop_desk";
+    public const string Specialist = "specialist";
+    public const string Leader = "leader";
+    public const string Admin = "admin";
+    public const string Service = "service";
+    public static readonly string[] Officer = [OneStopDesk, Specialist, Leader];
+}
+
+public static class Policies
+{
+    /// <summary>A citizen or a business client acting as an applicant.</summary>
+    public const string Applicant = "applicant";
+    /// <summary>An officer of some agency.</summary>
+    public const string Officer = "officer";
+    /// <summary>Another PublicServices service, with its own client credentials.</summary>
+    public const string Service = "service";
+}
+
+public static class TokenValidationExtensions
+{
+    /// <summary>
+    /// Validates bearer tokens issued by the identity service: issuer, audience, lifetime and signature.
+    /// Signing keys are fetched from the identity service directly (not through the gateway) and refreshed
+    /// when an unknown key id shows up, so a key rotation needs no restart.
+    /// </summary>
+    public static TBuilder AddTokenValidation<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection("Auth"))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Issuer), "Auth:Issuer is required")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Audience), "Auth:Audience is required")
+            .ValidateOnStart();
+        builder.Services.AddHttpClient(KeysClient);
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>, IHttpClientFactory>((o, auth, clients) =>
+            {
+                var a = auth.Value;
+                o.MapInboundClaims = false;
+                o.RequireHttpsMetadata = false;
+                o.RefreshOnIssuerKeyNotFound = true;
+                o.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = a.Issuer,
+                    ValidAudience = a.Audience,
+                    NameClaimType = Claims.Name,
+                    RoleClaimType = Claims.Role,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                };
+                var jwks = a.Authority.TrimEnd('/') + "/.well-known/jwks";
+                o.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
+                    jwks, new JwksRetriever(a.Issuer), new HttpDocumentRetriever(clients.CreateClient(KeysClient)) { RequireHttps = false })
+                {
+                    AutomaticRefreshInterval = TimeSpan.FromHours(1),
+                    RefreshInterval = TimeSpan.FromSeconds(30),
+                };
+            });
+        builder.Services.AddAuthorizationBuilder()
+            .SetDefaultPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Applicant, p => p.RequireRole(Roles.Citizen, Roles.Business))
+            .AddPolicy(Policies.Officer, p => p.RequireRole(Roles.Officer).RequireClaim(Claims.Agency))
+            .AddPolicy(Policies.Service, p => p.RequireRole(Roles.Service));
+        return builder;
+    }
+
+    public const string KeysClient = "identity-keys";
+
+    /// <summary>Adds a requirement that the token carries this scope (space-separated "scope" claim).</summary>
+    public static AuthorizationPolicyBuilder RequireScope(this AuthorizationPolicyBuilder p, string scope) =>
+        p.RequireAssertion(ctx => ctx.User.HasScope(scope));
+
+    public static bool HasScope(this ClaimsPrincipal user, string scope) =>
+        user.FindAll(Claims.Scope).Any(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(scope));
+
+    public static string? SubjectId(this ClaimsPrincipal user) => user.FindFirst(Claims.Subject)?.Value;
+    public static string? AgencyCode(this ClaimsPrincipal user) => user.FindFirst(Claims.Agency)?.Value;
+    public static bool IsOfficer(this ClaimsPrincipal user) => Roles.Officer.Any(user.IsInRole);
+
+    /// <summary>Builds the configuration from the key set alone: the issuer is configured, not discovered.</summary>
+    sealed class JwksRetriever(string issuer) : IConfigurationRetriever<OpenIdConnectConfiguration>
+    {
+        public async Task<OpenIdConnectConfiguration> GetConfigurationAsync(string address, IDocumentRetriever retriever, CancellationToken cancel)
+        {
+            var set = new JsonWebKeySet(await retriever.GetDocumentAsync(address, cancel));
+            var config = new OpenIdConnectConfiguration { Issuer = issuer, JwksUri = address };
+            foreach (var key in set.GetSigningKeys())
+                config.SigningKeys.Add(key);
+            return config;
+        }
+    }
+}
