@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Configuration;
+
+namespace PublicServices.AppHost;
+
+/// <summary>How the whole system runs, from the "PublicServices" configuration section (or command-line args).</summary>
+sealed record SystemOptions(bool Production, string DataRoot, int GatewayPort, int Replicas, int RateLimit,
+    string? Postgres, string DatabasePrefix, string? S3Endpoint, string? S3AccessKey, string? S3SecretKey, string Issuer)
+{
+    public static SystemOptions From(IConfiguration configuration)
+    {
+        var s = configuration.GetSection("PublicServices");
+        var production = string.Equals(s["Mode"], "Production", StringComparison.OrdinalIgnoreCase);
+        var port = s.GetValue("GatewayPort", 8080);
+        var replicas = s.GetValue("Replicas", 0) is > 0 and var r ? r : production ? 2 : 1;
+        var dataRoot = s["DataRoot"] ?? Path.Combine(RepositoryRoot(), ".data");
+        return new SystemOptions(production, Path.GetFullPath(dataRoot), port, replicas, s.GetValue("RateLimit", 600),
+            s["Postgres"], s["DatabasePrefix"] ?? "ps_", s["S3:Endpoint"], s["S3:AccessKey"], s["S3:SecretKey"], s["Issuer"] ?? $"http://localhost:{port}/");
+    }
+
+    static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "PublicServices.sln")))
+                return dir.FullName;
+        return Directory.GetCurrentDirectory();
+    }
+}
+
+static class ServiceResources
+{
+    /// <summary>Adds one service with the settings every service shares: database, issuer, replicas, health.</summary>
+    public static IResourceBuilder<ProjectResource> AddService<TProject>(this IDistributedApplicationBuilder builder,
+        string name, int port, SystemOptions system) where TProject : IProjectMetadata, new()
+    {
+        var service = builder.AddProject<TProject>(name, launchProfileName: null)
+            .WithHttpEndpoint(port: port, isProxied: system.Replicas > 1)
+            .WithReplicas(system.Replicas)
+            .WithEnvironment("Auth__Issuer", system.Issuer)
+            .WithEnvironment("Database__DataRoot", system.DataRoot)
+            .WithHttpHealthCheck("/health/ready");
+        if (system.Production)
+        {
+            var postgres = system.Postgres ?? throw new InvalidOperationException(
+                "PublicServices:Postgres (a PostgreSQL connection string; each service gets its own database) is required in Production mode");
+            service.WithEnvironment("Database__Provider", "Postgres")
+                .WithEnvironment($"ConnectionStrings__{name}", $"{postgres.TrimEnd(';')};Database={system.DatabasePrefix}{name}");
+        }
+        return service;
+    }
+
+    public static IResourceBuilder<ProjectResource> WithStorage(this IResourceBuilder<ProjectResource> service, SystemOptions system)
+    {
+        if (system.S3Endpoint is null)
+            return service.WithEnvironment("Storage__Provider", "Local");
+        return service.WithEnvironment("Storage__Provider", "S3")
+            .WithEnvironment("Storage__S3__Endpoint", system.S3Endpoint)
+            .WithEnvironment("Storage__S3__AccessKey", system.S3AccessKey ?? "")
+            .WithEnvironment("Storage__S3__SecretKey", system.S3SecretKey ?? "");
+    }
+}

@@ -1,0 +1,110 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace PublicServices.EndToEnd.Tests;
+
+public sealed record Citizen(string FullName, string NationalId, string Email, string Phone, string Password);
+
+/// <summary>Builds citizens with valid, unique registration data.</summary>
+public static class Citizens
+{
+    public static Citizen New()
+    {
+        var n = RandomNumberGenerator.GetInt32(0, 1_000_000);
+        // 001 = Hà Nội; 0 = male born in the 20th century; 90 = 1990; then a 6-digit serial.
+        return new Citizen($"Nguyễn Văn Thử {n}", $"001090{n:D6}", $"citizen{n}.{Guid.NewGuid():N}"[..30] + "@example.vn",
+            $"09{RandomNumberGenerator.GetInt32(10_000_000, 99_999_999)}", "Citizen@2026!");
+    }
+
+    public static async Task<Citizen> RegisterAsync(HttpClient http)
+    {
+        var c = New();
+        using var response = await http.PostAsJsonAsync("/api/identity/citizens",
+            new { fullName = c.FullName, nationalId = c.NationalId, email = c.Email, phone = c.Phone, password = c.Password });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return c;
+    }
+}
+
+public static class Documents
+{
+    /// <summary>A small file that is a PDF by its content.</summary>
+    public static byte[] SamplePdf() => [.. "%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"u8, .. RandomNumberGenerator.GetBytes(2048)];
+
+    public static async Task<JsonObject> UploadAsync(HttpClient http, string procedure, string requirement, byte[] bytes, string fileName)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        form.Add(file, "file", fileName);
+        using var response = await http.PostAsync($"/api/documents?procedure={procedure}&requirement={requirement}", form);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, body);
+        return JsonNode.Parse(body)!.AsObject();
+    }
+}
+
+public static class Dossiers
+{
+    public const string BirthRegistration = "1.001193";
+
+    public static async Task<JsonObject> BirthRegistrationRequestAsync(HttpClient http)
+    {
+        var procedure = (await http.GetFromJsonAsync<JsonObject>($"/api/catalog/procedures/{BirthRegistration}"))!;
+        var documents = new JsonArray();
+        foreach (var requirement in procedure["requiredDocuments"]!.AsArray().Where(r => (bool)r!["mandatory"]!))
+        {
+            var code = (string)requirement!["code"]!;
+            var document = await Documents.UploadAsync(http, BirthRegistration, code, Documents.SamplePdf(), "chung-sinh.pdf");
+            documents.Add(new JsonObject { ["requirementCode"] = code, ["documentId"] = (string)document["id"]! });
+        }
+        return new JsonObject { ["procedureCode"] = BirthRegistration, ["formData"] = SampleForms.For(procedure), ["documents"] = documents };
+    }
+
+    public static async Task<(string DossierId, string DocumentId)> SubmitBirthRegistrationAsync(HttpClient http)
+    {
+        var request = await BirthRegistrationRequestAsync(http);
+        using var response = await http.PostAsJsonAsync("/api/dossiers", request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, body);
+        return ((string)JsonNode.Parse(body)!["id"]!, (string)request["documents"]![0]!["documentId"]!);
+    }
+
+    /// <summary>Submits with an Idempotency-Key; <paramref name="reuse"/> sends the earlier request again unchanged.</summary>
+    public static async Task<(HttpResponseMessage Response, JsonObject Body)> SubmitBirthRegistrationWithKeyAsync(HttpClient http, string key, JsonObject? reuse = null)
+    {
+        var request = reuse ?? await BirthRegistrationRequestAsync(http);
+        using var message = new HttpRequestMessage(HttpMethod.Post, "/api/dossiers") { Content = JsonContent.Create(request) };
+        message.Headers.Add("Idempotency-Key", key);
+        var response = await http.SendAsync(message);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        body["request"] = request.DeepClone();
+        return (response, body);
+    }
+}
+
+public static class SampleForms
+{
+    /// <summary>The procedure's own published example form (the schema's "examples"), which must pass its schema.</summary>
+    public static JsonNode For(JsonObject procedure) =>
+        procedure["formSchema"]!["examples"]!.AsArray()[0]!.DeepClone();
+}
+
+public static class ForgedTokens
+{
+    /// <summary>A well-formed JWT for the right issuer and audience, signed with a key the identity service never had.</summary>
+    public static string Forge() => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    {
+        Issuer = SystemFixture.Gateway.ToString(),
+        Audience = "dossiers",
+        Subject = new ClaimsIdentity([new Claim("sub", "intruder"), new Claim("role", "citizen"), new Claim("scope", "dossiers")]),
+        Expires = DateTime.UtcNow.AddMinutes(5),
+        SigningCredentials = new SigningCredentials(new RsaSecurityKey(RSA.Create(2048)) { KeyId = "forged" }, SecurityAlgorithms.RsaSha256),
+    });
+}

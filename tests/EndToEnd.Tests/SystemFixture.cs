@@ -1,0 +1,67 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Npgsql;
+using PublicServices.Testing;
+
+namespace PublicServices.EndToEnd.Tests;
+
+/// <summary>
+/// The whole system, started through the Aspire AppHost in Production mode: PostgreSQL, the S3 server, and two
+/// replicas of every service behind the gateway. Tests talk to the gateway only, over real HTTP.
+/// </summary>
+public sealed class SystemFixture : IAsyncLifetime
+{
+    public const int GatewayPort = 18080;
+    public static readonly Uri Gateway = new($"http://localhost:{GatewayPort}/");
+    readonly string prefix = $"e2e{Guid.NewGuid():N}"[..11] + "_";
+    DistributedApplication? app;
+
+    public async Task InitializeAsync()
+    {
+        var postgres = new NpgsqlConnectionStringBuilder(TestServers.PostgresAdmin) { Database = null };
+        postgres.Remove("Database");
+        var s3 = TestServers.S3;
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PublicServices_AppHost>(
+        [
+            "PublicServices:Mode=Production",
+            $"PublicServices:GatewayPort={GatewayPort}",
+            "PublicServices:Replicas=2",
+            "PublicServices:RateLimit=100000",
+            $"PublicServices:Postgres={postgres.ConnectionString}",
+            $"PublicServices:DatabasePrefix={prefix}",
+            $"PublicServices:S3:Endpoint={s3.Endpoint}",
+            $"PublicServices:S3:AccessKey={s3.AccessKey}",
+            $"PublicServices:S3:SecretKey={s3.SecretKey}",
+        ]);
+        app = await builder.BuildAsync();
+        using var start = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        await app.StartAsync(start.Token);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", start.Token);
+    }
+
+    public HttpClient Client(HttpMessageHandler? handler = null) =>
+        new(handler ?? new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = Gateway, Timeout = TimeSpan.FromMinutes(2) };
+
+    public async Task DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+        await using var admin = new NpgsqlConnection(TestServers.PostgresAdmin);
+        await admin.OpenAsync();
+        foreach (var service in new[] { "identity", "catalog", "documents", "dossiers" })
+        {
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{prefix}{service}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SystemCollection : ICollectionFixture<SystemFixture>
+{
+    public const string Name = "system";
+}
