@@ -1,0 +1,162 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PublicServices.Catalog.Data;
+using PublicServices.Catalog.Procedures;
+using PublicServices.ServiceDefaults;
+
+namespace PublicServices.Catalog.Apis;
+
+public static class ProceduresApi
+{
+    public const string AdminPolicy = "catalog-admin";
+
+    public static IEndpointRouteBuilder MapProceduresApi(this IEndpointRouteBuilder routes)
+    {
+        var open = routes.MapGroup("/api/catalog/procedures").WithTags("Procedures").AllowAnonymous();
+        open.MapGet("/", Search);
+        open.MapGet("/{code}", Get);
+
+        var admin = routes.MapGroup("/api/catalog/procedures").WithTags("Procedures (admin)").RequireAuthorization(AdminPolicy);
+        admin.MapPut("/{code}", Upsert).Accepts<ProcedureInput>("application/json");
+        admin.MapPost("/{code}/publish", (string code, CatalogDbContext db, CancellationToken cancel) => SetPublished(code, true, db, cancel));
+        admin.MapPost("/{code}/unpublish", (string code, CatalogDbContext db, CancellationToken cancel) => SetPublished(code, false, db, cancel));
+        return routes;
+    }
+
+    /// <summary>
+    /// Public search. Benchmarked, so it stays cheap: no tracking, a projection of small columns (the fee total is
+    /// stored), the (Published, Code) index for plain listing, and no count query when the first page is not full.
+    /// The agency filter takes the agency's whole subtree: a province finds its departments' and wards' procedures.
+    /// </summary>
+    static async Task<Results<Ok<ResultPage<ProcedureSummary>>, ValidationProblem>> Search(
+        string? q, string? agency, string? level, string? page, string? pageSize, CatalogDbContext db, CancellationToken cancel)
+    {
+        if (!SearchQuery.TryParse(q, agency, level, page, pageSize, out var query, out var errors))
+            return Problems.Validation(errors);
+
+        var procedures = db.Procedures.AsNoTracking().Where(p => p.Published);
+        foreach (var term in query.Terms)
+        {
+            var pattern = SearchText.ContainsPattern(term);
+            procedures = procedures.Where(p => EF.Functions.Like(p.SearchText, pattern, SearchText.LikeEscape));
+        }
+        if (query.Level is { } l)
+            procedures = procedures.Where(p => p.Level == l);
+        if (query.Agency is { } a)
+        {
+            var segment = "/" + a + "/";
+            var subtree = db.Agencies.Where(x => x.Path.Contains(segment)).Select(x => x.Code);
+            procedures = procedures.Where(p => subtree.Contains(p.AgencyCode));
+        }
+
+        var items = await procedures.OrderBy(p => p.Code).Skip(query.Skip).Take(query.PageSize)
+            .Select(p => new ProcedureSummary(p.Code, p.NameVi, p.NameEn, p.AgencyCode, p.Level, p.StatutoryWorkingDays, p.TotalFee))
+            .ToListAsync(cancel);
+        var total = items.Count < query.PageSize && (items.Count > 0 || query.Page == 1)
+            ? query.Skip + items.Count
+            : await procedures.CountAsync(cancel);
+        return TypedResults.Ok(new ResultPage<ProcedureSummary>(items, query.Page, query.PageSize, total));
+    }
+
+    static async Task<Results<Ok<ProcedureDetail>, ProblemHttpResult>> Get(string code, CatalogDbContext db, CancellationToken cancel)
+    {
+        var procedure = await db.Procedures.AsNoTracking().FirstOrDefaultAsync(p => p.Code == code && p.Published, cancel);
+        return procedure is null ? NotFound(code) : TypedResults.Ok(ProcedureDetail.From(procedure));
+    }
+
+    /// <summary>
+    /// Creates (201, unpublished) or replaces (200, version + 1) a procedure. An unchanged body changes nothing.
+    /// Concurrent writers are told apart by the version: the loser gets 409 and nothing of its change is kept.
+    /// </summary>
+    static async Task<Results<Created<ProcedureDetail>, Ok<ProcedureDetail>, ValidationProblem, ProblemHttpResult>> Upsert(
+        string code, HttpRequest request, ClaimsPrincipal user, CatalogDbContext db, IOptions<JsonOptions> json,
+        TimeProvider clock, CancellationToken cancel)
+    {
+        ProcedureInput? input;
+        try
+        {
+            input = await JsonSerializer.DeserializeAsync<ProcedureInput>(request.Body, json.Value.SerializerOptions, cancel);
+        }
+        catch (JsonException e)
+        {
+            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
+            return Problems.Validation(new Dictionary<string, string[]>
+            {
+                [field] = [Problems.Text("Giá trị không đúng kiểu hoặc JSON không hợp lệ.", "The value has the wrong type or the JSON is malformed.")],
+            });
+        }
+        if (input is null)
+            return Problems.Validation(new Dictionary<string, string[]> { ["body"] = [Problems.Text("Thiếu nội dung.", "The body is missing.")] });
+
+        var agencyExists = input.AgencyCode is { } agencyCode && await db.Agencies.AnyAsync(a => a.Code == agencyCode.Trim(), cancel);
+        var errors = ProcedureValidator.Validate(code, input, agencyExists, out var definition);
+        if (definition is null)
+            return Problems.Validation(errors);
+
+        var author = user.SubjectId() ?? "admin";
+        var procedure = await db.Procedures.FirstOrDefaultAsync(p => p.Code == code, cancel);
+        var created = procedure is null;
+        if (procedure is null)
+        {
+            procedure = new Procedure { Code = code, Version = 1, Published = false };
+            procedure.Apply(definition, author, clock.GetUtcNow());
+            db.Procedures.Add(procedure);
+        }
+        else
+        {
+            if (input.Version is { } expected && expected != procedure.Version)
+                return VersionConflict(procedure.Version);
+            if (procedure.HasContent(definition))
+                return TypedResults.Ok(ProcedureDetail.From(procedure));
+            procedure.Apply(definition, author, clock.GetUtcNow());
+            procedure.Version++;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancel);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone else saved a new version between our read and our write.
+            return VersionConflict(await CurrentVersion(db, code, cancel) ?? procedure.Version);
+        }
+        catch (DbUpdateException) when (created)
+        {
+            // A concurrent create of the same code won; any other failure is a real one.
+            if (await CurrentVersion(db, code, cancel) is not { } current)
+                throw;
+            return VersionConflict(current);
+        }
+
+        var detail = ProcedureDetail.From(procedure);
+        return created ? TypedResults.Created($"/api/catalog/procedures/{code}", detail) : TypedResults.Ok(detail);
+    }
+
+    static async Task<Results<Ok<ProcedureDetail>, ProblemHttpResult>> SetPublished(string code, bool published, CatalogDbContext db, CancellationToken cancel)
+    {
+        var procedure = await db.Procedures.AsNoTracking().FirstOrDefaultAsync(p => p.Code == code, cancel);
+        if (procedure is null)
+            return NotFound(code);
+        if (procedure.Published != published)
+        {
+            // The flag is not content: the version stays, and no concurrency check is needed for a last-wins toggle.
+            await db.Procedures.Where(p => p.Code == code).ExecuteUpdateAsync(s => s.SetProperty(p => p.Published, published), cancel);
+            procedure.Published = published;
+        }
+        return TypedResults.Ok(ProcedureDetail.From(procedure));
+    }
+
+    static Task<int?> CurrentVersion(CatalogDbContext db, string code, CancellationToken cancel) =>
+        db.Procedures.AsNoTracking().Where(p => p.Code == code).Select(p => (int?)p.Version).FirstOrDefaultAsync(cancel);
+
+    static ProblemHttpResult NotFound(string code) => Problems.NotFound($"thủ tục {code}", $"The procedure {code}");
+
+    static ProblemHttpResult VersionConflict(int current) => Problems.Problem(StatusCodes.Status409Conflict,
+        "Thủ tục vừa được người khác thay đổi; hãy tải lại và thử lại", "The procedure was changed by someone else; reload it and try again",
+        extensions: new Dictionary<string, object?> { ["currentVersion"] = current });
+}
