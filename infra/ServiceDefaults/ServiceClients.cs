@@ -17,9 +17,11 @@ public static class ServiceClientExtensions
         where TClient : class
     {
         services.AddSingleton<ServiceTokenCache>();
-        return services.AddRefitClient<TClient>(new RefitSettings(new SystemTextJsonContentSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web))))
+        // Refit 16 builds requests only through its source generator unless Refit.Reflection (not served here) is added.
+        return services.AddRefitGeneratedClient<TClient>(new RefitSettings(new SystemTextJsonContentSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web))))
             .ConfigureHttpClient(c => c.BaseAddress = new Uri($"http://{serviceName}"))
-            .AddHttpMessageHandler(sp => new ServiceTokenHandler(sp.GetRequiredService<ServiceTokenCache>(), scope));
+            .AddHttpMessageHandler(sp => new ServiceTokenHandler(sp.GetRequiredService<ServiceTokenCache>(),
+                sp.GetRequiredService<IOptions<AuthOptions>>(), scope));
     }
 }
 
@@ -64,11 +66,16 @@ public sealed class ServiceTokenCache(IHttpClientFactory clients, IOptions<AuthO
     }
 }
 
-sealed class ServiceTokenHandler(ServiceTokenCache cache, string scope) : DelegatingHandler
+/// <summary>
+/// Adds this service's token. A service with no client of its own (no Auth:ClientId) calls anonymously, which is
+/// enough for another service's public endpoints (e.g. the catalog's procedures).
+/// </summary>
+sealed class ServiceTokenHandler(ServiceTokenCache cache, IOptions<AuthOptions> options, string scope) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await cache.GetAsync(scope, cancellationToken));
+        if (!string.IsNullOrEmpty(options.Value.ClientId))
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await cache.GetAsync(scope, cancellationToken));
         return await base.SendAsync(request, cancellationToken);
     }
 }

@@ -1,9 +1,19 @@
+using PublicServices.Documents;
+using PublicServices.Documents.Apis;
+using PublicServices.Documents.Data;
+using PublicServices.Documents.Storage;
 using PublicServices.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddTokenValidation();
+builder.AddObjectStorage();
+builder.AddDocuments();
 
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
-app.Run();
+app.MapDocumentsApi();
+app.MapAttachmentsApi();
+await app.InitializeDatabaseAsync<DocumentsDb>();
+await app.RunAsync();

@@ -23,7 +23,7 @@ public sealed class TestTokenIssuer : IAsyncDisposable
     readonly RsaSecurityKey key = new(RSA.Create(2048)) { KeyId = Guid.NewGuid().ToString("N") };
     readonly WebApplication app;
 
-    /// <summary>Base address where the key set is served (/.well-known/jwks); use as Auth:Authority.</summary>
+    /// <summary>Base address where the key set (/.well-known/jwks) and client-credentials tokens (/connect/token) are served; use as Auth:Authority.</summary>
     public string Authority { get; }
 
     TestTokenIssuer(WebApplication app, string authority) { this.app = app; Authority = authority; }
@@ -41,6 +41,16 @@ public sealed class TestTokenIssuer : IAsyncDisposable
             jwk.Use = "sig";
             jwk.Alg = SecurityAlgorithms.RsaSha256;
             return Results.Json(new { keys = new[] { new { kty = jwk.Kty, use = jwk.Use, alg = jwk.Alg, kid = jwk.Kid, n = jwk.N, e = jwk.E } } });
+        });
+        // Client credentials, as the identity service answers them: a service token whose audience is the scope.
+        app.MapPost("/connect/token", async (HttpRequest request) =>
+        {
+            var form = await request.ReadFormAsync();
+            if (form["grant_type"] != "client_credentials" || string.IsNullOrEmpty(form["client_id"])
+                || string.IsNullOrEmpty(form["client_secret"]) || string.IsNullOrEmpty(form["scope"]))
+                return Results.Json(new { error = "invalid_request" }, statusCode: StatusCodes.Status400BadRequest);
+            var token = issuer!.Service(form["scope"].ToString(), form["client_id"].ToString());
+            return Results.Json(new { access_token = token, token_type = "Bearer", expires_in = 600 });
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

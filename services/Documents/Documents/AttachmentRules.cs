@@ -1,0 +1,18 @@
+namespace PublicServices.Documents.Documents;
+
+public enum AttachRefusal { None, Missing, NotOwner, OtherDossier, Expired }
+
+/// <summary>Whether a document may be attached to a dossier, and if not, why (in order of precedence).</summary>
+public static class AttachmentRules
+{
+    public static AttachRefusal Check(Document? document, string ownerId, Guid dossierId, DateTime now)
+    {
+        if (document is null || document.Status != DocumentStatus.Stored)
+            return AttachRefusal.Missing;
+        if (document.OwnerId != ownerId)
+            return AttachRefusal.NotOwner;
+        if (document.DossierId is { } attachedTo)
+            return attachedTo == dossierId ? AttachRefusal.None : AttachRefusal.OtherDossier;
+        return document.ExpiresAt is { } expires && expires <= now ? AttachRefusal.Expired : AttachRefusal.None;
+    }
+}

@@ -1,0 +1,45 @@
+namespace PublicServices.Documents.Documents;
+
+/// <summary>
+/// One uploaded file (tài liệu, thành phần hồ sơ): the metadata row; the bytes live in object storage under
+/// <see cref="StorageKey"/>, which is the document id and never the user's file name.
+/// </summary>
+public sealed class Document
+{
+    public Guid Id { get; set; }
+    public required string OwnerId { get; set; }
+    public required string ProcedureCode { get; set; }
+    public required string RequirementCode { get; set; }
+    /// <summary>The sanitized name the user gave the file; metadata only.</summary>
+    public required string FileName { get; set; }
+    /// <summary>Sniffed from the first bytes, never taken from the client.</summary>
+    public required string ContentType { get; set; }
+    public long Size { get; set; }
+    /// <summary>Lower-case hex SHA-256 of the stored bytes.</summary>
+    public string Sha256 { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    /// <summary>When an unattached upload is swept; null once attached to a dossier.</summary>
+    public DateTime? ExpiresAt { get; set; }
+    public Guid? DossierId { get; set; }
+    public string? DossierCode { get; set; }
+    /// <summary>The dossier's agency: its officers may read the document once attached.</summary>
+    public string? AgencyCode { get; set; }
+    public required string StorageKey { get; set; }
+    public DocumentStatus Status { get; set; }
+
+    public bool IsAttached => DossierId is not null;
+}
+
+/// <summary>
+/// Orphans are handled with a row written before the bytes: an upload first inserts a Pending row (expiring after
+/// Documents:PendingUploadTimeout), then streams the object, then marks the row Stored. A crash or a failed cleanup
+/// therefore leaves a Pending row that the expiry sweep removes with its object. This keeps every object findable
+/// from the database, so no sweep has to list the bucket, which is slow on large buckets.
+/// </summary>
+public enum DocumentStatus
+{
+    Pending = 0,
+    Stored = 1,
+    /// <summary>Claimed by the expiry sweep: no longer visible or attachable; its object and row are being deleted.</summary>
+    Deleting = 2,
+}

@@ -1,0 +1,23 @@
+using System.Security.Claims;
+using PublicServices.ServiceDefaults;
+
+namespace PublicServices.Documents.Documents;
+
+/// <summary>
+/// Who may read a document: its owner, or an officer of the agency of the dossier it was attached to (attaching
+/// happens when the dossier is submitted). Everyone else is answered 404, as if it did not exist, so ids cannot be
+/// probed for existence.
+/// </summary>
+public static class DocumentAccess
+{
+    public static bool CanRead(ClaimsPrincipal user, Document document)
+    {
+        var subject = user.SubjectId();
+        if (subject is not null && subject == document.OwnerId)
+            return true;
+        return document.IsAttached
+            && document.AgencyCode is { } agency
+            && user.IsOfficer()
+            && user.AgencyCode() == agency;
+    }
+}

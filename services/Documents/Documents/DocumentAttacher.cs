@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using PublicServices.Documents.Data;
+
+namespace PublicServices.Documents.Documents;
+
+/// <summary>Body of POST /api/documents/attachments, sent by the dossiers service when a dossier is submitted.</summary>
+public sealed record AttachRequest(Guid DossierId, string? DossierCode, string? OwnerId, string? AgencyCode, IReadOnlyList<Guid>? DocumentIds);
+
+public abstract record AttachOutcome
+{
+    public sealed record Attached(IReadOnlyList<Document> Documents) : AttachOutcome;
+    public sealed record Refused(AttachRefusal Reason, IReadOnlyList<Guid> DocumentIds) : AttachOutcome;
+}
+
+/// <summary>
+/// Attaches documents to a dossier all at once or not at all. One conditional UPDATE claims every row that may be
+/// attached (stored, the owner's, not expired, free or already on this dossier); if it touched fewer rows than asked,
+/// the transaction is rolled back and the rows are read again to say why. Concurrent attaches of one document to two
+/// dossiers serialise on the row lock, and the second one sees the first's dossier id and is refused.
+/// </summary>
+public sealed class DocumentAttacher(DocumentsDb db, TimeProvider time)
+{
+    public async Task<AttachOutcome> AttachAsync(AttachRequest request, CancellationToken cancel)
+    {
+        var ids = request.DocumentIds!.Distinct().ToList();
+        var owner = request.OwnerId!;
+        var dossierId = request.DossierId;
+        var now = time.GetUtcNow().UtcDateTime;
+
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancel))
+        {
+            var updated = await db.Documents
+                .Where(d => ids.Contains(d.Id) && d.OwnerId == owner && d.Status == DocumentStatus.Stored
+                    && (d.DossierId == dossierId || (d.DossierId == null && d.ExpiresAt > now)))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(d => d.DossierId, dossierId)
+                    .SetProperty(d => d.DossierCode, request.DossierCode)
+                    .SetProperty(d => d.AgencyCode, request.AgencyCode)
+                    .SetProperty(d => d.ExpiresAt, (DateTime?)null), cancel);
+            if (updated == ids.Count)
+                await transaction.CommitAsync(cancel);
+            else
+                await transaction.RollbackAsync(cancel);
+        }
+
+        var documents = await db.Documents.AsNoTracking().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, cancel);
+        var refusals = ids
+            .Select(id => (Id: id, Reason: AttachmentRules.Check(documents.GetValueOrDefault(id), owner, dossierId, now)))
+            .Where(x => x.Reason != AttachRefusal.None)
+            .ToList();
+        if (refusals.Count == 0 && ids.All(id => documents.TryGetValue(id, out var d) && d.DossierId == dossierId))
+            return new AttachOutcome.Attached(ids.Select(id => documents[id]).ToList());
+        if (refusals.Count == 0)
+            // The rows changed between the update and the re-read (a concurrent attach or sweep): let the caller retry.
+            return new AttachOutcome.Refused(AttachRefusal.OtherDossier, ids);
+        var worst = refusals.Min(x => x.Reason);
+        return new AttachOutcome.Refused(worst, refusals.Where(x => x.Reason == worst).Select(x => x.Id).ToList());
+    }
+}

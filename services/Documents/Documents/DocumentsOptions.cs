@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PublicServices.Documents.Documents;
+
+/// <summary>Bound from the "Documents" section and validated on start.</summary>
+public sealed class DocumentsOptions
+{
+    public const string Section = "Documents";
+
+    /// <summary>How long an upload that no dossier claims is kept.</summary>
+    public TimeSpan UnattachedTtl { get; set; } = TimeSpan.FromHours(24);
+    /// <summary>How long a Pending row (an upload in flight) may live before the sweep treats it as abandoned.</summary>
+    public TimeSpan PendingUploadTimeout { get; set; } = TimeSpan.FromHours(2);
+    /// <summary>How often each replica runs the expiry sweep.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>Lifetime of the URLs from GET /api/documents/{id}/link.</summary>
+    public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>HMAC key for the local adapter's signed links; shared by every replica through configuration.</summary>
+    [Required, MinLength(32)]
+    public string LinkSigningKey { get; set; } = "";
+    /// <summary>Optional public base address for signed links (e.g. the gateway); the request's own address otherwise.</summary>
+    public string? PublicBaseUrl { get; set; }
+}

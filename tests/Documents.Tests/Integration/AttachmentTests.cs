@@ -1,0 +1,130 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using PublicServices.Documents.Documents;
+using PublicServices.Documents.Tests.Support;
+
+namespace PublicServices.Documents.Tests.Integration;
+
+public sealed class AttachmentTests(S3App app) : IClassFixture<S3App>
+{
+    async Task<(string Owner, DocumentDto Document)> UploadedAsync(string requirement = TestCatalog.Any)
+    {
+        var owner = DocumentsApp.NewCitizen();
+        using var client = app.Citizen(owner);
+        return (owner, await app.UploadAsync(client, TestFiles.Pdf(3000), requirement: requirement));
+    }
+
+    [Fact]
+    public async Task Attaching_with_a_citizen_or_officer_token_is_forbidden()
+    {
+        var (owner, document) = await UploadedAsync();
+        var body = new { dossierId = Guid.NewGuid(), dossierCode = "X-1", ownerId = owner, agencyCode = TestCatalog.Agency, documentIds = new[] { document.Id } };
+
+        using var citizen = app.Citizen(owner);
+        using var officer = app.Officer(TestCatalog.Agency, "leader");
+        using var serviceWithoutScope = app.Client(app.Tokens.Token(DocumentsApp.Audience,
+            [new("sub", "svc-x"), new("role", "service"), new("scope", "catalog")]));
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await citizen.PostAsJsonAsync("/api/documents/attachments", body)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await officer.PostAsJsonAsync("/api/documents/attachments", body)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await serviceWithoutScope.PostAsJsonAsync("/api/documents/attachments", body)).StatusCode);
+        Assert.Null((await app.WithDbAsync(db => db.Documents.SingleAsync(d => d.Id == document.Id))).DossierId);
+    }
+
+    [Fact]
+    public async Task Attaching_twice_to_the_same_dossier_is_idempotent_and_returns_what_the_dossier_checks()
+    {
+        var (owner, pdf) = await UploadedAsync(TestCatalog.PdfOnly);
+        using var citizen = app.Citizen(owner);
+        var png = await app.UploadAsync(citizen, TestFiles.Png(2000), "anh.png", TestCatalog.Images);
+        var dossier = Guid.NewGuid();
+
+        var first = await (await app.AttachAsync(dossier, owner, TestCatalog.Agency, pdf.Id, png.Id)).OkAsync<List<DocumentDto>>();
+        var second = await (await app.AttachAsync(dossier, owner, TestCatalog.Agency, pdf.Id, png.Id)).OkAsync<List<DocumentDto>>();
+
+        Assert.Equal(first, second);
+        Assert.Equal([(pdf.Id, TestCatalog.PdfOnly, "application/pdf"), (png.Id, TestCatalog.Images, "image/png")],
+            first.Select(d => (d.Id, d.RequirementCode, d.ContentType)));
+        Assert.All(first, d => { Assert.Equal(dossier, d.DossierId); Assert.Null(d.ExpiresAt); });
+        var rows = await app.WithDbAsync(db => db.Documents.Where(d => d.DossierId == dossier).ToListAsync());
+        Assert.All(rows, r => Assert.Equal(TestCatalog.Agency, r.AgencyCode));
+        Assert.Equal(2, rows.Count);
+    }
+
+    [Fact]
+    public async Task Attaching_to_a_second_dossier_conflicts_and_leaves_the_first_attachment()
+    {
+        var (owner, document) = await UploadedAsync();
+        var first = Guid.NewGuid();
+        Assert.Equal(HttpStatusCode.OK, (await app.AttachAsync(first, owner, TestCatalog.Agency, document.Id)).StatusCode);
+
+        using var response = await app.AttachAsync(Guid.NewGuid(), owner, TestCatalog.Agency, document.Id);
+
+        var problem = await response.ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(document.Id, problem.GetProperty("documentIds")[0].GetGuid());
+        Assert.Equal(first, (await app.WithDbAsync(db => db.Documents.SingleAsync(d => d.Id == document.Id))).DossierId);
+    }
+
+    [Fact]
+    public async Task Two_dossiers_racing_for_one_document_get_one_success_and_one_conflict()
+    {
+        var (owner, document) = await UploadedAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => app.AttachAsync(Guid.NewGuid(), owner, TestCatalog.Agency, document.Id)));
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
+    }
+
+    [Fact]
+    public async Task Attaching_another_applicants_document_is_forbidden_and_nothing_is_attached()
+    {
+        var (owner, mine) = await UploadedAsync();
+        var (_, theirs) = await UploadedAsync();
+        var dossier = Guid.NewGuid();
+
+        using var response = await app.AttachAsync(dossier, owner, TestCatalog.Agency, mine.Id, theirs.Id);
+
+        var problem = await response.ProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal(theirs.Id, problem.GetProperty("documentIds")[0].GetGuid());
+        Assert.Equal(0, await app.WithDbAsync(db => db.Documents.CountAsync(d => d.DossierId == dossier)));
+    }
+
+    [Fact]
+    public async Task Attaching_a_missing_document_answers_404_and_is_all_or_nothing()
+    {
+        var (owner, document) = await UploadedAsync();
+        var dossier = Guid.NewGuid();
+
+        using var response = await app.AttachAsync(dossier, owner, TestCatalog.Agency, document.Id, Guid.NewGuid());
+
+        await response.ProblemAsync(HttpStatusCode.NotFound);
+        var row = await app.WithDbAsync(db => db.Documents.SingleAsync(d => d.Id == document.Id));
+        Assert.Null(row.DossierId);
+        Assert.NotNull(row.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task Attaching_an_expired_upload_answers_422()
+    {
+        var (owner, document) = await UploadedAsync();
+        await app.WithDbAsync(db => db.Documents.Where(d => d.Id == document.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.ExpiresAt, DateTime.UtcNow.AddMinutes(-1))));
+
+        using var response = await app.AttachAsync(Guid.NewGuid(), owner, TestCatalog.Agency, document.Id);
+
+        await response.ProblemAsync(HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
+    public async Task An_incomplete_attach_request_names_each_missing_field()
+    {
+        using var service = app.Service();
+        using var response = await service.PostAsJsonAsync("/api/documents/attachments", new { dossierId = Guid.Empty, documentIds = Array.Empty<Guid>() });
+
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+        var errors = problem.GetProperty("errors");
+        Assert.All(new[] { "dossierId", "dossierCode", "ownerId", "agencyCode", "documentIds" },
+            field => Assert.True(errors.TryGetProperty(field, out _), field));
+    }
+}

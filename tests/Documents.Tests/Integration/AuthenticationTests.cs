@@ -1,0 +1,53 @@
+using System.Net;
+using PublicServices.Documents.Tests.Support;
+
+namespace PublicServices.Documents.Tests.Integration;
+
+public sealed class AuthenticationTests(LocalApp app) : IClassFixture<LocalApp>
+{
+    public static TheoryData<string, string> Routes => new()
+    {
+        { "GET", $"/api/documents/{Guid.NewGuid()}" },
+        { "GET", $"/api/documents/{Guid.NewGuid()}/content" },
+        { "GET", $"/api/documents/{Guid.NewGuid()}/link" },
+        { "GET", "/api/documents?unattached=true" },
+        { "POST", DocumentsApp.UploadUrl(TestCatalog.PdfOnly) },
+        { "POST", "/api/documents/attachments" },
+    };
+
+    static HttpRequestMessage Request(string method, string url) => new(new HttpMethod(method), url)
+    {
+        Content = method != "POST" ? null
+            : url.EndsWith("/attachments", StringComparison.Ordinal) ? System.Net.Http.Json.JsonContent.Create(new { dossierId = Guid.NewGuid() })
+            : TestFiles.Form(TestFiles.Pdf(100), "a.pdf"),
+    };
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task A_request_without_a_token_is_refused_with_401(string method, string url)
+    {
+        using var client = app.Client();
+        using var response = await client.SendAsync(Request(method, url));
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task A_forged_expired_or_foreign_token_is_refused_with_401(string method, string url)
+    {
+        var claims = new System.Security.Claims.Claim[] { new("sub", "citizen-a"), new("role", "citizen"), new("scope", "documents") };
+        var tokens = new[]
+        {
+            app.Tokens.Token(DocumentsApp.Audience, claims, forge: true),
+            app.Tokens.Token(DocumentsApp.Audience, claims, lifetime: TimeSpan.FromMinutes(-5)),
+            app.Tokens.Token("dossiers", claims),
+            app.Tokens.Token(DocumentsApp.Audience, claims, issuer: "http://evil.test/"),
+        };
+        foreach (var token in tokens)
+        {
+            using var client = app.Client(token);
+            using var response = await client.SendAsync(Request(method, url));
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Minio;
+using Minio.DataModel.Args;
+using PublicServices.Documents.Data;
+using PublicServices.Documents.Documents;
+using PublicServices.Testing;
+
+namespace PublicServices.Documents.Tests.Support;
+
+/// <summary>
+/// The documents service on real Kestrel (loopback, random port) with its production adapters: PostgreSQL (a fresh
+/// database), S3 on s3rver (a fresh bucket, which the service creates itself) or a local folder, a real token
+/// issuer and a real HTTP catalog stand-in. One per test class.
+/// </summary>
+public abstract class DocumentsApp : IAsyncLifetime
+{
+    public const string Audience = "documents";
+
+    protected virtual string StorageProvider => "S3";
+    protected virtual bool Postgres => true;
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
+    public TestTokenIssuer Tokens { get; private set; } = null!;
+    public CatalogStandIn Catalog { get; private set; } = null!;
+    public PostgresDatabase? Database { get; private set; }
+    public string Bucket { get; } = "docs-" + Guid.NewGuid().ToString("N")[..16];
+    public string TempRoot { get; } = Path.Combine(Path.GetTempPath(), "ps-documents-" + Guid.NewGuid().ToString("N")[..12]);
+    public string LocalRoot => Path.Combine(TempRoot, "objects");
+    public IMinioClient S3 { get; private set; } = null!;
+    public WebApplicationFactory<DocumentsDb> Factory { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Tokens = await TestTokenIssuer.StartAsync();
+        Catalog = await CatalogStandIn.StartAsync(TestCatalog.Default, TestCatalog.Unpublished);
+        if (Postgres)
+            Database = await PostgresDatabase.CreateAsync("documents");
+        var s3 = TestServers.S3;
+        S3 = new MinioClient().WithEndpoint(s3.Endpoint).WithCredentials(s3.AccessKey, s3.SecretKey).WithRegion("us-east-1").Build();
+
+        var settings = new Dictionary<string, string?>
+        {
+            ["Auth:Issuer"] = TestTokenIssuer.Issuer,
+            ["Auth:Authority"] = Tokens.Authority,
+            ["Auth:Audience"] = Audience,
+            ["services:catalog:http:0"] = Catalog.Address,
+            ["Database:Provider"] = Postgres ? "Postgres" : "Sqlite",
+            ["Database:DataRoot"] = Path.Combine(TempRoot, "data"),
+            ["ConnectionStrings:documents"] = Database?.ConnectionString,
+            ["Storage:Provider"] = StorageProvider,
+            ["Storage:Local:Root"] = LocalRoot,
+            ["Storage:S3:Endpoint"] = s3.Endpoint,
+            ["Storage:S3:AccessKey"] = s3.AccessKey,
+            ["Storage:S3:SecretKey"] = s3.SecretKey,
+            ["Storage:S3:Bucket"] = Bucket,
+        };
+        foreach (var (key, value) in Settings)
+            settings[key] = value;
+        // A setting given as null would arrive as "" (an empty connection string means an in-memory SQLite database).
+        foreach (var key in settings.Where(s => s.Value is null).Select(s => s.Key).ToList())
+            settings.Remove(key);
+        Factory = new ServiceFactory(settings);
+        Factory.UseKestrel(0);
+        Factory.StartServer();
+    }
+
+    sealed class ServiceFactory(Dictionary<string, string?> settings) : WebApplicationFactory<DocumentsDb>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            foreach (var (key, value) in settings)
+                builder.UseSetting(key, value);
+        }
+    }
+
+    public HttpClient Client(string? token = null)
+    {
+        var client = Factory.CreateClient();
+        if (token is not null)
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public HttpClient Citizen(string subject) => Client(Tokens.Citizen(Audience, subject));
+    public HttpClient Officer(string agency, string role = "specialist") =>
+        Client(Tokens.Officer(Audience, "officer-" + Guid.NewGuid().ToString("N")[..8], agency, role));
+    public HttpClient Service() => Client(Tokens.Service(Audience, "svc-dossiers"));
+
+    public static string NewCitizen() => "citizen-" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>Uploads through the API and returns the created document (asserting 201).</summary>
+    public async Task<DocumentDto> UploadAsync(HttpClient client, byte[] bytes, string fileName = "to-khai.pdf",
+        string requirement = TestCatalog.Any)
+    {
+        using var response = await client.PostAsync(UploadUrl(requirement), TestFiles.Form(bytes, fileName));
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<DocumentDto>())!;
+    }
+
+    public static string UploadUrl(string requirement, string procedure = TestCatalog.Procedure) =>
+        $"/api/documents?procedure={Uri.EscapeDataString(procedure)}&requirement={Uri.EscapeDataString(requirement)}";
+
+    public async Task<HttpResponseMessage> AttachAsync(Guid dossierId, string owner, string agency, params Guid[] ids)
+    {
+        using var service = Service();
+        return await service.PostAsJsonAsync("/api/documents/attachments",
+            new { dossierId, dossierCode = $"{agency}-261126-0001", ownerId = owner, agencyCode = agency, documentIds = ids });
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<DocumentsDb, Task<T>> action)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<DocumentsDb>());
+    }
+
+    public T Service<T>() where T : notnull => Factory.Services.GetRequiredService<T>();
+
+    /// <summary>Every object key in the bucket (S3) or file in the folder (Local), listed from the store itself.</summary>
+    public async Task<List<string>> ObjectKeysAsync()
+    {
+        if (StorageProvider == "Local")
+            return Directory.Exists(LocalRoot) ? Directory.GetFiles(LocalRoot).Select(f => Path.GetFileName(f)).ToList() : [];
+        var keys = new List<string>();
+        await foreach (var item in S3.ListObjectsEnumAsync(new ListObjectsArgs().WithBucket(Bucket).WithRecursive(true)))
+            keys.Add(item.Key);
+        return keys;
+    }
+
+    public async Task<byte[]> ObjectBytesAsync(string key)
+    {
+        if (StorageProvider == "Local")
+            return await File.ReadAllBytesAsync(Path.Combine(LocalRoot, key));
+        using var buffer = new MemoryStream();
+        await S3.GetObjectAsync(new GetObjectArgs().WithBucket(Bucket).WithObject(key)
+            .WithCallbackStream((s, ct) => s.CopyToAsync(buffer, ct)));
+        return buffer.ToArray();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Factory is not null)
+            await Factory.DisposeAsync();
+        if (S3 is not null && StorageProvider == "S3")
+        {
+            try
+            {
+                foreach (var key in await ObjectKeysAsync())
+                    await S3.RemoveObjectAsync(new RemoveObjectArgs().WithBucket(Bucket).WithObject(key));
+                await S3.RemoveBucketAsync(new RemoveBucketArgs().WithBucket(Bucket));
+            }
+            catch (Minio.Exceptions.MinioException) { }
+        }
+        S3?.Dispose();
+        if (Database is not null)
+            await Database.DisposeAsync();
+        if (Catalog is not null)
+            await Catalog.DisposeAsync();
+        if (Tokens is not null)
+            await Tokens.DisposeAsync();
+        if (Directory.Exists(TempRoot))
+            Directory.Delete(TempRoot, recursive: true);
+    }
+}
+
+/// <summary>PostgreSQL + S3: the production adapters.</summary>
+public sealed class S3App : DocumentsApp;
+
+/// <summary>PostgreSQL + the local folder adapter.</summary>
+public sealed class LocalApp : DocumentsApp
+{
+    protected override string StorageProvider => "Local";
+}
+
+/// <summary>The embedded default: SQLite + local folder, nothing installed.</summary>
+public sealed class SqliteApp : DocumentsApp
+{
+    protected override string StorageProvider => "Local";
+    protected override bool Postgres => false;
+}
+
+/// <summary>PostgreSQL + S3 with a fast expiry sweep.</summary>
+public sealed class FastSweepApp : DocumentsApp
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Documents:SweepInterval", "00:00:00.500")];
+}
