@@ -1,3 +1,4 @@
+using System.Globalization;
 using PublicServices.AppHost;
 
 // Starts every PublicServices process. Mode "Embedded" (default) needs only the .NET SDK: SQLite files and a local
@@ -8,14 +9,16 @@ var system = SystemOptions.From(builder.Configuration);
 var identity = builder.AddService<Projects.PublicServices_Identity>("identity", 5101, system);
 var catalog = builder.AddService<Projects.PublicServices_Catalog>("catalog", 5102, system).WithReference(identity);
 var documents = builder.AddService<Projects.PublicServices_Documents>("documents", 5103, system)
-    .WithReference(identity).WithReference(catalog).WithStorage(system);
+    .WithReference(identity).WithReference(catalog).WithStorage(system)
+    .WithEnvironment("Documents__PublicBaseUrl", system.Issuer.TrimEnd('/'));
 var dossiers = builder.AddService<Projects.PublicServices_Dossiers>("dossiers", 5104, system)
     .WithReference(identity).WithReference(catalog).WithReference(documents);
 
 builder.AddProject<Projects.PublicServices_Gateway>("gateway", launchProfileName: null)
     .WithHttpEndpoint(port: system.GatewayPort, isProxied: system.Replicas > 1)
     .WithReplicas(system.Replicas)
-    .WithEnvironment("Gateway__RateLimit__PermitLimit", system.RateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture))
+    .WithEnvironment("Gateway__RateLimit__PermitLimit", system.RateLimit.ToString(CultureInfo.InvariantCulture))
+    .WithEnvironment("Gateway__RateLimit__Login__PermitLimit", system.LoginRateLimit.ToString(CultureInfo.InvariantCulture))
     .WithReference(identity).WithReference(catalog).WithReference(documents).WithReference(dossiers)
     .WaitFor(identity).WaitFor(catalog).WaitFor(documents).WaitFor(dossiers)
     .WithHttpHealthCheck("/health/ready");

@@ -1,0 +1,134 @@
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using PublicServices.Identity.Server;
+using PublicServices.Identity.Users;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+using SharedClaims = PublicServices.ServiceDefaults.Claims;
+
+namespace PublicServices.Identity.Apis;
+
+/// <summary>
+/// The OpenID Connect endpoints OpenIddict passes through to us once it has validated the request (client,
+/// redirect URI, PKCE, scopes). Errors keep the OAuth 2.0 error format, not problem+json.
+/// </summary>
+public static class ConnectApi
+{
+    static readonly string[] GetAndPost = [HttpMethods.Get, HttpMethods.Post];
+    const string Server = OpenIddictServerAspNetCoreDefaults.AuthenticationScheme;
+
+    public static WebApplication MapConnectEndpoints(this WebApplication app)
+    {
+        // Anonymous by design: OpenIddict authenticates the client and the handlers authenticate the user.
+        var connect = app.MapGroup("").AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        connect.MapMethods(OpenIdServerExtensions.AuthorizeEndpoint, GetAndPost, Authorize);
+        connect.MapPost(OpenIdServerExtensions.TokenEndpoint, Exchange);
+        connect.MapMethods(OpenIdServerExtensions.EndSessionEndpoint, GetAndPost, EndSession);
+        connect.MapMethods(OpenIdServerExtensions.UserInfoEndpoint, GetAndPost, UserInfo);
+        return app;
+    }
+
+    /// <summary>Issues a code for the user of the login cookie, or sends the browser to the login page first.</summary>
+    static async Task<Results<SignInHttpResult, ChallengeHttpResult, ForbidHttpResult>> Authorize(
+        HttpContext context, UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, TokenPrincipals principals)
+    {
+        var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
+        var cookie = await context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        var user = cookie.Succeeded ? await users.GetUserAsync(cookie.Principal) : null;
+        if (user is not null && !await signIn.CanSignInAsync(user)) user = null;
+
+        var tooOld = request.MaxAge is { } maxAge && cookie.Properties?.IssuedUtc is { } issued
+                     && DateTimeOffset.UtcNow - issued > TimeSpan.FromSeconds(maxAge);
+        var forceLogin = request.HasPromptValue(PromptValues.Login);
+        if (user is null || tooOld || forceLogin)
+        {
+            if (request.HasPromptValue(PromptValues.None))
+                return Forbid(Errors.LoginRequired, "The user is not logged in.");
+            // Come back here after the login, without prompt=login so the login is not asked for twice.
+            var parameters = (context.Request.HasFormContentType ? context.Request.Form.ToList() : context.Request.Query.ToList())
+                .Where(p => p.Key != Parameters.Prompt || !forceLogin)
+                .ToList();
+            return TypedResults.Challenge(
+                new AuthenticationProperties { RedirectUri = context.Request.PathBase + context.Request.Path + QueryString.Create(parameters) },
+                [IdentityConstants.ApplicationScheme]);
+        }
+
+        // The seeded clients are the gateway's own (first-party) applications: consent is implicit.
+        var principal = await principals.ForUserAsync(user, request.GetScopes(), context.RequestAborted);
+        return TypedResults.SignIn(principal, authenticationScheme: Server);
+    }
+
+    /// <summary>Turns a code, a refresh token or client credentials into tokens, with the user's current roles.</summary>
+    static async Task<Results<SignInHttpResult, ForbidHttpResult>> Exchange(HttpContext context,
+        UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, IOpenIddictApplicationManager applications,
+        TokenPrincipals principals)
+    {
+        var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
+        var cancel = context.RequestAborted;
+        if (request.IsClientCredentialsGrantType())
+        {
+            // OpenIddict has already authenticated the client and checked its scope permissions.
+            var application = await applications.FindByClientIdAsync(request.ClientId!, cancel);
+            if (application is null) return Forbid(Errors.InvalidClient, "The client is unknown.");
+            return TypedResults.SignIn(await principals.ForClientAsync(application, request.GetScopes(), cancel), authenticationScheme: Server);
+        }
+        if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
+        {
+            var result = await context.AuthenticateAsync(Server);
+            var subject = result.Principal?.GetClaim(SharedClaims.Subject);
+            var user = subject is null ? null : await users.FindByIdAsync(subject);
+            // A user deleted or locked out since the code or refresh token was issued gets nothing more.
+            if (user is null || !await signIn.CanSignInAsync(user) || await users.IsLockedOutAsync(user))
+                return Forbid(Errors.InvalidGrant, "The token is no longer valid.");
+            return TypedResults.SignIn(await principals.ForUserAsync(user, result.Principal!.GetScopes(), cancel), authenticationScheme: Server);
+        }
+        return Forbid(Errors.UnsupportedGrantType, "The grant type is not supported.");
+    }
+
+    /// <summary>Logs out of this server and returns to the client's registered post-logout address.</summary>
+    static async Task<SignOutHttpResult> EndSession(SignInManager<ApplicationUser> signIn)
+    {
+        await signIn.SignOutAsync();
+        return TypedResults.SignOut(new AuthenticationProperties { RedirectUri = "/account/login" }, [Server]);
+    }
+
+    static async Task<Results<Ok<Dictionary<string, object>>, ChallengeHttpResult>> UserInfo(HttpContext context, UserManager<ApplicationUser> users)
+    {
+        var result = await context.AuthenticateAsync(Server);
+        var subject = result.Principal?.GetClaim(SharedClaims.Subject);
+        var user = subject is null ? null : await users.FindByIdAsync(subject);
+        if (user is null)
+            return TypedResults.Challenge(ErrorProperties(Errors.InvalidToken, "The token does not belong to a user."), [Server]);
+
+        var claims = new Dictionary<string, object>(StringComparer.Ordinal) { [SharedClaims.Subject] = user.Id };
+        var principal = result.Principal!;
+        if (principal.HasScope(Scopes.Profile))
+        {
+            claims[SharedClaims.Name] = string.IsNullOrEmpty(user.FullName) ? user.UserName! : user.FullName;
+            claims[Claims.PreferredUsername] = user.UserName!;
+        }
+        if (principal.HasScope(Scopes.Email) && user.Email is not null)
+        {
+            claims[Claims.Email] = user.Email;
+            claims[Claims.EmailVerified] = user.EmailConfirmed;
+        }
+        if (principal.HasScope(Scopes.Roles))
+        {
+            claims[SharedClaims.Role] = await users.GetRolesAsync(user);
+            if (user.AgencyCode is not null) claims[SharedClaims.Agency] = user.AgencyCode;
+        }
+        return TypedResults.Ok(claims);
+    }
+
+    static ForbidHttpResult Forbid(string error, string description) =>
+        TypedResults.Forbid(ErrorProperties(error, description), [Server]);
+
+    static AuthenticationProperties ErrorProperties(string error, string description) => new(new Dictionary<string, string?>
+    {
+        [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+        [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+    });
+}

@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using PublicServices.Identity.Server;
+using PublicServices.Identity.Users;
+using PublicServices.ServiceDefaults;
+
+namespace PublicServices.Identity.Apis;
+
+/// <summary>The JSON API under /api/identity: registration for API and mobile clients, and the caller's profile.</summary>
+public static class IdentityApi
+{
+    public static WebApplicationBuilder AddIdentityApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication MapIdentityApi(this WebApplication app)
+    {
+        // Under the service's own prefix, so the gateway serves it too.
+        app.MapOpenApi("/api/identity/openapi/{documentName}.json").AllowAnonymous();
+        var api = app.MapGroup("/api/identity").WithTags("Identity").DisableAntiforgery();
+        // Anyone may register; the gateway rate-limits this path.
+        api.MapPost("/citizens", RegisterCitizen).AllowAnonymous();
+        api.MapGet("/me", Me).RequireAuthorization(IdentityPolicies.Bearer);
+        return app;
+    }
+
+    public sealed record RegisterCitizenRequest(string? FullName, string? NationalId, string? Email, string? Phone, string? Password);
+
+    static async Task<Results<Created<UserProfile>, ValidationProblem, ProblemHttpResult>> RegisterCitizen(
+        RegisterCitizenRequest body, CitizenRegistrar registrar, CancellationToken cancel)
+    {
+        var outcome = await registrar.RegisterAsync(new CitizenRegistration(body.FullName, body.NationalId, body.Email, body.Phone, body.Password), cancel);
+        return outcome switch
+        {
+            RegistrationOutcome.Registered r => TypedResults.Created("/api/identity/me", r.User.AsProfile([Roles.Citizen])),
+            RegistrationOutcome.Invalid i => Problems.Validation(i.Errors),
+            RegistrationOutcome.Taken t => Problems.Problem(StatusCodes.Status409Conflict,
+                "Tài khoản đã tồn tại", "The account already exists",
+                extensions: new Dictionary<string, object?> { ["errors"] = t.Errors }),
+            _ => throw new InvalidOperationException("Unknown registration outcome."),
+        };
+    }
+
+    /// <summary>The profile of the user the access token was issued to (client-credentials tokens have none).</summary>
+    static async Task<Results<Ok<UserProfile>, ProblemHttpResult>> Me(ClaimsPrincipal caller, UserManager<ApplicationUser> users)
+    {
+        var user = caller.SubjectId() is { } id ? await users.FindByIdAsync(id) : null;
+        if (user is null) return Problems.NotFound("tài khoản người dùng", "The user account");
+        return TypedResults.Ok(user.AsProfile(await users.GetRolesAsync(user)));
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using PublicServices.Identity.Users;
+
+namespace PublicServices.Identity.Data;
+
+/// <summary>Users and roles (ASP.NET Core Identity), OpenIddict's clients, scopes and tokens, and shared keys.</summary>
+public sealed class IdentityDb(DbContextOptions<IdentityDb> options)
+    : IdentityDbContext<ApplicationUser, IdentityRole, string>(options), IDataProtectionKeyContext
+{
+    public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
+    public DbSet<ServerKey> ServerKeys { get; set; } = null!;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<ApplicationUser>(u =>
+        {
+            u.Property(x => x.FullName).HasMaxLength(200);
+            u.Property(x => x.NationalId).HasMaxLength(12);
+            u.Property(x => x.AgencyCode).HasMaxLength(50);
+            // The database has the last word on uniqueness: two registrations racing each other cannot both win.
+            u.HasIndex(x => x.NationalId).IsUnique();
+            u.HasIndex(x => x.NormalizedEmail).HasDatabaseName("EmailIndex").IsUnique();
+        });
+        builder.Entity<ServerKey>(k =>
+        {
+            k.ToTable("ServerKeys");
+            k.HasKey(x => x.Id);
+            k.Property(x => x.Id).HasMaxLength(32);
+        });
+    }
+}

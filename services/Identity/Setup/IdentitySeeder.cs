@@ -1,0 +1,163 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using PublicServices.Identity.Data;
+using PublicServices.Identity.Server;
+using PublicServices.Identity.Users;
+using PublicServices.ServiceDefaults;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace PublicServices.Identity.Setup;
+
+/// <summary>
+/// Brings roles, the demo officers, the API scopes and the configured clients to their wanted state. Idempotent;
+/// on PostgreSQL it runs under an advisory lock so replicas starting together take turns.
+/// </summary>
+public sealed class IdentitySeeder(IdentityDb db, UserManager<ApplicationUser> users, RoleManager<IdentityRole> roles,
+    IOpenIddictApplicationManager applications, IOpenIddictScopeManager scopes, IDataProtectionProvider dataProtection,
+    IOptions<IdentityServiceOptions> options, TimeProvider clock, ILogger<IdentitySeeder> log)
+{
+    /// <summary>Officers and the administrator of docs/contracts.md: user name, full name, agency, role.</summary>
+    internal static readonly (string UserName, string FullName, string? Agency, string Role)[] Staff =
+    [
+        ("desk@000.00.12.H10", "Cán bộ Một cửa (Trung tâm Phục vụ hành chính công tỉnh)", "000.00.12.H10", Roles.OneStopDesk),
+        ("specialist@000.00.12.H10", "Chuyên viên (Trung tâm Phục vụ hành chính công tỉnh)", "000.00.12.H10", Roles.Specialist),
+        ("leader@000.00.12.H10", "Lãnh đạo (Trung tâm Phục vụ hành chính công tỉnh)", "000.00.12.H10", Roles.Leader),
+        ("desk@000.20.01.H10", "Cán bộ Một cửa (UBND phường Phố Hiến)", "000.20.01.H10", Roles.OneStopDesk),
+        ("admin", "Quản trị hệ thống", null, Roles.Admin),
+    ];
+
+    static readonly string[] AllRoles =
+        [Roles.Citizen, Roles.Business, Roles.OneStopDesk, Roles.Specialist, Roles.Leader, Roles.Admin, Roles.Service];
+
+    // Any fixed number: it names this lock among the database's advisory locks.
+    const long SeedLockKey = 0x1D_5EED;
+
+    public async Task SeedAsync(CancellationToken cancel = default)
+    {
+        var postgres = db.Database.IsNpgsql();
+        await db.Database.OpenConnectionAsync(cancel);
+        try
+        {
+            if (postgres) await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({SeedLockKey})", cancel);
+            await SeedRolesAsync();
+            await SeedStaffAsync();
+            await SeedScopesAsync(cancel);
+            await SeedClientsAsync(cancel);
+            // Create the first data-protection key while holding the lock, so replicas share one key from the start.
+            dataProtection.CreateProtector("PublicServices.Identity.Startup").Protect("ready");
+        }
+        finally
+        {
+            if (postgres) await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({SeedLockKey})", CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    async Task SeedRolesAsync()
+    {
+        foreach (var role in AllRoles)
+            if (!await roles.RoleExistsAsync(role))
+                Check(await roles.CreateAsync(new IdentityRole(role)), $"role {role}");
+    }
+
+    /// <summary>Creates missing staff with the configured password; existing accounts keep theirs.</summary>
+    async Task SeedStaffAsync()
+    {
+        foreach (var (userName, fullName, agency, role) in Staff)
+        {
+            var user = await users.FindByNameAsync(userName);
+            if (user is null)
+            {
+                user = new ApplicationUser { UserName = userName, FullName = fullName, AgencyCode = agency, CreatedAt = clock.GetUtcNow() };
+                Check(await users.CreateAsync(user, options.Value.Seed.OfficerPassword), $"user {userName}");
+                log.LogInformation("Seeded {User}", userName);
+            }
+            else if (user.AgencyCode != agency || user.FullName != fullName)
+            {
+                user.AgencyCode = agency;
+                user.FullName = fullName;
+                Check(await users.UpdateAsync(user), $"user {userName}");
+            }
+            if (!await users.IsInRoleAsync(user, role))
+                Check(await users.AddToRoleAsync(user, role), $"role of {userName}");
+        }
+    }
+
+    async Task SeedScopesAsync(CancellationToken cancel)
+    {
+        foreach (var name in options.Value.ApiScopes)
+        {
+            var descriptor = new OpenIddictScopeDescriptor { Name = name, DisplayName = name, Resources = { name } };
+            var scope = await scopes.FindByNameAsync(name, cancel);
+            if (scope is null) await scopes.CreateAsync(descriptor, cancel);
+            else await scopes.UpdateAsync(scope, descriptor, cancel);
+        }
+    }
+
+    /// <summary>Creates or updates every configured client, so changed redirect URIs or scopes take effect on start.</summary>
+    async Task SeedClientsAsync(CancellationToken cancel)
+    {
+        foreach (var client in options.Value.Clients)
+        {
+            var application = await applications.FindByClientIdAsync(client.ClientId, cancel);
+            var descriptor = new OpenIddictApplicationDescriptor();
+            if (application is not null)
+                await applications.PopulateAsync(descriptor, application, cancel);
+            Describe(client, descriptor);
+            if (application is null)
+            {
+                descriptor.ClientSecret = client.ClientSecret;
+                await applications.CreateAsync(descriptor, cancel);
+                log.LogInformation("Seeded client {Client}", client.ClientId);
+                continue;
+            }
+            // PopulateAsync copied the stored hash; a plain secret is set only when the configured one changed.
+            if (client.IsPublic) descriptor.ClientSecret = null;
+            else if (!await applications.ValidateClientSecretAsync(application, client.ClientSecret!, cancel))
+                descriptor.ClientSecret = client.ClientSecret;
+            await applications.UpdateAsync(application, descriptor, cancel);
+        }
+    }
+
+    static void Describe(ClientOptions client, OpenIddictApplicationDescriptor d)
+    {
+        d.ClientId = client.ClientId;
+        d.DisplayName = string.IsNullOrEmpty(client.DisplayName) ? client.ClientId : client.DisplayName;
+        d.ClientType = client.IsPublic ? ClientTypes.Public : ClientTypes.Confidential;
+        d.ConsentType = ConsentTypes.Implicit;
+        d.RedirectUris.Clear();
+        d.RedirectUris.UnionWith(client.RedirectUris.Select(u => new Uri(u)));
+        d.PostLogoutRedirectUris.Clear();
+        d.PostLogoutRedirectUris.UnionWith(client.PostLogoutRedirectUris.Select(u => new Uri(u)));
+
+        d.Permissions.Clear();
+        d.Permissions.Add(Permissions.Endpoints.Token);
+        if (client.RedirectUris.Count > 0)
+        {
+            // Browser sign-in: authorization code with PKCE, refresh tokens, logout.
+            d.Permissions.UnionWith([Permissions.Endpoints.Authorization, Permissions.Endpoints.EndSession,
+                Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.RefreshToken, Permissions.ResponseTypes.Code]);
+        }
+        if (!client.IsPublic)
+            d.Permissions.Add(Permissions.GrantTypes.ClientCredentials);
+        foreach (var scope in client.Scopes.Where(s => s is not Scopes.OpenId and not Scopes.OfflineAccess))
+            d.Permissions.Add(Permissions.Prefixes.Scope + scope);
+
+        d.Requirements.Clear();
+        if (client.IsPublic) d.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
+
+        d.Properties.Remove(TokenPrincipals.RoleProperty);
+        if (!string.IsNullOrEmpty(client.Role))
+            d.Properties[TokenPrincipals.RoleProperty] = JsonSerializer.SerializeToElement(client.Role);
+    }
+
+    static void Check(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+            throw new InvalidOperationException($"Seeding {what} failed: " + string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
+}

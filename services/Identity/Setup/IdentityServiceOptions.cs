@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Options;
+
+namespace PublicServices.Identity.Setup;
+
+/// <summary>The identity service's own settings, bound from the "Identity" section.</summary>
+public sealed class IdentityServiceOptions
+{
+    public const string Section = "Identity";
+
+    /// <summary>PEM RSA private key to sign tokens with. When absent, one is generated once and kept in the database.</summary>
+    public string? SigningKey { get; set; }
+    /// <summary>Base64 256-bit key for the tokens OpenIddict encrypts (codes, refresh tokens). Same fallback.</summary>
+    public string? EncryptionKey { get; set; }
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
+    /// <summary>One scope per API; each scope's resource (the token's audience) has the same name.</summary>
+    public List<string> ApiScopes { get; set; } = [];
+    public SeedOptions Seed { get; set; } = new();
+    public List<ClientOptions> Clients { get; set; } = [];
+}
+
+public sealed class SeedOptions
+{
+    /// <summary>Initial password of the seeded officers and administrator.</summary>
+    public string OfficerPassword { get; set; } = "";
+}
+
+/// <summary>An OAuth client, seeded (created or updated) on every start.</summary>
+public sealed class ClientOptions
+{
+    public const string Public = "public";
+    public const string Confidential = "confidential";
+
+    public string ClientId { get; set; } = "";
+    /// <summary>Absent for public clients.</summary>
+    public string? ClientSecret { get; set; }
+    public string DisplayName { get; set; } = "";
+    /// <summary>The role written into client-credentials tokens (business, service).</summary>
+    public string? Role { get; set; }
+    public string Type { get; set; } = Confidential;
+    public List<string> Scopes { get; set; } = [];
+    public List<string> RedirectUris { get; set; } = [];
+    public List<string> PostLogoutRedirectUris { get; set; } = [];
+
+    public bool IsPublic => string.Equals(Type, Public, StringComparison.OrdinalIgnoreCase);
+}
+
+sealed class IdentityServiceOptionsValidator : IValidateOptions<IdentityServiceOptions>
+{
+    public ValidateOptionsResult Validate(string? name, IdentityServiceOptions o)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(o.Seed.OfficerPassword)) errors.Add("Identity:Seed:OfficerPassword is required");
+        if (o.AccessTokenLifetime <= TimeSpan.Zero) errors.Add("Identity:AccessTokenLifetime must be positive");
+        if (o.RefreshTokenLifetime <= TimeSpan.Zero) errors.Add("Identity:RefreshTokenLifetime must be positive");
+        if (o.ApiScopes.Count == 0) errors.Add("Identity:ApiScopes must name at least one API");
+        if (o.EncryptionKey is { Length: > 0 } k && !IsAes256Key(k)) errors.Add("Identity:EncryptionKey must be 32 bytes in base64");
+        foreach (var c in o.Clients)
+        {
+            var at = $"Identity:Clients '{c.ClientId}'";
+            if (string.IsNullOrWhiteSpace(c.ClientId)) errors.Add("Identity:Clients: every client needs a ClientId");
+            if (!c.IsPublic && !string.Equals(c.Type, ClientOptions.Confidential, StringComparison.OrdinalIgnoreCase))
+                errors.Add($"{at}: Type must be public or confidential");
+            if (c.IsPublic && !string.IsNullOrEmpty(c.ClientSecret)) errors.Add($"{at}: a public client has no secret");
+            if (!c.IsPublic && string.IsNullOrEmpty(c.ClientSecret)) errors.Add($"{at}: a confidential client needs a ClientSecret");
+            if (c.IsPublic && c.RedirectUris.Count == 0) errors.Add($"{at}: a public client needs RedirectUris");
+            foreach (var uri in c.RedirectUris.Concat(c.PostLogoutRedirectUris))
+                if (!Uri.TryCreate(uri, UriKind.Absolute, out _)) errors.Add($"{at}: '{uri}' is not an absolute URI");
+        }
+        if (o.Clients.GroupBy(c => c.ClientId).Any(g => g.Count() > 1)) errors.Add("Identity:Clients: client ids must be unique");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    static bool IsAes256Key(string base64)
+    {
+        var buffer = new byte[64];
+        return Convert.TryFromBase64String(base64, buffer, out var length) && length == 32;
+    }
+}

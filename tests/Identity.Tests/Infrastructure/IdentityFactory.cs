@@ -1,0 +1,60 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PublicServices.Identity.Data;
+using PublicServices.Identity.Setup;
+using PublicServices.Testing;
+
+namespace PublicServices.Identity.Tests.Infrastructure;
+
+/// <summary>The real identity service in process, on a real database, configured the way production is.</summary>
+public sealed class IdentityFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<IdentityDb>
+{
+    public static IdentityFactory OnPostgres(PostgresDatabase database, params (string Key, string? Value)[] extra) =>
+        new(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:identity"] = database.ConnectionString,
+        }.Concat(extra.Select(e => KeyValuePair.Create(e.Key, e.Value))).ToDictionary());
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in settings)
+            builder.UseSetting(key, value);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "None");
+    }
+
+    /// <summary>A browser-like client: keeps cookies, does not follow redirects (each hop is checked).</summary>
+    public HttpClient Browser(CookieContainer? cookies = null) =>
+        CreateDefaultClient(new Uri("http://localhost/"), new CookieContainerHandler(cookies ?? new CookieContainer()));
+
+    public IdentityServiceOptions Settings => Services.GetRequiredService<IOptions<IdentityServiceOptions>>().Value;
+
+    public ClientOptions Client(string clientId) => Settings.Clients.Single(c => c.ClientId == clientId);
+
+    public string OfficerPassword => Settings.Seed.OfficerPassword;
+}
+
+/// <summary>One database and one running service for a test class.</summary>
+public sealed class IdentityFixture : IAsyncLifetime
+{
+    PostgresDatabase? database;
+    public IdentityFactory App { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        database = await PostgresDatabase.CreateAsync("identity");
+        App = IdentityFactory.OnPostgres(database);
+        _ = App.Server; // start now, so the first test does not pay for it inside its own timing
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (App is not null) await App.DisposeAsync();
+        if (database is not null) await database.DisposeAsync();
+    }
+}

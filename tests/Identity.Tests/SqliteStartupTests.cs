@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.IdentityModel.Tokens;
+using Microsoft.Data.Sqlite;
+using PublicServices.Identity.Tests.Infrastructure;
+
+namespace PublicServices.Identity.Tests;
+
+/// <summary>The embedded mode: nothing installed, a SQLite file under DataRoot.</summary>
+public class SqliteStartupTests : IDisposable
+{
+    readonly DirectoryInfo dataRoot = Directory.CreateTempSubdirectory("identity-sqlite-");
+
+    IdentityFactory Start() => new(new Dictionary<string, string?>
+    {
+        ["Database:Provider"] = "Sqlite",
+        ["Database:DataRoot"] = dataRoot.FullName,
+    });
+
+    [Fact]
+    public async Task The_service_starts_on_SQLite_registers_citizens_and_issues_tokens_that_survive_a_restart()
+    {
+        string accessToken;
+        await using (var app = Start())
+        {
+            using var client = app.CreateClient();
+            var citizen = await Citizens.RegisterAsync(client);
+            accessToken = (await Oidc.SignInAsync(app, (string)citizen["nationalId"]!, Citizens.Password)).AccessToken;
+            var business = app.Client("demo-business");
+            using var credentials = await Oidc.ClientCredentialsAsync(client, business.ClientId, business.ClientSecret!, "dossiers");
+            Assert.Equal(HttpStatusCode.OK, credentials.StatusCode);
+        }
+        Assert.True(File.Exists(Path.Combine(dataRoot.FullName, "identity.db")));
+
+        await using var restarted = Start();
+        using var again = restarted.CreateClient();
+        Assert.True((await Oidc.ValidateAsync(again, accessToken, "dossiers")).IsValid);
+        var discovery = await again.GetFromJsonAsync<Dictionary<string, object>>("/.well-known/openid-configuration");
+        Assert.Equal(Oidc.Issuer, discovery!["issuer"].ToString());
+    }
+
+    [Fact]
+    public async Task Keys_given_in_configuration_are_used_instead_of_generated_ones()
+    {
+        using var rsa = RSA.Create(2048);
+        var modulus = Base64UrlEncoder.Encode(rsa.ExportParameters(false).Modulus);
+        await using var app = new IdentityFactory(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["Database:DataRoot"] = dataRoot.FullName,
+            ["Identity:SigningKey"] = rsa.ExportRSAPrivateKeyPem(),
+            ["Identity:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        });
+        using var client = app.CreateClient();
+
+        var jwks = await client.GetFromJsonAsync<JsonElement>("/.well-known/jwks");
+
+        Assert.Equal(modulus, jwks.GetProperty("keys").EnumerateArray().Single().GetProperty("n").GetString());
+        var business = app.Client("demo-business");
+        using var credentials = await Oidc.ClientCredentialsAsync(client, business.ClientId, business.ClientSecret!, "dossiers");
+        Assert.True((await Oidc.ValidateAsync(client, (await Oidc.TokensAsync(credentials)).AccessToken, "dossiers")).IsValid);
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        dataRoot.Delete(recursive: true);
+    }
+}
