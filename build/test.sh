@@ -9,6 +9,12 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 eval "$(build/servers.sh start)" || { echo "could not start the test servers"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 trap 'build/servers.sh stop' EXIT
 
+# The browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "installing chromium" >&2
+  (apt-get update -qq && apt-get install -y -qq chromium) >&2 || echo "could not install chromium" >&2
+fi
+
 results="$root/TestResults"
 rm -rf "$results"; mkdir -p "$results"
 
