@@ -1,0 +1,94 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PublicServices.Dossiers.Data;
+using PublicServices.Dossiers.Domain;
+using PublicServices.Dossiers.Submission;
+using PublicServices.ServiceDefaults;
+
+namespace PublicServices.Dossiers.Apis;
+
+/// <summary>
+/// Submission, lists and reading of dossiers, and the public lookup by code. Applicants see their own dossiers,
+/// officers those of their agency; anyone else gets 404, so the existence of a dossier is not revealed.
+/// </summary>
+public static class DossiersApi
+{
+    /// <summary>A citizen or business applicant, or an officer bound to an agency.</summary>
+    public const string ApplicantOrOfficer = "applicant-or-officer";
+
+    public static IEndpointRouteBuilder MapDossiersApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/dossiers").WithTags("Dossiers").RequireAuthorization(ApplicantOrOfficer);
+        api.MapPost("", Submit).RequireAuthorization(Policies.Applicant);
+        api.MapGet("", List);
+        api.MapGet("/{id:guid}", Get);
+        api.MapGet("/lookup/{code}", Lookup).AllowAnonymous();
+        return app;
+    }
+
+    static Task<Results<Created<DossierDto>, Ok<DossierDto>, ValidationProblem, ProblemHttpResult>> Submit(
+        SubmitDossierRequest request, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
+        ClaimsPrincipal user, DossierSubmitter submitter, CancellationToken cancel) =>
+        submitter.SubmitAsync(user, request, idempotencyKey, cancel);
+
+    static async Task<Results<Ok<DossierPage>, ValidationProblem>> List(int? page, int? pageSize, int? status,
+        ClaimsPrincipal user, DossiersDb db, IOptions<DossiersOptions> options, CancellationToken cancel)
+    {
+        var max = options.Value.MaxPageSize;
+        var errors = new Dictionary<string, string[]>();
+        if (page is < 1)
+            errors["page"] = [Problems.Text("Số trang phải từ 1 trở lên.", "The page must be 1 or more.")];
+        if (pageSize is < 1 || pageSize > max)
+            errors["pageSize"] = [Problems.Text($"Cỡ trang phải từ 1 đến {max}.", $"The page size must be between 1 and {max}.")];
+        if (status is { } s && !DossierStatusLabels.IsDefined(s))
+            errors["status"] = [Problems.Text("Trạng thái phải từ 1 đến 10.", "The status must be between 1 and 10.")];
+        if (errors.Count > 0)
+            return Problems.Validation(errors);
+
+        var query = Visible(db.Dossiers, user);
+        if (status is { } wanted)
+            query = query.Where(d => d.Status == (DossierStatus)wanted);
+        var (p, size) = (page ?? 1, pageSize ?? 20);
+        var total = await query.CountAsync(cancel);
+        var items = await query.OrderByDescending(d => d.SubmittedAt).ThenByDescending(d => d.Id)
+            .Skip((p - 1) * size).Take(size)
+            .Select(d => new { d.Id, d.Code, d.ProcedureCode, d.ProcedureNameVi, d.ProcedureNameEn, d.AgencyCode, d.ApplicantName, d.Status, d.SubmittedAt })
+            .ToListAsync(cancel);
+        return TypedResults.Ok(new DossierPage(items.Select(d => new DossierSummary(d.Id, d.Code, d.ProcedureCode, d.ProcedureNameVi,
+            d.ProcedureNameEn, d.AgencyCode, d.ApplicantName, StatusDto.From(d.Status), d.SubmittedAt)).ToList(), p, size, total));
+    }
+
+    static async Task<Results<Ok<DossierDto>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, DossiersDb db, CancellationToken cancel)
+    {
+        var dossier = await Visible(db.Dossiers, user).Include(d => d.Timeline).FirstOrDefaultAsync(d => d.Id == id, cancel);
+        return dossier is null ? NotFound() : TypedResults.Ok(dossier.AsDto());
+    }
+
+    static async Task<Results<Ok<DossierLookup>, ProblemHttpResult>> Lookup(string code, DossiersDb db, CancellationToken cancel)
+    {
+        if (!DossierCode.TryParse(code, out _))
+            return NotFound();
+        var dossier = await db.Dossiers.Where(d => d.Code == code)
+            .Select(d => new { d.Code, d.ProcedureCode, d.ProcedureNameVi, d.ProcedureNameEn, d.AgencyCode, d.Status, d.SubmittedAt })
+            .FirstOrDefaultAsync(cancel);
+        return dossier is null ? NotFound() : TypedResults.Ok(new DossierLookup(dossier.Code, dossier.ProcedureCode, dossier.ProcedureNameVi,
+            dossier.ProcedureNameEn, dossier.AgencyCode, StatusDto.From(dossier.Status), dossier.SubmittedAt));
+    }
+
+    /// <summary>The dossiers a caller may see: an applicant their own, an officer those of their agency.</summary>
+    static IQueryable<Dossier> Visible(IQueryable<Dossier> dossiers, ClaimsPrincipal user)
+    {
+        if (user.IsInRole(Roles.Citizen) || user.IsInRole(Roles.Business))
+        {
+            var applicant = user.SubjectId();
+            return dossiers.Where(d => d.ApplicantId == applicant);
+        }
+        var agency = user.IsOfficer() ? user.AgencyCode() : null;
+        return agency is null ? dossiers.Where(_ => false) : dossiers.Where(d => d.AgencyCode == agency);
+    }
+
+    static ProblemHttpResult NotFound() => Problems.NotFound("hồ sơ", "The dossier");
+}

@@ -1,0 +1,102 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using PublicServices.Dossiers.Domain;
+using PublicServices.Dossiers.Drafts;
+
+namespace PublicServices.Dossiers.Data;
+
+/// <summary>The dossiers service's own database. Table and column names are snake_case so hand-written SQL reads naturally.</summary>
+public sealed class DossiersDb(DbContextOptions<DossiersDb> options) : DbContext(options)
+{
+    public DbSet<Dossier> Dossiers => Set<Dossier>();
+    public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
+    public DbSet<Draft> Drafts => Set<Draft>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<DailyCounter> DailyCounters => Set<DailyCounter>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
+    {
+        // SQLite cannot compare DateTimeOffset text, so sorting by time would fail there; as UTC ticks it can, exactly.
+        if (Database.IsSqlite())
+        {
+            conventions.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+            conventions.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<Dossier>(e =>
+        {
+            e.ToTable("dossiers");
+            e.HasKey(d => d.Id);
+            e.Property(d => d.Code).HasMaxLength(100);
+            e.HasIndex(d => d.Code).IsUnique();
+            e.Property(d => d.ApplicantId).HasMaxLength(200);
+            e.Property(d => d.ApplicantName).HasMaxLength(300);
+            e.Property(d => d.ProcedureCode).HasMaxLength(50);
+            e.Property(d => d.ProcedureNameVi).HasMaxLength(500);
+            e.Property(d => d.ProcedureNameEn).HasMaxLength(500);
+            e.Property(d => d.AgencyCode).HasMaxLength(50);
+            e.HasIndex(d => new { d.ApplicantId, d.SubmittedAt });
+            e.HasIndex(d => new { d.AgencyCode, d.SubmittedAt });
+            e.HasMany(d => d.Timeline).WithOne().HasForeignKey(t => t.DossierId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<TimelineEntry>(e =>
+        {
+            e.ToTable("timeline_entries");
+            e.Property(t => t.ActorId).HasMaxLength(200);
+            e.Property(t => t.ActorName).HasMaxLength(300);
+            e.Property(t => t.Note).HasMaxLength(2000);
+        });
+        b.Entity<Draft>(e =>
+        {
+            e.ToTable("drafts");
+            e.Property(d => d.OwnerId).HasMaxLength(200);
+            e.Property(d => d.ProcedureCode).HasMaxLength(50);
+            e.HasIndex(d => new { d.OwnerId, d.UpdatedAt });
+        });
+        b.Entity<OutboxMessage>(e =>
+        {
+            e.ToTable("outbox_messages");
+            e.Property(o => o.Type).HasMaxLength(100);
+            e.HasIndex(o => new { o.DispatchedAt, o.OccurredAt });
+        });
+        b.Entity<IdempotencyRecord>(e =>
+        {
+            e.ToTable("idempotency_records");
+            e.HasKey(r => new { r.ApplicantId, r.Key });
+            e.Property(r => r.ApplicantId).HasMaxLength(200);
+            e.Property(r => r.Key).HasMaxLength(IdempotencyKeyMaxLength);
+            e.Property(r => r.RequestHash).HasMaxLength(64);
+        });
+        b.Entity<DailyCounter>(e =>
+        {
+            e.ToTable(DailySequence.Table);
+            e.HasKey(c => new { c.AgencyCode, c.Day });
+            e.Property(c => c.AgencyCode).HasMaxLength(50);
+        });
+
+        foreach (var entity in b.Model.GetEntityTypes())
+            foreach (var property in entity.GetProperties())
+                property.SetColumnName(SnakeCase(property.Name));
+    }
+
+    public const int IdempotencyKeyMaxLength = 200;
+
+    static string SnakeCase(string name)
+    {
+        var s = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0)
+                s.Append('_');
+            s.Append(char.ToLowerInvariant(name[i]));
+        }
+        return s.ToString();
+    }
+
+    sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using PublicServices.Dossiers.Domain;
+
+namespace PublicServices.Dossiers.Drafts;
+
+/// <summary>
+/// A dossier being prepared (hồ sơ nháp). It lives on the server so it can be resumed from any device; the
+/// version number guards against two devices silently overwriting each other.
+/// </summary>
+public sealed class Draft
+{
+    public Guid Id { get; set; }
+    public required string OwnerId { get; set; }
+    public required string ProcedureCode { get; set; }
+    public required string FormData { get; set; }
+    /// <summary>JSON array of <see cref="DocumentRef"/>.</summary>
+    public required string Documents { get; set; }
+    public int Version { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>A document the applicant uploaded, meant for one of the procedure's requirements.</summary>
+public sealed record DocumentRef(string? RequirementCode, Guid DocumentId);
+
+/// <summary>
+/// Create or change a draft. On change, the expected version comes from If-Match or from <see cref="Version"/>.
+/// The procedure of a draft is fixed when it is created.
+/// </summary>
+public sealed record DraftRequest(string? ProcedureCode, JsonElement? FormData, IReadOnlyList<DocumentRef?>? Documents, int? Version);
+
+public sealed record DraftDto(Guid Id, string ProcedureCode, JsonElement FormData, IReadOnlyList<DocumentRef> Documents,
+    int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+public sealed record DraftSummary(Guid Id, string ProcedureCode, int Version, DateTimeOffset UpdatedAt);
+
+public sealed record DraftList(IReadOnlyList<DraftSummary> Items);
+
+public static class DraftMapping
+{
+    public static DraftDto AsDto(this Draft d) => new(d.Id, d.ProcedureCode, StoredJson.Element(d.FormData),
+        StoredJson.Read<List<DocumentRef>>(d.Documents), d.Version, d.CreatedAt, d.UpdatedAt);
+
+    /// <summary>The entity tag of a draft version, as sent in ETag and expected in If-Match.</summary>
+    public static string ETag(int version) => $"\"{version}\"";
+}

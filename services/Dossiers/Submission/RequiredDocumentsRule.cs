@@ -1,0 +1,36 @@
+using PublicServices.Dossiers.Clients;
+using PublicServices.Dossiers.Drafts;
+using PublicServices.ServiceDefaults;
+
+namespace PublicServices.Dossiers.Submission;
+
+/// <summary>
+/// The documents (thành phần hồ sơ) a submission must carry: at least one for every mandatory requirement of the
+/// procedure, each naming a requirement of that procedure, no document twice. Errors are keyed "documents" (the
+/// list as a whole) or "documents[REQ]" (one requirement).
+/// </summary>
+public static class RequiredDocumentsRule
+{
+    public const string Field = "documents";
+
+    public static Dictionary<string, List<string>> Check(IReadOnlyList<RequiredDocument> requirements, IReadOnlyList<DocumentRef> documents)
+    {
+        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var known = requirements.Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
+        foreach (var unknown in documents.Select(d => d.RequirementCode ?? "").Where(c => !known.Contains(c)).Distinct())
+            Add(errors, Field, Problems.Text($"Giấy tờ \"{unknown}\" không thuộc thủ tục này.", $"The document type \"{unknown}\" does not belong to this procedure."));
+        if (documents.GroupBy(d => d.DocumentId).Any(g => g.Count() > 1))
+            Add(errors, Field, Problems.Text("Một giấy tờ được khai nhiều lần.", "The same document is listed more than once."));
+        var given = documents.Select(d => d.RequirementCode).ToHashSet(StringComparer.Ordinal);
+        foreach (var missing in requirements.Where(r => r.Mandatory && !given.Contains(r.Code)))
+            Add(errors, $"{Field}[{missing.Code}]", Problems.Text($"Chưa nộp giấy tờ bắt buộc: {missing.NameVi}.", $"A required document is missing: {missing.NameEn}."));
+        return errors;
+    }
+
+    static void Add(Dictionary<string, List<string>> errors, string field, string message)
+    {
+        if (!errors.TryGetValue(field, out var list))
+            errors[field] = list = [];
+        list.Add(message);
+    }
+}

@@ -1,0 +1,183 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using PublicServices.Dossiers.Domain;
+using PublicServices.Dossiers.Submission;
+using PublicServices.Dossiers.Tests.StandIns;
+
+namespace PublicServices.Dossiers.Tests.Integration;
+
+public sealed class SubmissionTests(DossiersHost host) : IClassFixture<DossiersHost>
+{
+    [Fact]
+    public async Task The_service_runs_on_PostgreSQL_with_the_migrated_schema()
+    {
+        Assert.True(await host.Query(db => Task.FromResult(db.Database.IsNpgsql())));
+        Assert.Contains("20", (await host.Query(db => db.Database.GetAppliedMigrationsAsync())).Single());
+    }
+
+    [Fact]
+    public async Task Submitting_a_valid_dossier_issues_a_code_with_status_new_a_timeline_entry_and_one_outbox_event()
+    {
+        const string applicant = "citizen-submit-ok";
+        using var client = host.Citizen(applicant);
+        var document = host.Documents.Upload(applicant);
+        var response = await client.Submit(new SubmissionBuilder().WithDocument(Procedures.BirthCertificate, document));
+        var dossier = await response.Json(HttpStatusCode.Created);
+
+        var id = Guid.Parse((string)dossier["id"]!);
+        var code = (string)dossier["code"]!;
+        var submittedAt = DateTimeOffset.Parse((string)dossier["submittedAt"]!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Matches(new Regex(@"^000\.20\.01\.H10-\d{6}-\d{4}$"), code);
+        Assert.StartsWith($"{Procedures.WardAgency}-{DossierCode.VietnamDay(submittedAt):yyMMdd}-", code);
+        Assert.Equal($"/api/dossiers/{id}", response.Headers.Location?.OriginalString);
+        Assert.Equal(1, (int)dossier["status"]!["code"]!);
+        Assert.Equal("Mới", (string)dossier["status"]!["vi"]!);
+        Assert.Equal("Đăng ký khai sinh", (string)dossier["procedureNameVi"]!);
+        Assert.Equal(2, (int)dossier["procedureVersion"]!);
+        Assert.Equal(3, (int)dossier["statutoryWorkingDays"]!);
+        Assert.Equal("Nguyễn Minh An", (string)dossier["formData"]!["childName"]!);
+        var timeline = Assert.Single(dossier["timeline"]!.AsArray());
+        Assert.Equal(1, (int)timeline!["status"]!["code"]!);
+        Assert.Equal(applicant, (string)timeline["actorId"]!);
+        var attached = Assert.Single(dossier["documents"]!.AsArray());
+        Assert.Equal(document, Guid.Parse((string)attached!["documentId"]!));
+        Assert.Equal("GCS.pdf", (string)attached["fileName"]!);
+
+        // The documents service was told, with this dossier's id and code.
+        Assert.Equal(id, host.Documents.Get(document).DossierId);
+        Assert.Equal(code, host.Documents.Get(document).DossierCode);
+
+        var stored = await host.Query(db => db.Dossiers.Include(d => d.Timeline).SingleAsync(d => d.Id == id));
+        Assert.Equal(DossierStatus.New, stored.Status);
+        Assert.Equal(applicant, stored.ApplicantId);
+        Assert.Single(stored.Timeline);
+        var events = await host.Query(db => db.Outbox.Where(o => o.Payload.Contains(id.ToString())).ToListAsync());
+        var submitted = Assert.Single(events);
+        Assert.Equal(DossierSubmittedV1.Type, submitted.Type);
+        Assert.Null(submitted.DispatchedAt);
+        Assert.Contains(code, submitted.Payload);
+    }
+
+    [Fact]
+    public async Task An_invalid_form_gets_field_errors_in_Vietnamese_by_default()
+    {
+        const string applicant = "citizen-invalid-vi";
+        using var client = host.Citizen(applicant);
+        var before = await host.Query(db => db.Dossiers.CountAsync());
+        var errors = await (await client.Submit(host.Submission(applicant)
+            .Without("childName").With("birthDate", "2025-13-40").With("gender", "other").With("motherIdNumber", "123")
+            .With("birthWeightGrams", 100).With("contactEmail", "không-phải-email"))).FieldErrors();
+
+        Assert.Equal(["Họ, chữ đệm và tên của trẻ là thông tin bắt buộc."], errors["formData.childName"]);
+        Assert.Equal(["Ngày sinh không phải là ngày (yyyy-mm-dd) hợp lệ."], errors["formData.birthDate"]);
+        Assert.Equal(["Giới tính phải là một trong các giá trị cho phép."], errors["formData.gender"]);
+        Assert.Equal(["Số định danh cá nhân của mẹ không đúng định dạng."], errors["formData.motherIdNumber"]);
+        Assert.Equal(["Cân nặng khi sinh (gam) phải lớn hơn hoặc bằng 300."], errors["formData.birthWeightGrams"]);
+        Assert.Equal(["Thư điện tử liên hệ không phải là địa chỉ email hợp lệ."], errors["formData.contactEmail"]);
+        Assert.Equal(before, await host.Query(db => db.Dossiers.CountAsync()));
+    }
+
+    [Fact]
+    public async Task An_invalid_form_gets_field_errors_in_English_when_asked()
+    {
+        const string applicant = "citizen-invalid-en";
+        using var client = host.Citizen(applicant, language: "en");
+        var response = await client.Submit(host.Submission(applicant).With("childName", "A").With("birthDate", "yesterday"));
+        var errors = await response.FieldErrors();
+        Assert.Equal(["Child's full name must be at least 2 characters long."], errors["formData.childName"]);
+        Assert.Equal(["Date of birth is not a valid date (yyyy-mm-dd)."], errors["formData.birthDate"]);
+    }
+
+    [Fact]
+    public async Task A_form_that_is_not_an_object_is_refused_before_anything_else()
+    {
+        using var client = host.Citizen("citizen-shape");
+        var response = await client.PostAsync("/api/dossiers", new StringContent("""{"procedureCode":"","formData":[1,2]}""",
+            System.Text.Encoding.UTF8, "application/json"));
+        var errors = await response.FieldErrors();
+        Assert.Contains("procedureCode", errors.Keys);
+        Assert.Contains("formData", errors.Keys);
+    }
+
+    [Fact]
+    public async Task Missing_a_mandatory_document_is_refused()
+    {
+        const string applicant = "citizen-no-document";
+        using var client = host.Citizen(applicant);
+        var marriage = host.Documents.Upload(applicant, Procedures.MarriageCertificate);
+        var errors = await (await client.Submit(new SubmissionBuilder().WithDocument(Procedures.MarriageCertificate, marriage))).FieldErrors();
+        Assert.Equal(["Chưa nộp giấy tờ bắt buộc: Giấy chứng sinh."], errors["documents[GCS]"]);
+        Assert.Null(host.Documents.Get(marriage).DossierId);
+    }
+
+    [Fact]
+    public async Task A_document_for_a_requirement_the_procedure_does_not_have_is_refused()
+    {
+        const string applicant = "citizen-wrong-requirement";
+        using var client = host.Citizen(applicant, language: "en");
+        var errors = await (await client.Submit(host.Submission(applicant).WithDocument("CCCD", host.Documents.Upload(applicant, "CCCD")))).FieldErrors();
+        Assert.Equal(["The document type \"CCCD\" does not belong to this procedure."], errors["documents"]);
+    }
+
+    [Fact]
+    public async Task Another_applicants_document_cannot_be_attached()
+    {
+        using var client = host.Citizen("citizen-thief");
+        var someoneElses = host.Documents.Upload("citizen-owner");
+        var errors = await (await client.Submit(new SubmissionBuilder().WithDocument(Procedures.BirthCertificate, someoneElses))).FieldErrors();
+        Assert.Contains("documents", errors.Keys);
+        Assert.Null(host.Documents.Get(someoneElses).DossierId);
+    }
+
+    [Fact]
+    public async Task An_expired_upload_is_refused_with_a_field_error()
+    {
+        const string applicant = "citizen-expired-upload";
+        using var client = host.Citizen(applicant, language: "en");
+        var document = host.Documents.Upload(applicant);
+        host.Documents.Expire(document);
+        var errors = await (await client.Submit(new SubmissionBuilder().WithDocument(Procedures.BirthCertificate, document))).FieldErrors();
+        Assert.Equal(["An uploaded document has expired; please upload it again."], errors["documents"]);
+        Assert.Equal(0, await host.Query(db => db.Dossiers.CountAsync(d => d.ApplicantId == applicant)));
+    }
+
+    [Fact]
+    public async Task An_unknown_procedure_is_404()
+    {
+        const string applicant = "citizen-unknown-procedure";
+        using var client = host.Citizen(applicant);
+        var problem = await (await client.Submit(host.Submission(applicant).For("9.999999"))).Problem(HttpStatusCode.NotFound);
+        Assert.Equal("Không tìm thấy thủ tục hành chính", (string)problem["title"]!);
+    }
+
+    [Fact]
+    public async Task A_refusal_from_the_documents_service_leaves_no_dossier_no_event_and_no_idempotency_record()
+    {
+        const string applicant = "citizen-documents-conflict";
+        using var client = host.Citizen(applicant);
+        var document = host.Documents.Upload(applicant);
+        await (await client.Submit(new SubmissionBuilder().WithDocument(Procedures.BirthCertificate, document))).Json(HttpStatusCode.Created);
+        var counts = await host.Query(async db => (await db.Dossiers.CountAsync(), await db.Outbox.CountAsync(), await db.IdempotencyRecords.CountAsync()));
+
+        // The same upload again: the documents service answers 409, it belongs to the first dossier.
+        var response = await client.Submit(new SubmissionBuilder().With("childName", "Nguyễn Minh Bình")
+            .WithDocument(Procedures.BirthCertificate, document), idempotencyKey: "conflicting-attempt");
+        await response.Problem(HttpStatusCode.Conflict);
+
+        Assert.Equal(counts, await host.Query(async db => (await db.Dossiers.CountAsync(), await db.Outbox.CountAsync(), await db.IdempotencyRecords.CountAsync())));
+        Assert.False(await host.Query(db => db.IdempotencyRecords.AnyAsync(r => r.Key == "conflicting-attempt")));
+        Assert.Equal(1, await host.Query(db => db.Dossiers.CountAsync(d => d.ApplicantId == applicant)));
+    }
+
+    [Fact]
+    public async Task The_catalog_is_asked_once_for_many_submissions_of_one_procedure()
+    {
+        const string applicant = "citizen-cache";
+        await host.SubmitAsync(applicant);
+        var before = host.Catalog.RequestsFor(Procedures.BirthRegistrationCode);
+        for (var i = 0; i < 5; i++)
+            await host.SubmitAsync(applicant);
+        Assert.InRange(host.Catalog.RequestsFor(Procedures.BirthRegistrationCode) - before, 0, 1);
+    }
+}
