@@ -1,10 +1,14 @@
+using PublicServices.Gateway;
 using PublicServices.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddGatewayProxy();
+builder.AddGatewayRateLimits();
+builder.AddGatewayLimits();
 
 var app = builder.Build();
-app.UseServiceDefaults();
+app.UseGatewayPipeline();
 app.MapDefaultEndpoints();
+app.MapReverseProxy(proxy => proxy.UseGatewayProxyPipeline());
 app.Run();
-

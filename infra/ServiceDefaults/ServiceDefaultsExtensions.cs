@@ -24,6 +24,9 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
+            if (ctx.ProblemDetails.Status is { } status && StandardTitles.TryGetValue(status, out var title)
+                && (ctx.ProblemDetails.Title is null || ctx.ProblemDetails.Title == title.Default))
+                ctx.ProblemDetails.Title = Problems.Text(title.Vi, title.En);
             ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier);
             if (ctx.HttpContext.Request.Headers.TryGetValue(CorrelationId.Header, out var cid))
                 ctx.ProblemDetails.Extensions.TryAdd("correlationId", cid.ToString());
@@ -44,6 +47,20 @@ public static class ServiceDefaultsExtensions
         });
         return builder;
     }
+
+    /// <summary>Titles for answers the framework writes itself (401 from authentication, 404 from routing, …).</summary>
+    static readonly Dictionary<int, (string Default, string Vi, string En)> StandardTitles = new()
+    {
+        [400] = ("Bad Request", "Yêu cầu không hợp lệ", "The request is not valid"),
+        [401] = ("Unauthorized", "Bạn cần đăng nhập để tiếp tục", "You need to log in to continue"),
+        [403] = ("Forbidden", "Bạn không có quyền thực hiện thao tác này", "You are not allowed to do this"),
+        [404] = ("Not Found", "Không tìm thấy", "Not found"),
+        [405] = ("Method Not Allowed", "Phương thức không được hỗ trợ", "Method not allowed"),
+        [413] = ("Request Entity Too Large", "Dữ liệu gửi lên quá lớn", "The request is too large"),
+        [415] = ("Unsupported Media Type", "Định dạng dữ liệu không được hỗ trợ", "Unsupported media type"),
+        [429] = ("Too Many Requests", "Quá nhiều yêu cầu, vui lòng thử lại sau", "Too many requests, please try again later"),
+        [500] = ("An error occurred while processing your request.", "Đã có lỗi xảy ra, vui lòng thử lại sau", "Something went wrong, please try again later"),
+    };
 
     static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -71,9 +88,10 @@ public static class ServiceDefaultsExtensions
     /// <summary>The middleware every API service runs, in order.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
+        // Language first: the error pages below answer in it too.
+        app.UseRequestLocalization();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseRequestLocalization();
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Configuration;
+
+namespace PublicServices.Gateway.Tests;
+
+public sealed class RouteRulesTests
+{
+    readonly RouteRules rules = new(Options.Create(new GatewayOptions { Limits = { DefaultBytes = 1000, UploadBytes = 5000 } }));
+
+    static RouteConfig Route(string? authorization = "anonymous", string? bodyLimit = "Default", string? timeoutPolicy = "standard", string? rateLimiter = "per-client") => new()
+    {
+        RouteId = "r",
+        ClusterId = "c",
+        Match = new RouteMatch { Path = "/api/x/{**rest}" },
+        AuthorizationPolicy = authorization,
+        TimeoutPolicy = timeoutPolicy,
+        RateLimiterPolicy = rateLimiter,
+        Metadata = bodyLimit is null ? null : new Dictionary<string, string> { ["BodyLimit"] = bodyLimit },
+    };
+
+    [Theory]
+    [InlineData("Default", 1000)]
+    [InlineData("Upload", 5000)]
+    public async Task The_body_limit_class_becomes_the_routes_limit_in_bytes(string limit, long bytes)
+    {
+        var route = await rules.ConfigureRouteAsync(Route(bodyLimit: limit), null, default);
+
+        Assert.Equal(bytes, route.MaxRequestBodySize);
+    }
+
+    [Fact]
+    public async Task A_route_without_an_authorization_policy_is_refused() =>
+        await Assert.ThrowsAsync<InvalidOperationException>(() => rules.ConfigureRouteAsync(Route(authorization: null), null, default).AsTask());
+
+    [Fact]
+    public async Task A_route_with_a_policy_the_gateway_cannot_enforce_is_refused() =>
+        await Assert.ThrowsAsync<InvalidOperationException>(() => rules.ConfigureRouteAsync(Route(authorization: "default"), null, default).AsTask());
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Huge")]
+    public async Task A_route_without_a_known_body_limit_is_refused(string? limit) =>
+        await Assert.ThrowsAsync<InvalidOperationException>(() => rules.ConfigureRouteAsync(Route(bodyLimit: limit), null, default).AsTask());
+
+    [Fact]
+    public async Task A_route_without_a_timeout_is_refused() =>
+        await Assert.ThrowsAsync<InvalidOperationException>(() => rules.ConfigureRouteAsync(Route(timeoutPolicy: null), null, default).AsTask());
+
+    [Fact]
+    public async Task A_route_without_a_rate_limiter_policy_is_refused() =>
+        await Assert.ThrowsAsync<InvalidOperationException>(() => rules.ConfigureRouteAsync(Route(rateLimiter: null), null, default).AsTask());
+
+    [Fact]
+    public async Task A_gateway_whose_configuration_has_a_route_without_rules_does_not_start()
+    {
+        await using var backends = await Backends.StartAsync();
+
+        var failure = Assert.ThrowsAny<Exception>(() => GatewayHost.Start(backends.Addresses, new()
+        {
+            ["ReverseProxy:Routes:forgotten:ClusterId"] = "catalog",
+            ["ReverseProxy:Routes:forgotten:Match:Path"] = "/forgotten/{**rest}",
+        }).Dispose());
+
+        Assert.Contains("forgotten", Flatten(failure));
+    }
+
+    static string Flatten(Exception e) => e switch
+    {
+        AggregateException a => string.Join(" | ", a.InnerExceptions.Select(Flatten)),
+        _ => e.Message + (e.InnerException is { } inner ? " | " + Flatten(inner) : ""),
+    };
+}
+
+public sealed class ClientKeyTests
+{
+    static Microsoft.AspNetCore.Http.DefaultHttpContext Request(string? authorization, string address = "10.0.0.1")
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(address);
+        if (authorization is not null)
+            context.Request.Headers.Authorization = authorization;
+        return context;
+    }
+
+    [Fact]
+    public void The_same_token_counts_as_the_same_client_from_any_address() =>
+        Assert.Equal(ClientKey.Of(Request("Bearer abc", "10.0.0.1")), ClientKey.Of(Request("Bearer abc", "10.0.0.2")));
+
+    [Fact]
+    public void Different_tokens_are_different_clients() =>
+        Assert.NotEqual(ClientKey.Of(Request("Bearer abc")), ClientKey.Of(Request("Bearer abd")));
+
+    [Fact]
+    public void Without_a_bearer_token_the_address_decides()
+    {
+        Assert.Equal(ClientKey.Of(Request(null, "10.0.0.1")), ClientKey.Of(Request("Basic dXNlcjpwdw==", "10.0.0.1")));
+        Assert.NotEqual(ClientKey.Of(Request(null, "10.0.0.1")), ClientKey.Of(Request(null, "10.0.0.2")));
+        Assert.False(ClientKey.Of(Request(null)).FromToken);
+        Assert.True(ClientKey.Of(Request("bearer abc")).FromToken);
+    }
+}
