@@ -6,12 +6,12 @@ using PublicServices.AppHost;
 var builder = DistributedApplication.CreateBuilder(args);
 var system = SystemOptions.From(builder.Configuration);
 
-var identity = builder.AddService<Projects.PublicServices_Identity>("identity", 5101, system);
-var catalog = builder.AddService<Projects.PublicServices_Catalog>("catalog", 5102, system).WithReference(identity);
-var documents = builder.AddService<Projects.PublicServices_Documents>("documents", 5103, system)
+var identity = builder.AddService<Projects.PublicServices_Identity>("identity", 1, system);
+var catalog = builder.AddService<Projects.PublicServices_Catalog>("catalog", 2, system).WithReference(identity);
+var documents = builder.AddService<Projects.PublicServices_Documents>("documents", 3, system)
     .WithReference(identity).WithReference(catalog).WithStorage(system)
     .WithEnvironment("Documents__PublicBaseUrl", system.Issuer.TrimEnd('/'));
-var dossiers = builder.AddService<Projects.PublicServices_Dossiers>("dossiers", 5104, system)
+var dossiers = builder.AddService<Projects.PublicServices_Dossiers>("dossiers", 4, system)
     .WithReference(identity).WithReference(catalog).WithReference(documents);
 
 builder.AddProject<Projects.PublicServices_Gateway>("gateway", launchProfileName: null)

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 namespace PublicServices.AppHost;
 
 /// <summary>How the whole system runs, from the "PublicServices" configuration section (or command-line args).</summary>
-sealed record SystemOptions(bool Production, string DataRoot, int GatewayPort, int Replicas, int RateLimit, int LoginRateLimit,
+sealed record SystemOptions(bool Production, string DataRoot, int GatewayPort, int ServicePortBase, int Replicas, int RateLimit, int LoginRateLimit,
     string? Postgres, string DatabasePrefix, string? S3Endpoint, string? S3AccessKey, string? S3SecretKey, string Issuer)
 {
     public static SystemOptions From(IConfiguration configuration)
@@ -13,7 +13,7 @@ sealed record SystemOptions(bool Production, string DataRoot, int GatewayPort, i
         var port = s.GetValue("GatewayPort", 8080);
         var replicas = s.GetValue("Replicas", 0) is > 0 and var r ? r : production ? 2 : 1;
         var dataRoot = s["DataRoot"] ?? Path.Combine(RepositoryRoot(), ".data");
-        return new SystemOptions(production, Path.GetFullPath(dataRoot), port, replicas, s.GetValue("RateLimit", 600), s.GetValue("LoginRateLimit", 10),
+        return new SystemOptions(production, Path.GetFullPath(dataRoot), port, s.GetValue("ServicePortBase", 5100), replicas, s.GetValue("RateLimit", 600), s.GetValue("LoginRateLimit", 10),
             s["Postgres"], s["DatabasePrefix"] ?? "ps_", s["S3:Endpoint"], s["S3:AccessKey"], s["S3:SecretKey"], s["Issuer"] ?? $"http://localhost:{port}/");
     }
 
@@ -30,10 +30,10 @@ static class ServiceResources
 {
     /// <summary>Adds one service with the settings every service shares: database, issuer, replicas, health.</summary>
     public static IResourceBuilder<ProjectResource> AddService<TProject>(this IDistributedApplicationBuilder builder,
-        string name, int port, SystemOptions system) where TProject : IProjectMetadata, new()
+        string name, int portOffset, SystemOptions system) where TProject : IProjectMetadata, new()
     {
         var service = builder.AddProject<TProject>(name, launchProfileName: null)
-            .WithHttpEndpoint(port: port, isProxied: system.Replicas > 1)
+            .WithHttpEndpoint(port: system.ServicePortBase + portOffset, isProxied: system.Replicas > 1)
             .WithReplicas(system.Replicas)
             .WithEnvironment("Auth__Issuer", system.Issuer)
             .WithEnvironment("Database__DataRoot", system.DataRoot)

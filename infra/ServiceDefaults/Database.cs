@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -46,6 +47,24 @@ public static class DatabaseExtensions
     }
 
     /// <summary>
+    /// Creates the database when missing. EF's migration lock lives inside the database, so it cannot guard the
+    /// creation itself: two replicas starting together both try, and the loser's "already exists" is fine.
+    /// </summary>
+    static async Task CreatePostgresDatabaseAsync(DbContext db)
+    {
+        var creator = db.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>();
+        if (await creator.ExistsAsync())
+            return;
+        try
+        {
+            await creator.CreateAsync();
+        }
+        catch (Npgsql.PostgresException e) when (e.SqlState is Npgsql.PostgresErrorCodes.DuplicateDatabase or Npgsql.PostgresErrorCodes.UniqueViolation)
+        {
+        }
+    }
+
+    /// <summary>
     /// Brings the schema up to date before the service takes traffic: PostgreSQL through EF Core migrations
     /// (EF takes a database lock, so two replicas starting together are safe); SQLite, which is only the
     /// single-machine embedded mode, by creating the schema from the model.
@@ -56,7 +75,10 @@ public static class DatabaseExtensions
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         if (db.Database.IsNpgsql())
+        {
+            await CreatePostgresDatabaseAsync(db);
             await db.Database.MigrateAsync();
+        }
         else
         {
             await db.Database.EnsureCreatedAsync();

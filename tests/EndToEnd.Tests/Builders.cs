@@ -64,7 +64,7 @@ public static class Dossiers
             var document = await Documents.UploadAsync(http, BirthRegistration, code, Documents.SamplePdf(), "chung-sinh.pdf");
             documents.Add(new JsonObject { ["requirementCode"] = code, ["documentId"] = (string)document["id"]! });
         }
-        return new JsonObject { ["procedureCode"] = BirthRegistration, ["formData"] = SampleForms.For(procedure), ["documents"] = documents };
+        return new JsonObject { ["procedureCode"] = BirthRegistration, ["formData"] = SampleForms.BirthRegistration(), ["documents"] = documents };
     }
 
     public static async Task<(string DossierId, string DocumentId)> SubmitBirthRegistrationAsync(HttpClient http)
@@ -91,9 +91,22 @@ public static class Dossiers
 
 public static class SampleForms
 {
-    /// <summary>The procedure's own published example form (the schema's "examples"), which must pass its schema.</summary>
-    public static JsonNode For(JsonObject procedure) =>
-        procedure["formSchema"]!["examples"]!.AsArray()[0]!.DeepClone();
+    /// <summary>A complete, valid birth-registration form (procedure 1.001193).</summary>
+    public static JsonObject BirthRegistration() => new()
+    {
+        ["childFullName"] = "Nguyễn Thị Mai Anh",
+        ["childDateOfBirth"] = DateTime.UtcNow.AddDays(-10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        ["childSex"] = "female",
+        ["placeOfBirth"] = "Bệnh viện Đa khoa tỉnh Hưng Yên",
+        ["childNationality"] = "Việt Nam",
+        ["childEthnicity"] = "Kinh",
+        ["motherFullName"] = "Trần Thị Hoa",
+        ["motherIdNumber"] = "033195001234",
+        ["fatherFullName"] = "Nguyễn Văn Nam",
+        ["fatherIdNumber"] = "033093004321",
+        ["requesterRelationship"] = "father",
+        ["requesterPhone"] = "0912345678",
+    };
 }
 
 public static class ForgedTokens

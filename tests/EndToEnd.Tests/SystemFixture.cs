@@ -24,10 +24,14 @@ public sealed class SystemFixture : IAsyncLifetime
         var s3 = TestServers.S3;
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PublicServices_AppHost>(
         [
+            // The issuer is the gateway address, so the test needs the port it asked for (testing randomizes by default).
+            "DcpPublisher:RandomizePorts=false",
             "PublicServices:Mode=Production",
             $"PublicServices:GatewayPort={GatewayPort}",
             "PublicServices:Replicas=2",
+            "PublicServices:ServicePortBase=18100",
             "PublicServices:RateLimit=100000",
+            "PublicServices:LoginRateLimit=1000",
             $"PublicServices:Postgres={postgres.ConnectionString}",
             $"PublicServices:DatabasePrefix={prefix}",
             $"PublicServices:S3:Endpoint={s3.Endpoint}",
