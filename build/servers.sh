@@ -57,6 +57,11 @@ case "${1:-start}" in
     echo "export PUBLICSERVICES_TEST_POSTGRES='Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=secret;Database=postgres'"
     echo "export PUBLICSERVICES_TEST_S3='127.0.0.1:$s3_port;S3RVER;S3RVER'"
     ;;
+  status)
+    bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+    [ -d "$dir/pg/data" ] && runuser -u postgres -- "$bin/pg_ctl" -D "$dir/pg/data" status >/dev/null 2>&1 \
+      && [ -f "$dir/s3/pid" ] && kill -0 "$(cat "$dir/s3/pid")" 2>/dev/null
+    ;;
   stop)
     bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
     [ -d "$dir/pg/data" ] && runuser -u postgres -- "$bin/pg_ctl" -D "$dir/pg/data" -m fast -w stop >/dev/null 2>&1 || true

@@ -6,8 +6,11 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# Stop the servers afterwards only if this run started them (a developer may keep them running).
+already_running=false
+build/servers.sh status >/dev/null 2>&1 && already_running=true
 eval "$(build/servers.sh start)" || { echo "could not start the test servers"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
-trap 'build/servers.sh stop' EXIT
+$already_running || trap 'build/servers.sh stop' EXIT
 
 # The browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
 if [ ! -x /usr/bin/chromium ]; then
