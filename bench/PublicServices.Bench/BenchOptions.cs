@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Configuration;
+
+namespace PublicServices.Bench;
+
+/// <summary>What to measure and where. Bound from BENCH_* environment variables and --Key value arguments.</summary>
+public sealed class BenchOptions
+{
+    public string Gateway { get; set; } = "http://127.0.0.1:8080";
+    public string Catalog { get; set; } = "http://127.0.0.1:5102";
+    public string Backend { get; set; } = "http://127.0.0.1:5190";
+    public string BareProxy { get; set; } = "http://127.0.0.1:5191";
+    /// <summary>Path prefix of the bench route in both proxies.</summary>
+    public string ProxyPath { get; set; } = "/bench/hello";
+
+    /// <summary>Process ids by name (gateway, bareproxy, backend, identity, catalog, documents, dossiers, s3rver).</summary>
+    public Dictionary<string, int> Pids { get; set; } = [];
+
+    /// <summary>Which parts to run: any of 1,2,3,4.</summary>
+    public string Parts { get; set; } = "1,2,3,4";
+
+    public int WrkThreads { get; set; } = 1;
+    public int WrkConnections { get; set; } = 32;
+    public int WrkSeconds { get; set; } = 8;
+    public int WarmupSeconds { get; set; } = 5;
+    /// <summary>Rounds of alternating measurements; the best round of each side is kept (noise only adds cost).</summary>
+    public int Rounds { get; set; } = 3;
+
+    public string Postgres { get; set; } = "Host=127.0.0.1;Port=55432;Username=postgres;Password=secret;Database=postgres";
+    public string DatabasePrefix { get; set; } = "bench_";
+
+    public string S3Endpoint { get; set; } = "127.0.0.1:4569";
+    public string S3AccessKey { get; set; } = "S3RVER";
+    public string S3SecretKey { get; set; } = "S3RVER";
+    /// <summary>The documents service's bucket during the bench (emptied afterwards).</summary>
+    public string DocumentsBucket { get; set; } = "bench-documents";
+    /// <summary>Bucket for the direct PUT the upload is compared with.</summary>
+    public string DirectBucket { get; set; } = "bench-direct";
+
+    public string ClientId { get; set; } = "demo-business";
+    public string ClientSecret { get; set; } = "";
+    public string Scopes { get; set; } = "dossiers documents catalog";
+
+    public string SubmitProcedure { get; set; } = "2.000635";
+    /// <summary>The form as JSON; empty = built from the procedure's form schema.</summary>
+    public string? SubmitForm { get; set; }
+    public int SubmitConcurrency { get; set; } = 32;
+    public int SubmitSeconds { get; set; } = 20;
+    public int SubmitWarmupSeconds { get; set; } = 5;
+    /// <summary>Dossier table and code column; empty = discovered from the schema.</summary>
+    public string? DossierTable { get; set; }
+    public string? DossierCodeColumn { get; set; }
+
+    public string UploadProcedure { get; set; } = "1.009972";
+    public long UploadBytes { get; set; } = 1L << 30;
+
+    public string ResultsFile { get; set; } = "results/latest.md";
+    /// <summary>One line about the run (commit, date) for the report's head.</summary>
+    public string? RunLabel { get; set; }
+
+    public bool Runs(int part) => Parts.Split(',', StringSplitOptions.TrimEntries).Contains(part.ToString());
+
+    public static BenchOptions From(string[] args)
+    {
+        var config = new ConfigurationBuilder().AddEnvironmentVariables("BENCH_").AddCommandLine(args).Build();
+        var options = new BenchOptions();
+        config.Bind(options);
+        return options;
+    }
+}

@@ -1,0 +1,200 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Npgsql;
+
+namespace PublicServices.Bench;
+
+/// <summary>
+/// Part 3: a business client submits dossiers through the gateway from many concurrent workers, each with a fresh
+/// Idempotency-Key; then PostgreSQL must hold exactly one distinct code per accepted submission.
+/// </summary>
+public static class SubmissionPart
+{
+    const string Part = "3";
+
+    sealed record LoadResult(double Seconds, long[] LatencyTicks, Dictionary<int, int> Statuses, int Exceptions,
+        List<string> Codes, string? FirstFailure)
+    {
+        public int Accepted => Statuses.GetValueOrDefault(201);
+        public int Errors => Statuses.Where(s => s.Key != 201).Sum(s => s.Value) + Exceptions;
+    }
+
+    public static async Task RunAsync(BenchOptions o, Api api, Report report)
+    {
+        var token = await api.BusinessTokenAsync();
+        var procedure = await api.GetJsonAsync(api.Gateway($"/api/catalog/procedures/{o.SubmitProcedure}"));
+        var mandatory = (procedure["requiredDocuments"] as JsonArray ?? [])
+            .Where(d => d?["mandatory"]?.GetValue<bool>() == true).Select(d => d!["code"]?.ToString()).ToList();
+        if (mandatory.Count > 0)
+            throw new InvalidOperationException($"procedure {o.SubmitProcedure} requires documents ({string.Join(", ", mandatory)}): "
+                + "pick one whose documents are all optional (BENCH_SubmitProcedure)");
+        var form = string.IsNullOrWhiteSpace(o.SubmitForm) ? SchemaSample.For(procedure["formSchema"]) : JsonNode.Parse(o.SubmitForm);
+        var body = Encoding.UTF8.GetBytes(new JsonObject
+        {
+            ["procedureCode"] = o.SubmitProcedure,
+            ["formData"] = form,
+            ["documents"] = new JsonArray(),
+        }.ToJsonString());
+
+        // One submission first, so a wrong form stops the part with the service's own explanation.
+        var (status, answer, _) = await SubmitAsync(api, token, body);
+        if (status != 201)
+            throw new InvalidOperationException($"a single submission answered {status}: {Api.Trim(answer)} (form sent: {Encoding.UTF8.GetString(body)})");
+        var accepted = new List<string> { CodeOf(answer) ?? throw new InvalidOperationException("the 201 answer has no code: " + Api.Trim(answer)) };
+
+        var warm = await LoadAsync(api, token, body, o.SubmitConcurrency, TimeSpan.FromSeconds(o.SubmitWarmupSeconds));
+        accepted.AddRange(warm.Codes);
+        var probe = CpuProbe.Start(o, "gateway", "dossiers", "identity", "catalog", "documents", "postgres", "bench");
+        var run = await LoadAsync(api, token, body, o.SubmitConcurrency, TimeSpan.FromSeconds(o.SubmitSeconds));
+        var cpu = probe.Summary();
+        var perSubmission = string.Join(", ", probe.Seconds().Select(c => $"{c.Key} {Format.F(c.Value * 1000 / Math.Max(1, run.Accepted), "0.00")}"));
+        accepted.AddRange(run.Codes);
+
+        var perSecond = run.Accepted / run.Seconds;
+        Array.Sort(run.LatencyTicks);
+        double Ms(double q) => run.LatencyTicks.Length == 0 ? double.NaN
+            : run.LatencyTicks[Math.Min(run.LatencyTicks.Length - 1, (int)(q * run.LatencyTicks.Length))] * 1000.0 / Stopwatch.Frequency;
+        var (p50, p90, p99, max) = (Ms(0.50), Ms(0.90), Ms(0.99), Ms(1.0));
+
+        report.Note(Part, $"{o.SubmitConcurrency} workers for {Format.F(run.Seconds)} s after a {o.SubmitWarmupSeconds}-s warm-up: "
+            + $"{run.Accepted} accepted, {Format.F(perSecond, "0")}/s, latency p50 {Format.F(p50)} ms, p90 {Format.F(p90)} ms, "
+            + $"p99 {Format.F(p99)} ms, max {Format.F(max)} ms; statuses {string.Join(", ", run.Statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))}"
+            + (run.Exceptions > 0 ? $", {run.Exceptions} transport errors" : ""));
+        report.Note(Part, "latency histogram (ms): " + Histogram(run.LatencyTicks));
+        report.Note(Part, cpu);
+        report.Note(Part, "CPU ms per accepted submission: " + perSubmission);
+        if (run.FirstFailure is not null || warm.FirstFailure is not null)
+            report.Note(Part, "first failure: " + (run.FirstFailure ?? warm.FirstFailure));
+
+        report.Add(Part, $"Submissions/s through the gateway ({o.SubmitConcurrency} concurrent, procedure {o.SubmitProcedure})",
+            Format.F(perSecond, "0") + "/s", "≥ 1,000/s", Format.F(perSecond / 1000, "0.000"), perSecond >= 1000);
+        report.Add(Part, "Submission latency p99 (p50)", $"{Format.F(p99)} ms ({Format.F(p50)} ms)", "≤ 150 ms",
+            Format.F(p99 / 150, "0.000"), p99 <= 150);
+        var errors = run.Errors + warm.Errors;
+        report.Add(Part, "Failed submissions (warm-up + run)", errors.ToString(System.Globalization.CultureInfo.InvariantCulture), "0", "—", errors == 0);
+
+        await CheckCodesAsync(o, accepted, report);
+    }
+
+    static async Task<(int Status, string Body, long Ticks)> SubmitAsync(Api api, string token, byte[] body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, api.Gateway("/api/dossiers"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", Guid.NewGuid().ToString("N"));
+        request.Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } };
+        var started = Stopwatch.GetTimestamp();
+        using var response = await api.Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, text, Stopwatch.GetTimestamp() - started);
+    }
+
+    static async Task<LoadResult> LoadAsync(Api api, string token, byte[] body, int workers, TimeSpan duration)
+    {
+        var clock = Stopwatch.StartNew();
+        var results = await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
+        {
+            var latencies = new List<long>(4096);
+            var statuses = new Dictionary<int, int>();
+            var codes = new List<string>(4096);
+            var exceptions = 0;
+            string? failure = null;
+            while (clock.Elapsed < duration)
+            {
+                try
+                {
+                    var (status, text, ticks) = await SubmitAsync(api, token, body);
+                    latencies.Add(ticks);
+                    statuses[status] = statuses.GetValueOrDefault(status) + 1;
+                    if (status == 201 && CodeOf(text) is { } code)
+                        codes.Add(code);
+                    else
+                        failure ??= $"{status}: {Api.Trim(text)}";
+                }
+                catch (HttpRequestException e)
+                {
+                    exceptions++;
+                    failure ??= e.Message;
+                }
+            }
+            return (latencies, statuses, codes, exceptions, failure);
+        })));
+        var seconds = clock.Elapsed.TotalSeconds;
+        var merged = new Dictionary<int, int>();
+        foreach (var r in results)
+            foreach (var (status, count) in r.statuses)
+                merged[status] = merged.GetValueOrDefault(status) + count;
+        return new LoadResult(seconds, results.SelectMany(r => r.latencies).ToArray(), merged, results.Sum(r => r.exceptions),
+            results.SelectMany(r => r.codes).ToList(), results.Select(r => r.failure).FirstOrDefault(f => f is not null));
+    }
+
+    static string? CodeOf(string json)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            return doc.RootElement.TryGetProperty("code", out var c) ? c.GetString() : null;
+        }
+        catch (JsonException) { return null; }
+    }
+
+    static string Histogram(long[] sortedTicks)
+    {
+        double[] edges = [5, 10, 20, 50, 100, 150, 250, 500, 1000];
+        var counts = new int[edges.Length + 1];
+        foreach (var t in sortedTicks)
+        {
+            var ms = t * 1000.0 / Stopwatch.Frequency;
+            var i = 0;
+            while (i < edges.Length && ms >= edges[i]) i++;
+            counts[i]++;
+        }
+        var labels = edges.Select((e, i) => i == 0 ? $"<{e}" : $"{edges[i - 1]}–{e}").Append($"≥{edges[^1]}");
+        return string.Join(", ", labels.Zip(counts).Where(p => p.Second > 0).Select(p => $"{p.First}: {p.Second}"));
+    }
+
+    /// <summary>Every accepted submission holds exactly one code, and no two dossiers share one.</summary>
+    static async Task CheckCodesAsync(BenchOptions o, List<string> accepted, Report report)
+    {
+        var cs = new NpgsqlConnectionStringBuilder(o.Postgres) { Database = o.DatabasePrefix + "dossiers" }.ConnectionString;
+        await using var db = new NpgsqlConnection(cs);
+        await db.OpenAsync();
+        var (table, column) = (o.DossierTable, o.DossierCodeColumn);
+        if (string.IsNullOrEmpty(table) || string.IsNullOrEmpty(column))
+        {
+            await using var find = new NpgsqlCommand("""
+                select table_name, column_name from information_schema.columns
+                where table_schema = 'public' and lower(column_name) = 'code' and lower(table_name) like '%dossier%'
+                order by (lower(table_name) = 'dossiers') desc, length(table_name) limit 1
+                """, db);
+            await using var r = await find.ExecuteReaderAsync();
+            if (!await r.ReadAsync())
+                throw new InvalidOperationException("no dossier table with a code column found; set BENCH_DossierTable and BENCH_DossierCodeColumn");
+            (table, column) = (r.GetString(0), r.GetString(1));
+        }
+        var t = $"\"{table}\"";
+        var c = $"\"{column}\"";
+        var stored = new List<string>();
+        long withoutCode = 0;
+        await using (var all = new NpgsqlCommand($"select {c} from {t}", db))
+        await using (var r = await all.ExecuteReaderAsync())
+            while (await r.ReadAsync())
+                if (r.IsDBNull(0)) withoutCode++; else stored.Add(r.GetString(0));
+
+        var distinctStored = stored.Distinct(StringComparer.Ordinal).Count();
+        var storedSet = stored.ToHashSet(StringComparer.Ordinal);
+        var distinctAccepted = accepted.Distinct(StringComparer.Ordinal).Count();
+        var missing = accepted.Count(code => !storedSet.Contains(code));
+        var ok = stored.Count == accepted.Count && distinctStored == stored.Count && distinctAccepted == accepted.Count
+            && missing == 0 && withoutCode == 0;
+        report.Note(Part, $"PostgreSQL {table}.{column}: {stored.Count} rows with a code, {distinctStored} distinct, {withoutCode} without; "
+            + $"{accepted.Count} answers 201 with {distinctAccepted} distinct codes, {missing} of them not in the table");
+        var dups = stored.GroupBy(x => x, StringComparer.Ordinal).Where(g => g.Count() > 1).Take(3).Select(g => $"{g.Key}×{g.Count()}").ToList();
+        if (dups.Count > 0)
+            report.Note(Part, "duplicated codes, e.g.: " + string.Join(", ", dups));
+        report.Add(Part, "Dossier codes in PostgreSQL: rows = distinct codes = 201 answers",
+            $"{stored.Count} = {distinctStored} = {accepted.Count}", "all equal, none missing", "—", ok);
+    }
+}
