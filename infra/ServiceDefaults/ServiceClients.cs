@@ -54,7 +54,7 @@ public sealed class ServiceTokenCache(IHttpClientFactory clients, IOptions<AuthO
                     ["scope"] = scope,
                 }),
             };
-            using var response = await clients.CreateClient(TokenValidationExtensions.KeysClient).SendAsync(request, cancel);
+            using var response = await clients.CreateClient(TokenValidationExtensions.IdentityClient).SendAsync(request, cancel);
             response.EnsureSuccessStatusCode();
             using var json = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancel));
             var token = json.RootElement.GetProperty("access_token").GetString()!;

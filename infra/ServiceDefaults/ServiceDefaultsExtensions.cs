@@ -66,7 +66,7 @@ public static class ServiceDefaultsExtensions
     {
         builder.Logging.AddOpenTelemetry(l => { l.IncludeFormattedMessage = true; l.IncludeScopes = true; });
         var otel = builder.Services.AddOpenTelemetry()
-            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentationIfPresent())
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddMeter("System.Runtime"))
             .WithTracing(t => t.AddSource(builder.Environment.ApplicationName)
                 .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health"))
                 .AddHttpClientInstrumentation());
@@ -74,8 +74,6 @@ public static class ServiceDefaultsExtensions
             otel.UseOtlpExporter();
         return builder;
     }
-
-    static MeterProviderBuilder AddRuntimeInstrumentationIfPresent(this MeterProviderBuilder m) => m.AddMeter("System.Runtime");
 
     /// <summary>Liveness answers while the process runs; readiness also checks its database and dependencies.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)

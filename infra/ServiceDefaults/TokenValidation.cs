@@ -71,7 +71,7 @@ public static class TokenValidationExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.Issuer), "Auth:Issuer is required")
             .Validate(o => !string.IsNullOrWhiteSpace(o.Audience), "Auth:Audience is required")
             .ValidateOnStart();
-        builder.Services.AddHttpClient(KeysClient);
+        builder.Services.AddHttpClient(IdentityClient);
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>, IHttpClientFactory>((o, auth, clients) =>
@@ -90,7 +90,7 @@ public static class TokenValidationExtensions
                 };
                 var jwks = a.Authority.TrimEnd('/') + "/.well-known/jwks";
                 o.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
-                    jwks, new JwksRetriever(a.Issuer), new HttpDocumentRetriever(clients.CreateClient(KeysClient)) { RequireHttps = false })
+                    jwks, new JwksRetriever(a.Issuer), new HttpDocumentRetriever(clients.CreateClient(IdentityClient)) { RequireHttps = false })
                 {
                     AutomaticRefreshInterval = TimeSpan.FromHours(1),
                     RefreshInterval = TimeSpan.FromSeconds(30),
@@ -104,7 +104,8 @@ public static class TokenValidationExtensions
         return builder;
     }
 
-    public const string KeysClient = "identity-keys";
+    /// <summary>The HTTP client for the identity service: key sets and client-credentials tokens.</summary>
+    public const string IdentityClient = "identity";
 
     /// <summary>Adds a requirement that the token carries this scope (space-separated "scope" claim).</summary>
     public static AuthorizationPolicyBuilder RequireScope(this AuthorizationPolicyBuilder p, string scope) =>
