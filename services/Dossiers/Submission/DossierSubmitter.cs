@@ -117,6 +117,11 @@ public sealed class DossierSubmitter(DossiersDb db, ProcedureCache procedures, F
             });
         if (draft is not null)
             db.Drafts.Remove(draft);
+        else if (db.Database.IsNpgsql())
+            // PostgreSQL runs one batch of statements as one implicit transaction, so the inserts are atomic in a single
+            // round trip (an explicit transaction adds BEGIN and COMMIT trips). A draft's delete keeps the explicit
+            // transaction: EF checks its concurrency token after the batch, which must still be able to roll back.
+            db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
         try
         {
             await db.SaveChangesAsync(cancel);
