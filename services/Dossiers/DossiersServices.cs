@@ -2,14 +2,19 @@ using Microsoft.EntityFrameworkCore;
 using PublicServices.Dossiers.Apis;
 using PublicServices.Dossiers.Clients;
 using PublicServices.Dossiers.Data;
+using PublicServices.Dossiers.Events;
 using PublicServices.Dossiers.Submission;
+using PublicServices.Dossiers.Supplements;
 using PublicServices.ServiceDefaults;
 
 namespace PublicServices.Dossiers;
 
 public static class DossiersServices
 {
-    /// <summary>Everything the dossiers service needs: tokens, its database, the catalog and documents clients, the caches.</summary>
+    /// <summary>
+    /// Everything the dossiers service needs: tokens, its database and outbox dispatcher, the catalog and documents
+    /// clients, the caches.
+    /// </summary>
     public static WebApplicationBuilder AddDossiers(this WebApplicationBuilder builder)
     {
         builder.AddTokenValidation();
@@ -19,6 +24,7 @@ public static class DossiersServices
 
         // Reads never modify what they load, so tracking is off unless a query asks for it.
         builder.AddServiceDatabase<DossiersDb>("dossiers", db => db.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
+        builder.AddMessaging<DossiersDb>();
 
         builder.Services.AddServiceClient<ICatalogApi>("catalog", "catalog");
         builder.Services.AddServiceClient<IDocumentsApi>("documents", "documents");
@@ -26,6 +32,8 @@ public static class DossiersServices
         builder.Services.AddSingleton<ProcedureCache>();
         builder.Services.AddSingleton<FormSchemaCache>();
         builder.Services.AddScoped<DossierSubmitter>();
+        builder.Services.AddScoped<SupplementSubmitter>();
+        builder.Services.AddScoped<DossierStatusChangedHandler>();
         return builder;
     }
 
@@ -33,6 +41,8 @@ public static class DossiersServices
     {
         app.MapDraftsApi();
         app.MapDossiersApi();
+        app.MapSupplementsApi();
+        app.MapEventsApi();
         return app;
     }
 }

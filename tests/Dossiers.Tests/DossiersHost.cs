@@ -54,6 +54,7 @@ public class DossiersHost : IAsyncLifetime
             settings["Database:Provider"] = "Postgres";
             settings["ConnectionStrings:dossiers"] = database.ConnectionString;
         }
+        await ConfigureAsync(settings);
         factory = new WebApplicationFactory<DossiersDb>().WithWebHostBuilder(web =>
         {
             foreach (var (key, value) in settings)
@@ -61,6 +62,9 @@ public class DossiersHost : IAsyncLifetime
         });
         _ = factory.Server; // starts the app, which brings the schema up to date
     }
+
+    /// <summary>Lets a derived host add or change settings before the service starts.</summary>
+    protected virtual Task ConfigureAsync(Dictionary<string, string> settings) => Task.CompletedTask;
 
     public HttpClient Client(string? token = null, string? language = null)
     {
@@ -96,7 +100,7 @@ public class DossiersHost : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (factory is not null)
             await factory.DisposeAsync();

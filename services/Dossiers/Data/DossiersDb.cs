@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using PublicServices.Dossiers.Domain;
 using PublicServices.Dossiers.Drafts;
+using PublicServices.Dossiers.Supplements;
 
 namespace PublicServices.Dossiers.Data;
 
@@ -13,6 +14,8 @@ public sealed class DossiersDb(DbContextOptions<DossiersDb> options) : DbContext
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
     public DbSet<Draft> Drafts => Set<Draft>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<InboxRecord> Inbox => Set<InboxRecord>();
+    public DbSet<Supplement> Supplements => Set<Supplement>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<DailyCounter> DailyCounters => Set<DailyCounter>();
 
@@ -50,6 +53,15 @@ public sealed class DossiersDb(DbContextOptions<DossiersDb> options) : DbContext
             e.Property(t => t.ActorId).HasMaxLength(200);
             e.Property(t => t.ActorName).HasMaxLength(300);
             e.Property(t => t.Note).HasMaxLength(2000);
+            e.Property(t => t.Reason).HasMaxLength(2000);
+            e.Property(t => t.Kind).HasMaxLength(50);
+        });
+        b.Entity<Supplement>(e =>
+        {
+            e.ToTable("supplements");
+            e.Property(s => s.Note).HasMaxLength(SupplementRules.MaxNoteLength);
+            e.HasIndex(s => s.RequestId).IsUnique();
+            e.HasIndex(s => s.DossierId);
         });
         b.Entity<Draft>(e =>
         {
@@ -58,12 +70,7 @@ public sealed class DossiersDb(DbContextOptions<DossiersDb> options) : DbContext
             e.Property(d => d.ProcedureCode).HasMaxLength(50);
             e.HasIndex(d => new { d.OwnerId, d.UpdatedAt });
         });
-        b.Entity<OutboxMessage>(e =>
-        {
-            e.ToTable("outbox_messages");
-            e.Property(o => o.Type).HasMaxLength(100);
-            e.HasIndex(o => new { o.DispatchedAt, o.OccurredAt });
-        });
+        b.AddMessaging();
         b.Entity<IdempotencyRecord>(e =>
         {
             e.ToTable("idempotency_records");

@@ -1,20 +1,6 @@
 namespace PublicServices.Dossiers.Data;
 
 /// <summary>
-/// An event other services must learn, written in the same transaction as the change it describes and delivered
-/// at least once by a dispatcher (consumers are idempotent on <see cref="Id"/>).
-/// </summary>
-public sealed class OutboxMessage
-{
-    public Guid Id { get; set; }
-    /// <summary>Event name with its schema version, e.g. "DossierSubmitted.v1".</summary>
-    public required string Type { get; set; }
-    public required string Payload { get; set; }
-    public DateTimeOffset OccurredAt { get; set; }
-    public DateTimeOffset? DispatchedAt { get; set; }
-}
-
-/// <summary>
 /// An applicant's Idempotency-Key and the dossier it produced. The key is unique per applicant, which is what
 /// makes a concurrent duplicate fail on insert and return the winner's dossier instead.
 /// </summary>

@@ -20,6 +20,10 @@ public sealed class Dossier
     public DossierStatus Status { get; set; }
     public DateTimeOffset SubmittedAt { get; set; }
     public int StatutoryWorkingDays { get; set; }
+    /// <summary>The statutory due date as the workflow last reported it; null until then.</summary>
+    public DateTimeOffset? DueAt { get; set; }
+    /// <summary>JSON of the open <see cref="SupplementRequest"/> while the agency waits for the applicant; null otherwise.</summary>
+    public string? SupplementRequest { get; set; }
     public List<TimelineEntry> Timeline { get; set; } = [];
 }
 
@@ -33,12 +37,26 @@ public sealed class TimelineEntry
     public required string ActorId { get; set; }
     public required string ActorName { get; set; }
     public string? Note { get; set; }
+    /// <summary>Why: a refusal's or a supplement request's reason.</summary>
+    public string? Reason { get; set; }
+    /// <summary>Null for a status change; <see cref="TimelineKinds.SupplementSubmitted"/> when the applicant supplied documents.</summary>
+    public string? Kind { get; set; }
 }
+
+public static class TimelineKinds
+{
+    public const string SupplementSubmitted = "supplement-submitted";
+}
+
+/// <summary>What the agency asked the applicant to supply (yêu cầu bổ sung hồ sơ), and why.</summary>
+/// <param name="Documents">Requirement codes of the documents to supply; may be empty when only an explanation is asked.</param>
+public sealed record SupplementRequest(Guid Id, string Reason, IReadOnlyList<string> Documents, DateTimeOffset RequestedAt,
+    string RequestedById, string RequestedByName);
 
 /// <summary>A document attached to a dossier, as the documents service confirmed it.</summary>
 public sealed record DossierDocument(string RequirementCode, Guid DocumentId, string FileName, string ContentType, long Size, string Sha256);
 
-public sealed record TimelineDto(StatusDto Status, DateTimeOffset At, string ActorId, string ActorName, string? Note);
+public sealed record TimelineDto(StatusDto Status, DateTimeOffset At, string ActorId, string ActorName, string? Note, string? Reason, string? Kind);
 
 /// <summary>A dossier as its applicant and the officers of its agency see it.</summary>
 public sealed record DossierDto(
@@ -56,7 +74,9 @@ public sealed record DossierDto(
     int StatutoryWorkingDays,
     JsonElement FormData,
     IReadOnlyList<DossierDocument> Documents,
-    IReadOnlyList<TimelineDto> Timeline);
+    IReadOnlyList<TimelineDto> Timeline,
+    DateTimeOffset? DueAt,
+    SupplementRequest? SupplementRequest);
 
 /// <summary>A line of a dossier list.</summary>
 public sealed record DossierSummary(Guid Id, string Code, string ProcedureCode, string ProcedureNameVi, string ProcedureNameEn,
@@ -74,7 +94,8 @@ public static class DossierMapping
         d.ProcedureNameEn, d.AgencyCode, d.ApplicantId, d.ApplicantName, StatusDto.From(d.Status), d.SubmittedAt,
         d.StatutoryWorkingDays, StoredJson.Element(d.FormData), StoredJson.Read<List<DossierDocument>>(d.Documents),
         d.Timeline.OrderBy(t => t.At).ThenBy(t => t.Id)
-            .Select(t => new TimelineDto(StatusDto.From(t.Status), t.At, t.ActorId, t.ActorName, t.Note)).ToList());
+            .Select(t => new TimelineDto(StatusDto.From(t.Status), t.At, t.ActorId, t.ActorName, t.Note, t.Reason, t.Kind)).ToList(),
+        d.DueAt, d.SupplementRequest is null ? null : StoredJson.Read<SupplementRequest>(d.SupplementRequest));
 
     public static DossierLookup AsLookup(this Dossier d) => new(d.Code, d.ProcedureCode, d.ProcedureNameVi, d.ProcedureNameEn,
         d.AgencyCode, StatusDto.From(d.Status), d.SubmittedAt);

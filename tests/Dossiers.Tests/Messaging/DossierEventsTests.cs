@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using PublicServices.Dossiers.Tests.Integration;
+using PublicServices.Dossiers.Tests.StandIns;
+
+namespace PublicServices.Dossiers.Tests.Messaging;
+
+/// <summary>POST /api/dossiers/events: the workflow's status changes reach the dossier, once each.</summary>
+public sealed class DossierEventsTests(DossiersHost host) : IClassFixture<DossiersHost>
+{
+    const string Applicant = "citizen-events";
+
+    async Task<Guid> NewDossierAsync() => Guid.Parse((string)(await host.SubmitAsync(Applicant))["id"]!);
+
+    async Task<JsonObject> ReadAsync(Guid id)
+    {
+        using var owner = host.Citizen(Applicant);
+        return await (await owner.GetAsync($"/api/dossiers/{id}")).Json(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_status_change_sets_the_status_the_due_date_and_a_timeline_entry()
+    {
+        var id = await NewDossierAsync();
+        var due = new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.FromHours(7));
+        using var workflow = host.Workflow();
+        var change = new StatusChange(id, 2) { Note = "Đã tiếp nhận tại bộ phận một cửa", DueAt = due };
+        Assert.Equal(HttpStatusCode.OK, (await change.SendAsync(workflow)).StatusCode);
+
+        var dossier = await ReadAsync(id);
+        Assert.Equal(2, (int)dossier["status"]!["code"]!);
+        Assert.Equal(due, DateTimeOffset.Parse((string)dossier["dueAt"]!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Null(dossier["supplementRequest"]);
+        var timeline = dossier["timeline"]!.AsArray();
+        Assert.Equal(2, timeline.Count);
+        var entry = timeline[^1]!;
+        Assert.Equal(2, (int)entry["status"]!["code"]!);
+        Assert.Equal("specialist@000.20.01.H10", (string)entry["actorId"]!);
+        Assert.Equal("Trần Thị Chuyên Viên", (string)entry["actorName"]!);
+        Assert.Equal("Đã tiếp nhận tại bộ phận một cửa", (string)entry["note"]!);
+    }
+
+    [Fact]
+    public async Task The_same_event_delivered_twice_adds_one_timeline_entry()
+    {
+        var id = await NewDossierAsync();
+        using var workflow = host.Workflow();
+        var change = new StatusChange(id, 4) { Note = "Chuyển chuyên viên thẩm định" };
+        Assert.Equal(HttpStatusCode.OK, (await change.SendAsync(workflow)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await change.SendAsync(workflow)).StatusCode);
+
+        Assert.Equal(2, (await ReadAsync(id))["timeline"]!.AsArray().Count);
+        Assert.Equal(1, await host.Query(db => db.Inbox.CountAsync(r => r.EventId == change.EventId)));
+    }
+
+    [Fact]
+    public async Task Concurrent_deliveries_of_one_event_take_effect_once()
+    {
+        var id = await NewDossierAsync();
+        var change = new StatusChange(id, 4);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            using var workflow = host.Workflow();
+            return (await change.SendAsync(workflow)).StatusCode;
+        }));
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a));
+        Assert.Equal(1, await host.Query(db => db.Timeline.CountAsync(t => t.DossierId == id && t.Status == Domain.DossierStatus.Processing)));
+    }
+
+    [Fact]
+    public async Task A_supplement_request_is_shown_with_its_reason_and_documents()
+    {
+        var id = await NewDossierAsync();
+        var change = await host.RequestSupplementAsync(id, Procedures.BirthCertificate, Procedures.MarriageCertificate);
+
+        var dossier = await ReadAsync(id);
+        Assert.Equal(5, (int)dossier["status"]!["code"]!);
+        var request = dossier["supplementRequest"]!;
+        Assert.Equal(change.EventId, Guid.Parse((string)request["id"]!));
+        Assert.Equal("Giấy chứng sinh bị mờ, đề nghị nộp lại bản rõ.", (string)request["reason"]!);
+        Assert.Equal([Procedures.BirthCertificate, Procedures.MarriageCertificate], request["documents"]!.AsArray().Select(d => (string)d!));
+        Assert.Equal("Trần Thị Chuyên Viên", (string)request["requestedByName"]!);
+        Assert.Equal("Giấy chứng sinh bị mờ, đề nghị nộp lại bản rõ.", (string)dossier["timeline"]!.AsArray()[^1]!["reason"]!);
+    }
+
+    [Fact]
+    public async Task A_late_event_enters_the_timeline_but_does_not_undo_a_newer_status()
+    {
+        var id = await NewDossierAsync();
+        using var workflow = host.Workflow();
+        var now = DateTimeOffset.UtcNow;
+        Assert.Equal(HttpStatusCode.OK, (await new StatusChange(id, 4) { At = now.AddSeconds(2) }.SendAsync(workflow)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await new StatusChange(id, 2) { At = now.AddSeconds(1) }.SendAsync(workflow)).StatusCode);
+
+        var dossier = await ReadAsync(id);
+        Assert.Equal(4, (int)dossier["status"]!["code"]!);
+        Assert.Equal([1, 2, 4], dossier["timeline"]!.AsArray().Select(t => (int)t!["status"]!["code"]!));
+    }
+
+    [Fact]
+    public async Task Only_the_workflow_service_may_send_status_changes()
+    {
+        var id = await NewDossierAsync();
+        var change = new StatusChange(id, 9);
+        using var citizen = host.Citizen(Applicant);
+        await (await change.SendAsync(citizen)).Problem(HttpStatusCode.Forbidden);
+        using var officer = host.Officer(Procedures.WardAgency, "leader");
+        Assert.Equal(HttpStatusCode.Forbidden, (await change.SendAsync(officer)).StatusCode);
+        using var payments = host.Client(host.Tokens.Service(DossiersHost.Audience, "svc-payments"));
+        await (await change.SendAsync(payments)).Problem(HttpStatusCode.Forbidden);
+        using var anonymous = host.Client();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await change.SendAsync(anonymous)).StatusCode);
+
+        Assert.Equal(1, (int)(await ReadAsync(id))["status"]!["code"]!);
+        Assert.Equal(0, await host.Query(db => db.Inbox.CountAsync(r => r.EventId == change.EventId)));
+    }
+
+    [Fact]
+    public async Task Malformed_events_are_refused_with_field_errors_in_the_callers_language()
+    {
+        var id = await NewDossierAsync();
+        using var workflow = host.Workflow();
+        var badStatus = await (await new StatusChange(id, 11).SendAsync(workflow)).FieldErrors();
+        Assert.Contains("payload.status", badStatus.Keys);
+        Assert.Equal("Trạng thái phải từ 1 đến 10.", badStatus["payload.status"].Single());
+
+        using var english = host.Client(host.Tokens.Service(DossiersHost.Audience, "svc-workflow"), "en");
+        var noReason = await (await new StatusChange(id, 3).SendAsync(english)).FieldErrors();
+        Assert.Equal("A refusal or a supplement request must state its reason.", noReason["payload.reason"].Single());
+
+        var envelope = await (await workflow.PostAsJsonAsync("/api/dossiers/events", new JsonObject { ["type"] = "DossierStatusChanged.v1" })).FieldErrors();
+        Assert.Equal(["id", "payload"], envelope.Keys.Order());
+
+        var unknown = await (await new StatusChange(id, 2) { Type = "DossierArchived.v1" }.SendAsync(workflow)).Problem(HttpStatusCode.BadRequest);
+        Assert.Equal("DossierArchived.v1", (string)unknown["detail"]!);
+        Assert.Equal(1, (int)(await ReadAsync(id))["status"]!["code"]!);
+    }
+
+    [Fact]
+    public async Task An_event_for_an_unknown_dossier_is_404_and_is_not_recorded()
+    {
+        using var workflow = host.Workflow();
+        var change = new StatusChange(Guid.NewGuid(), 2);
+        await (await change.SendAsync(workflow)).Problem(HttpStatusCode.NotFound);
+        Assert.Equal(0, await host.Query(db => db.Inbox.CountAsync(r => r.EventId == change.EventId)));
+    }
+}

@@ -1,0 +1,287 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PublicServices.ServiceDefaults;
+using PublicServices.ServiceDefaults.Messaging;
+using PublicServices.Testing;
+
+namespace PublicServices.Dossiers.Tests.Messaging;
+
+/// <summary>A service's own database, reduced to the messaging tables.</summary>
+public sealed class MessagingDb(DbContextOptions<MessagingDb> options) : DbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.AddMessaging();
+}
+
+/// <summary>
+/// A process that runs only the outbox dispatcher over <see cref="MessagingDb"/>: service defaults (discovery, HTTP
+/// defaults), its own client credentials, and routes to the stand-in consumer.
+/// </summary>
+sealed class DispatcherProcess : IAsyncDisposable
+{
+    readonly IHost host;
+    DispatcherProcess(IHost host) => this.host = host;
+
+    public static async Task<DispatcherProcess> StartAsync(Action<DbContextOptionsBuilder> database, TestTokenIssuer tokens,
+        ConsumerStandIn consumer, string clientId)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Auth:Authority"] = tokens.Authority,
+            ["Auth:ClientId"] = clientId,
+            ["Auth:ClientSecret"] = "test-secret",
+            ["services:consumer:http:0"] = consumer.Address,
+            ["Messaging:Routes:Test.v1"] = "consumer",
+            ["Messaging:PollIntervalMilliseconds"] = "20",
+            ["Messaging:BatchSize"] = "10",
+            ["Messaging:RetryBaseMilliseconds"] = "50",
+            ["Messaging:RetryMaxMilliseconds"] = "200",
+            ["Messaging:DeliveryTimeoutSeconds"] = "5",
+        });
+        builder.AddServiceDefaults();
+        builder.Services.AddDbContext<MessagingDb>(database);
+        builder.AddMessaging<MessagingDb>();
+        var host = builder.Build();
+        await host.StartAsync();
+        return new DispatcherProcess(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await host.StopAsync();
+        host.Dispose();
+    }
+}
+
+public sealed class DispatcherFixture : IAsyncLifetime
+{
+    PostgresDatabase? database;
+    DispatcherProcess? dispatcher;
+
+    public TestTokenIssuer Tokens { get; private set; } = null!;
+    public ConsumerStandIn Consumer { get; private set; } = null!;
+    public Action<DbContextOptionsBuilder> Database => o => o.UseNpgsql(database!.ConnectionString);
+
+    public async Task InitializeAsync()
+    {
+        Tokens = await TestTokenIssuer.StartAsync();
+        Consumer = await ConsumerStandIn.StartAsync(Tokens, "consumer");
+        database = await PostgresDatabase.CreateAsync("outbox");
+        await using (var db = NewDb())
+            await db.Database.EnsureCreatedAsync();
+        dispatcher = await DispatcherProcess.StartAsync(Database, Tokens, Consumer, "svc-a");
+    }
+
+    public MessagingDb NewDb()
+    {
+        var options = new DbContextOptionsBuilder<MessagingDb>();
+        Database(options);
+        return new MessagingDb(options.Options);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (dispatcher is not null)
+            await dispatcher.DisposeAsync();
+        await Consumer.DisposeAsync();
+        await Tokens.DisposeAsync();
+        if (database is not null)
+            await database.DisposeAsync();
+    }
+}
+
+/// <summary>The outbox dispatcher against real PostgreSQL and a real HTTP consumer.</summary>
+public sealed class OutboxDispatcherTests(DispatcherFixture fixture) : IClassFixture<DispatcherFixture>
+{
+    internal static OutboxMessage Event(string type = "Test.v1", int n = 1) => new()
+    {
+        Id = Guid.CreateVersion7(), Type = type, Payload = $$"""{"n":{{n}},"text":"Hồ sơ"}""", OccurredAt = DateTimeOffset.UtcNow,
+    };
+
+    async Task<OutboxMessage[]> AddAsync(params OutboxMessage[] messages)
+    {
+        await using var db = fixture.NewDb();
+        db.AddRange(messages);
+        await db.SaveChangesAsync();
+        return messages;
+    }
+
+    async Task<OutboxMessage> RowAsync(Guid id)
+    {
+        await using var db = fixture.NewDb();
+        return await db.Set<OutboxMessage>().AsNoTracking().SingleAsync(m => m.Id == id);
+    }
+
+    [Fact]
+    public async Task A_committed_event_is_delivered_with_its_envelope_and_a_service_token()
+    {
+        var sent = (await AddAsync(Event(n: 7)))[0];
+        await Eventually.HoldsAsync(async () => (await RowAsync(sent.Id)).DispatchedAt is not null, "the event is marked dispatched");
+
+        var delivery = Assert.Single(fixture.Consumer.Of(sent.Id));
+        Assert.Equal("svc-a", delivery.ClientId);
+        Assert.Equal("Test.v1", delivery.Envelope.Type);
+        Assert.Equal(sent.OccurredAt.ToUnixTimeMilliseconds(), delivery.Envelope.OccurredAt.ToUnixTimeMilliseconds());
+        Assert.Equal(7, delivery.Envelope.Payload.GetProperty("n").GetInt32());
+        Assert.Equal("Hồ sơ", delivery.Envelope.Payload.GetProperty("text").GetString());
+        var row = await RowAsync(sent.Id);
+        Assert.Equal(1, row.Attempts);
+        Assert.False(row.Poisoned);
+        Assert.True(row.DispatchedAt - delivery.At < TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task A_500_is_retried_with_backoff_until_the_consumer_accepts()
+    {
+        var sent = Event();
+        fixture.Consumer.Answer = (e, n) => e.Id == sent.Id && n <= 2 ? StatusCodes.Status500InternalServerError : StatusCodes.Status200OK;
+        await AddAsync(sent);
+        await Eventually.HoldsAsync(async () => (await RowAsync(sent.Id)).DispatchedAt is not null, "the event is delivered on the third try");
+
+        var deliveries = fixture.Consumer.Of(sent.Id);
+        Assert.Equal(3, deliveries.Count);
+        Assert.True(deliveries[1].At - deliveries[0].At >= TimeSpan.FromMilliseconds(35), "the retry waited for its backoff");
+        var row = await RowAsync(sent.Id);
+        Assert.Equal(3, row.Attempts);
+        Assert.StartsWith("500", row.LastError);
+        Assert.False(row.Poisoned);
+    }
+
+    [Theory]
+    [InlineData(StatusCodes.Status400BadRequest)]
+    [InlineData(StatusCodes.Status404NotFound)]
+    [InlineData(StatusCodes.Status403Forbidden)]
+    public async Task A_4xx_poisons_the_event_and_it_is_never_retried(int status)
+    {
+        var sent = Event();
+        fixture.Consumer.Answer = (e, _) => e.Id == sent.Id ? status : StatusCodes.Status200OK;
+        await AddAsync(sent);
+        await Eventually.HoldsAsync(async () => (await RowAsync(sent.Id)).Poisoned, "the event is poisoned");
+        await Task.Delay(400); // many poll rounds and backoff periods
+
+        Assert.Single(fixture.Consumer.Of(sent.Id));
+        var row = await RowAsync(sent.Id);
+        Assert.Null(row.DispatchedAt);
+        Assert.Equal(1, row.Attempts);
+        Assert.StartsWith(status.ToString(System.Globalization.CultureInfo.InvariantCulture), row.LastError);
+    }
+
+    [Theory]
+    [InlineData(StatusCodes.Status401Unauthorized)]
+    [InlineData(StatusCodes.Status408RequestTimeout)]
+    [InlineData(StatusCodes.Status429TooManyRequests)]
+    [InlineData(StatusCodes.Status503ServiceUnavailable)]
+    public async Task Timeouts_throttling_and_unavailability_are_retried_not_poisoned(int status)
+    {
+        var sent = Event();
+        fixture.Consumer.Answer = (e, n) => e.Id == sent.Id && n == 1 ? status : StatusCodes.Status200OK;
+        await AddAsync(sent);
+        await Eventually.HoldsAsync(async () => (await RowAsync(sent.Id)).DispatchedAt is not null, "the event is delivered on the second try");
+        Assert.Equal(2, (await RowAsync(sent.Id)).Attempts);
+        Assert.Equal(2, fixture.Consumer.Of(sent.Id).Count);
+    }
+
+    [Fact]
+    public async Task An_event_type_without_a_route_waits_with_an_explanation_and_is_not_poisoned()
+    {
+        var sent = Event(type: "Unrouted.v1");
+        await AddAsync(sent);
+        await Eventually.HoldsAsync(async () => (await RowAsync(sent.Id)).Attempts > 0, "the dispatcher tried the event");
+        var row = await RowAsync(sent.Id);
+        Assert.Contains("Messaging:Routes:Unrouted.v1", row.LastError);
+        Assert.False(row.Poisoned);
+        Assert.Null(row.DispatchedAt);
+        Assert.True(row.NextAttemptAt > row.OccurredAt);
+        Assert.Empty(fixture.Consumer.Of(sent.Id));
+    }
+
+    [Fact]
+    public async Task Two_dispatchers_on_one_database_share_the_work_and_deliver_each_event_exactly_once()
+    {
+        await using var second = await DispatcherProcess.StartAsync(fixture.Database, fixture.Tokens, fixture.Consumer, "svc-b");
+        fixture.Consumer.Delay = TimeSpan.FromMilliseconds(3);
+        try
+        {
+            var sent = await AddAsync([.. Enumerable.Range(0, 200).Select(i => Event(n: i))]);
+            var ids = sent.Select(m => m.Id).ToHashSet();
+            await using var db = fixture.NewDb();
+            await Eventually.HoldsAsync(async () => await db.Set<OutboxMessage>().CountAsync(m => ids.Contains(m.Id) && m.DispatchedAt != null) == ids.Count,
+                "all 200 events are delivered", seconds: 30);
+
+            var deliveries = fixture.Consumer.All.Where(d => ids.Contains(d.Envelope.Id)).ToList();
+            Assert.Equal(ids.Count, deliveries.Count);
+            Assert.All(deliveries.GroupBy(d => d.Envelope.Id), g => Assert.Single(g));
+            Assert.Equal(0, fixture.Consumer.Overlaps);
+            Assert.Contains(deliveries, d => d.ClientId == "svc-a");
+            Assert.Contains(deliveries, d => d.ClientId == "svc-b");
+        }
+        finally
+        {
+            fixture.Consumer.Delay = TimeSpan.Zero;
+        }
+    }
+
+    [Fact]
+    public void Backoff_doubles_from_the_base_up_to_the_cap_with_bounded_jitter()
+    {
+        var options = new MessagingOptions { RetryBaseMilliseconds = 1_000, RetryMaxMilliseconds = 60_000 };
+        Assert.Equal(TimeSpan.FromSeconds(1), options.Backoff(1, 0.5));
+        Assert.Equal(TimeSpan.FromSeconds(4), options.Backoff(3, 0.5));
+        Assert.Equal(TimeSpan.FromSeconds(60), options.Backoff(50, 0.5));
+        Assert.Equal(TimeSpan.FromMilliseconds(800), options.Backoff(1, 0));
+        Assert.Equal(TimeSpan.FromMilliseconds(1_200), options.Backoff(1, 1));
+    }
+}
+
+/// <summary>The embedded mode: the same dispatcher over SQLite, where nothing is locked.</summary>
+public sealed class SqliteOutboxDispatcherTests : IAsyncLifetime
+{
+    TestTokenIssuer tokens = null!;
+    ConsumerStandIn consumer = null!;
+    string folder = "";
+
+    public async Task InitializeAsync()
+    {
+        tokens = await TestTokenIssuer.StartAsync();
+        consumer = await ConsumerStandIn.StartAsync(tokens, "consumer");
+        folder = Directory.CreateTempSubdirectory("outbox-sqlite-").FullName;
+    }
+
+    [Fact]
+    public async Task The_dispatcher_delivers_and_retries_on_SQLite()
+    {
+        Action<DbContextOptionsBuilder> database = o => o.UseSqlite($"Data Source={Path.Combine(folder, "outbox.db")}");
+        var options = new DbContextOptionsBuilder<MessagingDb>();
+        database(options);
+        await using var db = new MessagingDb(options.Options);
+        await db.Database.EnsureCreatedAsync();
+        var first = OutboxDispatcherTests.Event(n: 1);
+        var second = OutboxDispatcherTests.Event(n: 2);
+        consumer.Answer = (e, n) => e.Id == first.Id && n == 1 ? StatusCodes.Status500InternalServerError : StatusCodes.Status200OK;
+        db.AddRange(first, second);
+        await db.SaveChangesAsync();
+
+        await using (await DispatcherProcess.StartAsync(database, tokens, consumer, "svc-a"))
+            await Eventually.HoldsAsync(async () => await db.Set<OutboxMessage>().AsNoTracking().CountAsync(m => m.DispatchedAt != null) == 2,
+                "both events are delivered");
+
+        Assert.Equal(2, consumer.Of(first.Id).Count);
+        Assert.Single(consumer.Of(second.Id));
+        Assert.Equal(2, (await db.Set<OutboxMessage>().AsNoTracking().SingleAsync(m => m.Id == first.Id)).Attempts);
+        Assert.Equal(JsonValueKind.Object, consumer.Of(second.Id)[0].Envelope.Payload.ValueKind);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await consumer.DisposeAsync();
+        await tokens.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+}
