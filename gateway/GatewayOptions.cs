@@ -12,6 +12,7 @@ public sealed class GatewayOptions
     public TimeoutOptions Timeouts { get; set; } = new();
     public ReadinessOptions Readiness { get; set; } = new();
     public SecurityHeaderOptions SecurityHeaders { get; set; } = new();
+    public EdgeCacheOptions EdgeCache { get; set; } = new();
 }
 
 /// <summary>

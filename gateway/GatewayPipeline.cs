@@ -13,6 +13,7 @@ public static class GatewayPipelineExtensions
         app.UseMiddleware<EdgeMiddleware>();   // correlation id + security headers, before anything can answer
         app.UseRateLimiter();                  // after routing: policies come from the matched route
         app.UseRequestTimeouts();
+        app.UseOutputCache();                  // after the rate limiter: a cached answer still counts
         // Unknown paths answer 404 problem details, not an empty 404.
         app.MapFallback("{**path}", context => GatewayProblems.WriteAsync(context, StatusCodes.Status404NotFound)).AllowAnonymous();
         return app;

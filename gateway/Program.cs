@@ -6,6 +6,7 @@ builder.AddServiceDefaults();
 builder.AddGatewayProxy();
 builder.AddGatewayRateLimits();
 builder.AddGatewayLimits();
+builder.AddEdgeCache();
 
 var app = builder.Build();
 app.UseGatewayPipeline();

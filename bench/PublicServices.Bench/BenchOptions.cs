@@ -45,7 +45,11 @@ public sealed class BenchOptions
     public string? SubmitForm { get; set; }
     public int SubmitConcurrency { get; set; } = 32;
     public int SubmitSeconds { get; set; } = 20;
-    public int SubmitWarmupSeconds { get; set; } = 5;
+    /// <summary>
+    /// Long enough for the services' tiered JIT to settle under full load on two cores (after 5 s it was still
+    /// compiling thousands of methods, a third of the dossiers service's CPU), so the run measures the steady state.
+    /// </summary>
+    public int SubmitWarmupSeconds { get; set; } = 15;
     /// <summary>Dossier table and code column; empty = discovered from the schema.</summary>
     public string? DossierTable { get; set; }
     public string? DossierCodeColumn { get; set; }

@@ -17,7 +17,7 @@ public sealed record WrkResult(long Requests, double Seconds, double RequestsPer
 /// <summary>Runs wrk (apt-get install -y wrk) and reads its summary.</summary>
 public static partial class Wrk
 {
-    public static async Task<WrkResult> RunAsync(BenchOptions o, string url, int seconds)
+    public static async Task<WrkResult> RunAsync(BenchOptions o, string url, int seconds, params string[] headers)
     {
         var info = new ProcessStartInfo("wrk")
         {
@@ -25,8 +25,14 @@ public static partial class Wrk
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { $"-t{o.WrkThreads}", $"-c{o.WrkConnections}", $"-d{seconds}s", "--latency", url })
+        foreach (var a in new[] { $"-t{o.WrkThreads}", $"-c{o.WrkConnections}", $"-d{seconds}s", "--latency" })
             info.ArgumentList.Add(a);
+        foreach (var header in headers)
+        {
+            info.ArgumentList.Add("-H");
+            info.ArgumentList.Add(header);
+        }
+        info.ArgumentList.Add(url);
         using var process = Process.Start(info) ?? throw new InvalidOperationException("wrk did not start");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

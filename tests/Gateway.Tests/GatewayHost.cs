@@ -31,6 +31,8 @@ public sealed class GatewayHost : WebApplicationFactory<GatewayOptions>
             ["Gateway:RateLimit:PermitLimit"] = "100000",
             ["Gateway:RateLimit:Login:PermitLimit"] = "100000",
             ["Gateway:Readiness:CacheFor"] = "00:00:00",
+            // Off unless a test is about it: the echo backends must see every request.
+            ["Gateway:EdgeCache:Lifetime"] = "00:00:00",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (service, address) in backends)
