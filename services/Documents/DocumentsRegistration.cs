@@ -31,6 +31,7 @@ public static class DocumentsRegistration
         builder.Services.AddScoped<ExpirySweep>();
         builder.Services.AddHostedService<ExpirySweepService>();
         builder.Services.AddHealthChecks().AddCheck<ObjectStoreHealthCheck>("object-store");
+        builder.Services.AddOpenApi();
         return builder;
     }
 

@@ -15,5 +15,6 @@ app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapDocumentsApi();
 app.MapAttachmentsApi();
+app.MapOpenApi("/api/documents/openapi/{documentName}.json").AllowAnonymous();
 await app.InitializeDatabaseAsync<DocumentsDb>();
 await app.RunAsync();

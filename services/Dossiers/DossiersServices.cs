@@ -31,6 +31,7 @@ public static class DossiersServices
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ProcedureCache>();
         builder.Services.AddSingleton<FormSchemaCache>();
+        builder.Services.AddOpenApi();
         builder.Services.AddScoped<DossierSubmitter>();
         builder.Services.AddScoped<SupplementSubmitter>();
         builder.Services.AddScoped<DossierStatusChangedHandler>();
@@ -43,6 +44,7 @@ public static class DossiersServices
         app.MapDossiersApi();
         app.MapSupplementsApi();
         app.MapEventsApi();
+        app.MapOpenApi("/api/dossiers/openapi/{documentName}.json").AllowAnonymous();
         return app;
     }
 }

@@ -51,3 +51,20 @@ public sealed class AuthenticationTests(LocalApp app) : IClassFixture<LocalApp>
         }
     }
 }
+
+public sealed class OpenApiTests(S3App app) : IClassFixture<S3App>
+{
+    [Fact]
+    public async Task The_openapi_document_describes_the_documents_routes_and_is_public()
+    {
+        using var client = app.Client();
+        using var response = await client.GetAsync("/api/documents/openapi/v1.json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var doc = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var paths = doc.RootElement.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/documents", out _));
+        Assert.True(paths.TryGetProperty("/api/documents/{id}/content", out _));
+        Assert.True(paths.TryGetProperty("/api/documents/attachments", out _));
+    }
+}

@@ -182,3 +182,19 @@ public sealed class SubmissionTests(DossiersHost host) : IClassFixture<DossiersH
         Assert.InRange(host.Catalog.RequestsFor(Procedures.BirthRegistrationCode) - before, 0, 1);
     }
 }
+
+public sealed class OpenApiTests(DossiersHost host) : IClassFixture<DossiersHost>
+{
+    [Fact]
+    public async Task The_openapi_document_describes_the_dossiers_routes_and_is_public()
+    {
+        using var response = await host.Client().GetAsync("/api/dossiers/openapi/v1.json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var doc = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var paths = doc.RootElement.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/dossiers", out _));
+        Assert.True(paths.TryGetProperty("/api/dossiers/lookup/{code}", out _));
+        Assert.True(paths.TryGetProperty("/api/dossiers/drafts", out _));
+    }
+}
