@@ -14,6 +14,9 @@ public static class AttachmentsApi
         app.MapPost("/api/documents/attachments", AttachAsync).WithTags("Documents")
             .RequireAuthorization(Policies.Service)
             .RequireAuthorization(p => p.RequireScope("documents"));
+        app.MapPost("/api/documents/attachments/release", ReleaseAsync).WithTags("Documents")
+            .RequireAuthorization(Policies.Service)
+            .RequireAuthorization(p => p.RequireScope("documents"));
         return app;
     }
 
@@ -40,6 +43,19 @@ public static class AttachmentsApi
             _ => Problems.Problem(StatusCodes.Status422UnprocessableEntity,
                 "Tài liệu đã hết hạn, vui lòng tải lên lại", "Some documents have expired; upload them again", extensions: extensions),
         };
+    }
+
+    static async Task<Results<NoContent, ValidationProblem>> ReleaseAsync(ReleaseRequest request, DocumentAttacher attacher, CancellationToken cancel)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.DossierId == Guid.Empty)
+            errors["dossierId"] = [Problems.Text("Thiếu mã hồ sơ.", "The dossier id is missing.")];
+        if (request.OwnerId is not { Length: > 0 and <= 200 })
+            errors["ownerId"] = [Problems.Text("Thiếu người nộp hồ sơ.", "The owner is missing.")];
+        if (errors.Count > 0)
+            return Problems.Validation(errors);
+        await attacher.ReleaseAsync(request, cancel);
+        return TypedResults.NoContent();
     }
 
     static Dictionary<string, string[]> Validate(AttachRequest r)

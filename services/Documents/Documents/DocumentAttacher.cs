@@ -1,10 +1,14 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using PublicServices.Documents.Data;
 
 namespace PublicServices.Documents.Documents;
 
 /// <summary>Body of POST /api/documents/attachments, sent by the dossiers service when a dossier is submitted.</summary>
 public sealed record AttachRequest(Guid DossierId, string? DossierCode, string? OwnerId, string? AgencyCode, IReadOnlyList<Guid>? DocumentIds);
+
+/// <summary>Body of POST /api/documents/attachments/release: the dossier was never stored, so its uploads are free again.</summary>
+public sealed record ReleaseRequest(Guid DossierId, string? OwnerId);
 
 public abstract record AttachOutcome
 {
@@ -18,8 +22,24 @@ public abstract record AttachOutcome
 /// the transaction is rolled back and the rows are read again to say why. Concurrent attaches of one document to two
 /// dossiers serialise on the row lock, and the second one sees the first's dossier id and is refused.
 /// </summary>
-public sealed class DocumentAttacher(DocumentsDb db, TimeProvider time)
+public sealed class DocumentAttacher(DocumentsDb db, TimeProvider time, IOptions<DocumentsOptions> options)
 {
+    /// <summary>
+    /// Undoes an attach whose dossier was never stored (its submission failed afterwards): the owner's uploads become
+    /// unattached again, with a fresh expiry, so the citizen can submit them once more. Idempotent.
+    /// </summary>
+    public Task<int> ReleaseAsync(ReleaseRequest request, CancellationToken cancel)
+    {
+        DateTime? expires = time.GetUtcNow().UtcDateTime + options.Value.UnattachedTtl;
+        return db.Documents
+            .Where(d => d.DossierId == request.DossierId && d.OwnerId == request.OwnerId)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.DossierId, (Guid?)null)
+                .SetProperty(d => d.DossierCode, (string?)null)
+                .SetProperty(d => d.AgencyCode, (string?)null)
+                .SetProperty(d => d.ExpiresAt, expires), cancel);
+    }
+
     public async Task<AttachOutcome> AttachAsync(AttachRequest request, CancellationToken cancel)
     {
         var ids = request.DocumentIds!.Distinct().ToList();

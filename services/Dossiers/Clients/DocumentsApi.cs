@@ -8,7 +8,13 @@ public interface IDocumentsApi
     /// <summary>Attaches the applicant's uploads to a dossier; idempotent for the same dossier, so a retry is safe.</summary>
     [Post("/api/documents/attachments")]
     Task<IApiResponse<List<AttachedDocument>>> AttachAsync([Body] AttachDocumentsRequest request, CancellationToken cancel = default);
+
+    /// <summary>Frees the uploads attached to a dossier that was never stored; idempotent.</summary>
+    [Post("/api/documents/attachments/release")]
+    Task<IApiResponse> ReleaseAsync([Body] ReleaseDocumentsRequest request, CancellationToken cancel = default);
 }
+
+public sealed record ReleaseDocumentsRequest(Guid DossierId, string OwnerId);
 
 public sealed record AttachDocumentsRequest(Guid DossierId, string DossierCode, string OwnerId, string AgencyCode, IReadOnlyList<Guid> DocumentIds);
 

@@ -136,8 +136,15 @@ public sealed class DossierSubmitter(DossiersDb db, ProcedureCache procedures, F
                 await ReassertWinnerCodeAsync(dossierId, code, applicantId, procedure.AgencyCode, attached);
                 return winner;
             }
+            await ReleaseIfNeverStoredAsync(dossierId, applicantId, attached);
             if (e is DbUpdateConcurrencyException && draft is not null)
                 return Problems.Problem(StatusCodes.Status409Conflict, "Hồ sơ nháp này đã được nộp.", "This draft has already been submitted.");
+            throw;
+        }
+        catch (Exception) when (attached.Count > 0)
+        {
+            db.ChangeTracker.Clear();
+            await ReleaseIfNeverStoredAsync(dossierId, applicantId, attached);
             throw;
         }
         return TypedResults.Created($"/api/dossiers/{dossier.Id}", dossier.AsDto());
@@ -179,6 +186,29 @@ public sealed class DossierSubmitter(DossiersDb db, ProcedureCache procedures, F
         catch (Exception e)
         {
             logger.LogWarning(e, "Could not give the documents service the code of dossier {Dossier} again", dossierId);
+        }
+    }
+
+    /// <summary>
+    /// The submission failed after its documents were attached: unless a dossier with this id was stored after all (a
+    /// concurrent request with the same key won), the uploads are handed back so the citizen can submit them again.
+    /// Best effort: what cannot be released now stays attached to an id no dossier has, and a failure is logged.
+    /// </summary>
+    async Task ReleaseIfNeverStoredAsync(Guid dossierId, string applicantId, List<DossierDocument> attached)
+    {
+        if (attached.Count == 0)
+            return;
+        try
+        {
+            if (await db.Dossiers.AnyAsync(d => d.Id == dossierId))
+                return;
+            var response = await documents.ReleaseAsync(new ReleaseDocumentsRequest(dossierId, applicantId));
+            if (!response.IsSuccessStatusCode)
+                logger.LogWarning("Documents service answered {Status} when asked to release the uploads of {Dossier}", (int?)response.StatusCode, dossierId);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not release the uploads of dossier {Dossier}, which was not stored", dossierId);
         }
     }
 

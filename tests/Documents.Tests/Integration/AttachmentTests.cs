@@ -33,6 +33,42 @@ public sealed class AttachmentTests(S3App app) : IClassFixture<S3App>
     }
 
     [Fact]
+    public async Task Releasing_a_dossier_that_was_never_stored_frees_its_uploads_for_another_submission()
+    {
+        var (owner, document) = await UploadedAsync();
+        var lost = Guid.NewGuid();
+        Assert.Equal(HttpStatusCode.OK, (await app.AttachAsync(lost, owner, TestCatalog.Agency, document.Id)).StatusCode);
+
+        using var service = app.Service();
+        using var released = await service.PostAsJsonAsync("/api/documents/attachments/release", new { dossierId = lost, ownerId = owner });
+        using var again = await service.PostAsJsonAsync("/api/documents/attachments/release", new { dossierId = lost, ownerId = owner });
+
+        Assert.Equal(HttpStatusCode.NoContent, released.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
+        var row = await app.WithDbAsync(db => db.Documents.SingleAsync(d => d.Id == document.Id));
+        Assert.Null(row.DossierId);
+        Assert.NotNull(row.ExpiresAt);
+        Assert.Equal(HttpStatusCode.OK, (await app.AttachAsync(Guid.NewGuid(), owner, TestCatalog.Agency, document.Id)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Releasing_needs_the_service_role_and_touches_only_the_named_owners_documents()
+    {
+        var (owner, document) = await UploadedAsync();
+        var dossier = Guid.NewGuid();
+        Assert.Equal(HttpStatusCode.OK, (await app.AttachAsync(dossier, owner, TestCatalog.Agency, document.Id)).StatusCode);
+
+        using var citizen = app.Citizen(owner);
+        using var byCitizen = await citizen.PostAsJsonAsync("/api/documents/attachments/release", new { dossierId = dossier, ownerId = owner });
+        using var service = app.Service();
+        using var otherOwner = await service.PostAsJsonAsync("/api/documents/attachments/release", new { dossierId = dossier, ownerId = "someone-else" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, byCitizen.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, otherOwner.StatusCode);
+        Assert.Equal(dossier, (await app.WithDbAsync(db => db.Documents.SingleAsync(d => d.Id == document.Id))).DossierId);
+    }
+
+    [Fact]
     public async Task Attaching_twice_to_the_same_dossier_is_idempotent_and_returns_what_the_dossier_checks()
     {
         var (owner, pdf) = await UploadedAsync(TestCatalog.PdfOnly);

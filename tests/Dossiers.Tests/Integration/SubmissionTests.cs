@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -196,5 +197,36 @@ public sealed class OpenApiTests(DossiersHost host) : IClassFixture<DossiersHost
         Assert.True(paths.TryGetProperty("/api/dossiers", out _));
         Assert.True(paths.TryGetProperty("/api/dossiers/lookup/{code}", out _));
         Assert.True(paths.TryGetProperty("/api/dossiers/drafts", out _));
+    }
+}
+
+public sealed class FailedSubmissionTests(DossiersHost host) : IClassFixture<DossiersHost>
+{
+    [Fact]
+    public async Task A_submission_that_fails_after_attaching_hands_the_uploads_back_so_they_can_be_submitted_again()
+    {
+        var applicant = "citizen-" + Guid.NewGuid().ToString("N");
+        var submission = host.Submission(applicant);
+        var document = submission.Documents().Single()!["documentId"]!.GetValue<Guid>();
+        // The database refuses this applicant's dossier once the documents are already attached.
+        var trigger = "refuse_" + Guid.NewGuid().ToString("N")[..8];
+        // Names and values here are the test's own (no input), so composing the statement is safe.
+        var create = $"""
+            CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN IF NEW.applicant_id = '{applicant}' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$;
+            CREATE TRIGGER {trigger} BEFORE INSERT ON dossiers FOR EACH ROW EXECUTE FUNCTION {trigger}();
+            """;
+        var drop = $"DROP TRIGGER {trigger} ON dossiers; DROP FUNCTION {trigger}();";
+        await host.Query(db => db.Database.ExecuteSqlRawAsync(create));
+
+        using var client = host.Citizen(applicant);
+        using var failed = await client.PostAsJsonAsync("/api/dossiers", submission.Build());
+        Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+        Assert.Null(host.Documents.Get(document).DossierId);
+
+        await host.Query(db => db.Database.ExecuteSqlRawAsync(drop));
+        using var retried = await client.PostAsJsonAsync("/api/dossiers", submission.Build());
+        Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+        Assert.NotNull(host.Documents.Get(document).DossierId);
     }
 }

@@ -19,6 +19,8 @@ public sealed class DocumentsStandIn : StandInHost
 
     public sealed record AttachRequest(Guid DossierId, string DossierCode, string OwnerId, string AgencyCode, List<Guid> DocumentIds);
 
+    public sealed record ReleaseRequest(Guid DossierId, string OwnerId);
+
     readonly Dictionary<Guid, Document> documents = [];
     readonly Lock gate = new();
 
@@ -54,8 +56,19 @@ public sealed class DocumentsStandIn : StandInHost
         app.MapPost("/api/documents/attachments", (AttachRequest request, ClaimsPrincipal caller) =>
             caller.FindFirst(Claims.ClientId)?.Value != "svc-dossiers" ? Results.Problem(statusCode: 403) : standIn.Attach(request))
             .RequireAuthorization(Policies.Service);
+        app.MapPost("/api/documents/attachments/release", (ReleaseRequest request, ClaimsPrincipal caller) =>
+            caller.FindFirst(Claims.ClientId)?.Value != "svc-dossiers" ? Results.Problem(statusCode: 403) : standIn.Release(request))
+            .RequireAuthorization(Policies.Service);
         await standIn.StartAsync(app);
         return standIn;
+    }
+
+    IResult Release(ReleaseRequest request)
+    {
+        lock (gate)
+            foreach (var d in documents.Values.Where(d => d.DossierId == request.DossierId && d.OwnerId == request.OwnerId).ToList())
+                documents[d.Id] = d with { DossierId = null, DossierCode = null, ExpiresAt = DateTime.UtcNow.AddDays(1) };
+        return Results.NoContent();
     }
 
     IResult Attach(AttachRequest request)
