@@ -14,11 +14,16 @@ public static class FormValidator
 {
     public const string Root = "formData";
 
+    // Most forms are valid: a yes/no evaluation stops early and builds no result tree; only a refused form is
+    // evaluated again with the details its messages need.
+    static readonly EvaluationOptions verdict = new() { OutputFormat = OutputFormat.Flag, RequireFormatValidation = true };
     static readonly EvaluationOptions evaluation = new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
 
     public static Dictionary<string, List<string>> Validate(CompiledForm form, JsonElement data)
     {
         var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        if (form.Schema.Evaluate(data, verdict).IsValid)
+            return errors;
         var result = form.Schema.Evaluate(data, evaluation);
         if (result.IsValid)
             return errors;
