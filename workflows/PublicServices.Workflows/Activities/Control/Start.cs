@@ -1,0 +1,11 @@
+namespace PublicServices.Workflows.Activities.Control;
+
+/// <summary><c>Elsa.Start</c>: where the flowchart begins (exactly one per definition).</summary>
+public sealed class Start : WorkflowActivity
+{
+    /// <inheritdoc />
+    public override string Type => "Elsa.Start";
+
+    /// <inheritdoc />
+    public override ActivityResult Execute(ActivityContext context) => ActivityResult.Done;
+}

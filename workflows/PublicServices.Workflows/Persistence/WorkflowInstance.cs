@@ -1,0 +1,49 @@
+namespace PublicServices.Workflows.Persistence;
+
+/// <summary>A running (or ended) workflow: the definition version it started on and everything it knows.</summary>
+public sealed class WorkflowInstance
+{
+    public Guid Id { get; set; }
+    public string DefinitionId { get; set; } = "";
+    /// <summary>Id of the definition version the instance started on; it keeps it when newer versions are published.</summary>
+    public string DefinitionVersionId { get; set; } = "";
+    public int DefinitionVersion { get; set; }
+    public WorkflowStatus Status { get; set; }
+    /// <summary>The dossier id for one-stop workflows; events are matched to bookmarks by it.</summary>
+    public string? CorrelationId { get; set; }
+    /// <summary>The agency handling the dossier now (a transfer changes it).</summary>
+    public string? AgencyCode { get; set; }
+    public string? DossierCode { get; set; }
+    /// <summary>The last national dossier status (1–10) the workflow set.</summary>
+    public int? DossierStatus { get; set; }
+    public decimal? StatutoryWorkingDays { get; set; }
+    /// <summary>The dossier's statutory clock as JSON (<see cref="Calendar.DossierClock"/>), once received.</summary>
+    public string? Clock { get; set; }
+    /// <summary>The statutory due date in force (null before receipt and while a supplement stops the clock).</summary>
+    public DateTimeOffset? DueAt { get; set; }
+    /// <summary>The start input (JSON object).</summary>
+    public string Input { get; set; } = "{}";
+    /// <summary>Workflow variables (JSON object, name → value).</summary>
+    public string Variables { get; set; } = "{}";
+    /// <summary>The flowchart's active state (JSON): pending work, active waits, join arrivals, last task.</summary>
+    public string State { get; set; } = "{}";
+    /// <summary>The last journal sequence number used; effect ids derive from it, so a retried step repeats them.</summary>
+    public long Sequence { get; set; }
+    public string? StartedBy { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+}
+
+/// <summary>Where an instance is.</summary>
+public enum WorkflowStatus
+{
+    /// <summary>Executing. Only seen inside a burst: every committed burst leaves the instance in another state.</summary>
+    Running = 0,
+    /// <summary>Every path waits: for a task, an event or a timer.</summary>
+    Suspended = 1,
+    Finished = 2,
+    /// <summary>An activity failed; an incident records it and is retried with backoff.</summary>
+    Faulted = 3,
+    Cancelled = 4,
+}

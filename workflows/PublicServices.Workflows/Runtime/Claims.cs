@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using PublicServices.Workflows.Persistence;
+
+namespace PublicServices.Workflows.Runtime;
+
+/// <summary>A due timer taken by this process for a while (its lease).</summary>
+internal sealed record ClaimedTimer(Guid Id, Guid InstanceId, TimerKind Kind, Guid? TaskId);
+
+/// <summary>A due incident taken by this process for a while.</summary>
+internal sealed record ClaimedIncident(Guid Id, Guid InstanceId);
+
+/// <summary>
+/// Claims due rows for the poller in a short transaction of their own: the rows get a lease, and on PostgreSQL
+/// <c>FOR UPDATE SKIP LOCKED</c> makes a second replica polling at the same moment pass over them instead of
+/// waiting or taking them too. Firing then happens in the instance's own burst, where a conditional DELETE
+/// decides who fires a timer if a lease ever expires while its holder is still busy.
+/// </summary>
+internal static class Claims
+{
+    public static async Task<IReadOnlyList<ClaimedTimer>> ClaimTimersAsync(DbContext db, DateTimeOffset now, WorkflowRuntimeOptions options, CancellationToken ct)
+    {
+        var lease = now + options.ClaimLease;
+        var t = WorkflowModel.Timers;
+        var skipLocked = db.Database.IsNpgsql() ? "FOR UPDATE SKIP LOCKED" : "";
+        var sql = $$"""
+            UPDATE {{t}} SET lease_until = {0}
+            WHERE id IN (SELECT id FROM {{t}} WHERE due_at <= {1} AND (lease_until IS NULL OR lease_until < {1})
+                         ORDER BY due_at LIMIT {2} {{skipLocked}})
+            RETURNING id AS "Id", instance_id AS "InstanceId", kind AS "Kind", task_id AS "TaskId"
+            """;
+        return await db.Database.SqlQueryRaw<ClaimedTimer>(sql, Time(db, lease), Time(db, now), options.PollBatchSize).ToListAsync(ct);
+    }
+
+    public static async Task<IReadOnlyList<ClaimedIncident>> ClaimIncidentsAsync(DbContext db, DateTimeOffset now, WorkflowRuntimeOptions options, CancellationToken ct)
+    {
+        // The lease is a later next attempt: if this process dies, the incident is simply retried after it.
+        var lease = now + options.ClaimLease;
+        var i = WorkflowModel.Incidents;
+        var skipLocked = db.Database.IsNpgsql() ? "FOR UPDATE SKIP LOCKED" : "";
+        var sql = $$"""
+            UPDATE {{i}} SET next_attempt_at = {0}
+            WHERE id IN (SELECT id FROM {{i}} WHERE resolved_at IS NULL AND next_attempt_at <= {1}
+                         ORDER BY next_attempt_at LIMIT {2} {{skipLocked}})
+            RETURNING id AS "Id", instance_id AS "InstanceId"
+            """;
+        return await db.Database.SqlQueryRaw<ClaimedIncident>(sql, Time(db, lease), Time(db, now), options.PollBatchSize).ToListAsync(ct);
+    }
+
+    // Times are stored as UTC ticks on SQLite (see WorkflowModel) and as timestamptz on PostgreSQL.
+    static object Time(DbContext db, DateTimeOffset value) => db.Database.IsNpgsql() ? value.ToUniversalTime() : value.UtcTicks;
+}

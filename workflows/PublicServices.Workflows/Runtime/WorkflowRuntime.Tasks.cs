@@ -1,0 +1,91 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using PublicServices.Workflows.Persistence;
+
+namespace PublicServices.Workflows.Runtime;
+
+/// <summary>Human tasks: complete, claim, release.</summary>
+public sealed partial class WorkflowRuntime
+{
+    /// <summary>
+    /// Completes a task for an officer of its agency with its role: Completed, or NotFound, Forbidden,
+    /// InvalidOutcome, AlreadyCompleted (also when a concurrent completion won), ClaimedByOther. When a later step
+    /// fails, the completion still counts: the instance becomes Faulted with an incident.
+    /// </summary>
+    public async Task<TaskActionResult> CompleteTaskAsync(CompleteTaskRequest request, CancellationToken ct = default)
+    {
+        var actor = request.Actor;
+        WorkflowTask? task;
+        await using (var scope = databases.Open())
+            task = await scope.Db.Set<WorkflowTask>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == request.TaskId, ct);
+        if (task is null) return new(TaskActionStatus.NotFound);
+        if (!MayAct(task, actor)) return new(TaskActionStatus.Forbidden, task.InstanceId);
+        if (!WorkflowJson.Read<List<string>>(task.Outcomes).Contains(request.Outcome, StringComparer.Ordinal)) return new(TaskActionStatus.InvalidOutcome, task.InstanceId);
+        if (task.Status is WorkflowTaskStatus.Completed or WorkflowTaskStatus.Cancelled) return new(TaskActionStatus.AlreadyCompleted, task.InstanceId);
+        if (task.Status == WorkflowTaskStatus.Claimed && task.ClaimedBy != actor.Id) return new(TaskActionStatus.ClaimedByOther, task.InstanceId);
+
+        var now = Now();
+        var attachments = request.Attachments ?? [];
+        var payload = new JsonObject
+        {
+            ["taskId"] = task.Id, ["outcome"] = request.Outcome, ["comment"] = request.Comment,
+            ["attachments"] = new JsonArray([.. attachments.Select(a => (JsonNode?)a)]), ["data"] = request.Data?.DeepClone(),
+            ["actorId"] = actor.Id, ["actorName"] = actor.Name, ["completedAt"] = now,
+        };
+        var run = await RunBurstAsync(task.InstanceId, actor, Consumption.TaskCompletion(task.Id, request, WorkflowJson.Write(attachments), now),
+            (burst, _) => burst.FindWait(WaitKind.Task, task.Id) is { } wait && Resume(burst, wait, payload), ct);
+        return run.Outcome switch
+        {
+            BurstOutcome.Committed => new(TaskActionStatus.Completed, task.InstanceId, run.Status),
+            BurstOutcome.NotConsumed => new(await StillClaimedByOther(task.Id, actor, ct) ? TaskActionStatus.ClaimedByOther : TaskActionStatus.AlreadyCompleted, task.InstanceId),
+            _ => new(TaskActionStatus.AlreadyCompleted, task.InstanceId),
+        };
+    }
+
+    static bool Resume(BurstExecution burst, ActiveWait wait, JsonNode? payload)
+    {
+        burst.Resume(wait, payload);
+        return true;
+    }
+
+    async Task<bool> StillClaimedByOther(Guid taskId, WorkflowActor actor, CancellationToken ct)
+    {
+        await using var scope = databases.Open();
+        return await scope.Db.Set<WorkflowTask>().AnyAsync(t => t.Id == taskId && t.Status == WorkflowTaskStatus.Claimed && t.ClaimedBy != actor.Id, ct);
+    }
+
+    static bool MayAct(WorkflowTask task, WorkflowActor actor) =>
+        string.Equals(task.AgencyCode, actor.AgencyCode, StringComparison.Ordinal) && actor.HasRole(task.Role);
+
+    /// <summary>Claims an open task for the officer (Claimed; or NotFound, Forbidden, AlreadyCompleted, ClaimedByOther).</summary>
+    public async Task<TaskActionResult> ClaimTaskAsync(Guid taskId, WorkflowActor actor, CancellationToken ct = default)
+    {
+        await using var scope = databases.Open();
+        var tasks = scope.Db.Set<WorkflowTask>();
+        var task = await tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct);
+        if (task is null) return new(TaskActionStatus.NotFound);
+        if (!MayAct(task, actor)) return new(TaskActionStatus.Forbidden, task.InstanceId);
+        var now = Now();
+        // Claiming changes no workflow state, so it needs no instance lock: the conditional UPDATE decides.
+        var rows = await tasks.Where(t => t.Id == taskId && (t.Status == WorkflowTaskStatus.Open || (t.Status == WorkflowTaskStatus.Claimed && t.ClaimedBy == actor.Id)))
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, WorkflowTaskStatus.Claimed).SetProperty(t => t.ClaimedBy, actor.Id)
+                .SetProperty(t => t.ClaimedByName, actor.Name).SetProperty(t => t.ClaimedAt, now), ct);
+        if (rows == 1) return new(TaskActionStatus.Claimed, task.InstanceId);
+        var status = await tasks.Where(t => t.Id == taskId).Select(t => t.Status).FirstAsync(ct);
+        return new(status == WorkflowTaskStatus.Claimed ? TaskActionStatus.ClaimedByOther : TaskActionStatus.AlreadyCompleted, task.InstanceId);
+    }
+
+    /// <summary>Gives a claimed task back to the inbox (Released; or NotFound, Forbidden, NotClaimed).</summary>
+    public async Task<TaskActionResult> ReleaseTaskAsync(Guid taskId, WorkflowActor actor, CancellationToken ct = default)
+    {
+        await using var scope = databases.Open();
+        var tasks = scope.Db.Set<WorkflowTask>();
+        var task = await tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct);
+        if (task is null) return new(TaskActionStatus.NotFound);
+        if (!MayAct(task, actor)) return new(TaskActionStatus.Forbidden, task.InstanceId);
+        var rows = await tasks.Where(t => t.Id == taskId && t.Status == WorkflowTaskStatus.Claimed && t.ClaimedBy == actor.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, WorkflowTaskStatus.Open).SetProperty(t => t.ClaimedBy, (string?)null)
+                .SetProperty(t => t.ClaimedByName, (string?)null).SetProperty(t => t.ClaimedAt, (DateTimeOffset?)null), ct);
+        return new(rows == 1 ? TaskActionStatus.Released : TaskActionStatus.NotClaimed, task.InstanceId);
+    }
+}
