@@ -27,6 +27,8 @@ public sealed class IdentitySeeder(IdentityDb db, UserManager<ApplicationUser> u
         ("specialist@000.00.12.H10", "Chuyên viên (Trung tâm Phục vụ hành chính công tỉnh)", "000.00.12.H10", Roles.Specialist),
         ("leader@000.00.12.H10", "Lãnh đạo (Trung tâm Phục vụ hành chính công tỉnh)", "000.00.12.H10", Roles.Leader),
         ("desk@000.20.01.H10", "Cán bộ Một cửa (UBND phường Phố Hiến)", "000.20.01.H10", Roles.OneStopDesk),
+        ("specialist@000.20.01.H10", "Công chức Tư pháp - Hộ tịch (UBND phường Phố Hiến)", "000.20.01.H10", Roles.Specialist),
+        ("leader@000.20.01.H10", "Phó Chủ tịch (UBND phường Phố Hiến)", "000.20.01.H10", Roles.Leader),
         ("admin", "Quản trị hệ thống", null, Roles.Admin),
     ];
 
