@@ -7,9 +7,9 @@ using Minio.Exceptions;
 namespace PublicServices.Documents.Storage;
 
 /// <summary>
-/// Objects in an S3-compatible bucket (MinIO in production) through the Minio SDK 7.0.0.
-/// Uploads pass object size -1: the SDK then does a multipart upload, reading the stream one 16 MiB part at a time
-/// (checked in its source and by measuring), so memory stays bounded whatever the file size.
+/// Objects in an S3-compatible bucket (MinIO in production) through the Minio SDK 7.0.0, except uploads: those go
+/// through <see cref="S3MultipartUploader"/> (pooled part buffers, reading the next part while one is sent), because
+/// the SDK allocates a fresh 16 MiB array per part for a stream of unknown length and never overlaps read and send.
 /// </summary>
 public sealed class S3ObjectStore : IObjectStore, IDisposable
 {
@@ -21,12 +21,15 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
     };
     readonly string bucket;
     readonly ILogger<S3ObjectStore> log;
+    readonly S3MultipartUploader uploader;
 
     public S3ObjectStore(S3StorageOptions options, ILogger<S3ObjectStore> log)
     {
         bucket = options.Bucket;
         this.log = log;
         client = Build(options, options.Endpoint);
+        uploader = new S3MultipartUploader(http, new SigV4Signer(options.AccessKey, options.SecretKey, options.Region),
+            new Uri($"{(options.UseSsl ? "https" : "http")}://{options.Endpoint}/"), bucket, options.PartSize, log);
         // Presigned URLs are signed for the host that browsers will call; presigning makes no network call.
         presigner = string.IsNullOrWhiteSpace(options.PublicEndpoint) ? client : Build(options, options.PublicEndpoint);
     }
@@ -51,17 +54,11 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
     }
 
     /// <summary>
-    /// Stores the sniffed Content-Type with the object, which presigned downloads then serve. (Minio 7.0.0 can send no
-    /// Content-Disposition when it starts a multipart upload, nor put one in a presigned URL: the file name is given
-    /// only by GET /content.)
+    /// Stores the sniffed Content-Type with the object, which presigned downloads then serve. (No Content-Disposition:
+    /// Minio 7.0.0 cannot put one in a presigned URL, so the file name is given only by GET /content.)
     /// </summary>
-    public async Task PutAsync(string key, Stream content, string contentType, CancellationToken cancel)
-    {
-        await client.PutObjectAsync(new PutObjectArgs()
-            .WithBucket(bucket).WithObject(ObjectKeys.Checked(key))
-            .WithStreamData(content).WithObjectSize(-1)
-            .WithContentType(contentType), cancel);
-    }
+    public Task PutAsync(string key, Stream content, string contentType, CancellationToken cancel) =>
+        uploader.PutAsync(ObjectKeys.Checked(key), content, contentType, cancel);
 
     /// <summary>
     /// Reads through a presigned URL with a plain HTTP client: Minio 7.0.0 sends ranged reads as a ranged HEAD first
@@ -105,8 +102,8 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         key = ObjectKeys.Checked(key);
         try
         {
-            // A failed multipart upload leaves its parts behind without an object. MinIO also drops stale uploads
-            // by itself after a day; s3rver cannot list uploads at all, hence best effort.
+            // A multipart upload whose abort failed leaves its parts behind without an object. MinIO also drops
+            // stale uploads by itself after a day; s3rver can neither list nor abort uploads, hence best effort.
             await client.RemoveIncompleteUploadAsync(new RemoveIncompleteUploadArgs().WithBucket(bucket).WithObject(key), cancel);
         }
         catch (Exception e) when (e is not OperationCanceledException)

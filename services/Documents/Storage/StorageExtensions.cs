@@ -9,7 +9,7 @@ public static class StorageExtensions
     public static IHostApplicationBuilder AddObjectStorage(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<StorageOptions>().Bind(builder.Configuration.GetSection(StorageOptions.Section))
-            .Validate(o => !o.Problems().Any(), "Storage settings are incomplete: set Storage:S3:Endpoint, AccessKey, SecretKey and Bucket")
+            .Validate(o => !o.Problems().Any(), "Storage settings are incomplete or invalid: set Storage:S3:Endpoint, AccessKey, SecretKey and Bucket, and a PartSize of 5–64 MiB")
             .ValidateOnStart();
         builder.Services.AddSingleton<IObjectStore>(sp =>
         {

@@ -20,6 +20,8 @@ public sealed class StorageOptions
             yield return "Storage:S3:AccessKey and Storage:S3:SecretKey are required";
         if (string.IsNullOrWhiteSpace(S3.Bucket))
             yield return "Storage:S3:Bucket is required";
+        if (S3.PartSize is < S3StorageOptions.MinPartSize or > S3StorageOptions.MaxPartSize)
+            yield return "Storage:S3:PartSize must be between 5 MiB and 64 MiB";
     }
 }
 
@@ -41,4 +43,11 @@ public sealed class S3StorageOptions
     public bool UseSsl { get; set; }
     /// <summary>Set so the SDK never asks the server for the bucket's region (and presigning stays offline).</summary>
     public string Region { get; set; } = "us-east-1";
+    /// <summary>
+    /// Bytes per part of a multipart upload (S3's minimum is 5 MiB). Each upload holds two part buffers: one being
+    /// sent, the next being read. Objects up to 10,000 parts (78 GiB at the default) can be stored.
+    /// </summary>
+    public int PartSize { get; set; } = 8 * 1024 * 1024;
+    public const int MinPartSize = 5 * 1024 * 1024;
+    public const int MaxPartSize = 64 * 1024 * 1024;
 }

@@ -85,6 +85,9 @@ public static class TestCatalog
     public const string Drawings = "ban-ve";
     public const long SmallLimit = 256 * 1024;
     public const long DrawingsLimit = 40L * 1024 * 1024;
+    /// <summary>A few S3 parts of the smallest size: for limit tests of multipart uploads.</summary>
+    public const string Scans = "ban-chup";
+    public const long ScansLimit = 12L * 1024 * 1024;
 
     public static TestProcedure Default { get; } = new(Procedure, Agency,
     [
@@ -92,6 +95,7 @@ public static class TestCatalog
         new(Images, SmallLimit, "image/jpeg", "image/png"),
         new(Any, SmallLimit, "application/pdf", "image/*"),
         new(Drawings, DrawingsLimit, "application/pdf"),
+        new(Scans, ScansLimit, "application/pdf"),
     ]);
 
     public static TestProcedure Unpublished { get; } = new("9.000002", Agency, [new(PdfOnly, SmallLimit, "application/pdf")], Published: false);

@@ -187,3 +187,10 @@ public sealed class FastSweepApp : DocumentsApp
 {
     protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Documents:SweepInterval", "00:00:00.500")];
 }
+
+/// <summary>PostgreSQL + S3 with the smallest part size S3 allows, so a few MiB make a multipart upload.</summary>
+public sealed class SmallPartsApp : DocumentsApp
+{
+    public const int PartSize = 5 * 1024 * 1024;
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Storage:S3:PartSize", PartSize.ToString())];
+}
