@@ -13,14 +13,18 @@ var documents = builder.AddService<Projects.PublicServices_Documents>("documents
     .WithEnvironment("Documents__PublicBaseUrl", system.Issuer.TrimEnd('/'));
 var dossiers = builder.AddService<Projects.PublicServices_Dossiers>("dossiers", 4, system)
     .WithReference(identity).WithReference(catalog).WithReference(documents);
+// Dossiers and workflow send each other events, so each names the other.
+var workflow = builder.AddService<Projects.PublicServices_Workflow>("workflow", 5, system)
+    .WithReference(identity).WithReference(catalog).WithReference(dossiers);
+dossiers.WithReference(workflow);
 
 builder.AddProject<Projects.PublicServices_Gateway>("gateway", launchProfileName: null)
     .WithHttpEndpoint(port: system.GatewayPort, isProxied: system.Replicas > 1)
     .WithReplicas(system.Replicas)
     .WithEnvironment("Gateway__RateLimit__PermitLimit", system.RateLimit.ToString(CultureInfo.InvariantCulture))
     .WithEnvironment("Gateway__RateLimit__Login__PermitLimit", system.LoginRateLimit.ToString(CultureInfo.InvariantCulture))
-    .WithReference(identity).WithReference(catalog).WithReference(documents).WithReference(dossiers)
-    .WaitFor(identity).WaitFor(catalog).WaitFor(documents).WaitFor(dossiers)
+    .WithReference(identity).WithReference(catalog).WithReference(documents).WithReference(dossiers).WithReference(workflow)
+    .WaitFor(identity).WaitFor(catalog).WaitFor(documents).WaitFor(dossiers).WaitFor(workflow)
     .WithHttpHealthCheck("/health/ready");
 
 builder.Build().Run();

@@ -1,9 +1,9 @@
 namespace PublicServices.Gateway.Tests;
 
-/// <summary>The four services behind the gateway, each a real Kestrel app on its own port.</summary>
+/// <summary>The services behind the gateway, each a real Kestrel app on its own port.</summary>
 public sealed class Backends : IAsyncDisposable
 {
-    public static readonly string[] Names = ["identity", "catalog", "documents", "dossiers"];
+    public static readonly string[] Names = ["identity", "catalog", "documents", "dossiers", "workflow"];
     readonly Dictionary<string, FakeService> services;
 
     Backends(Dictionary<string, FakeService> services) => this.services = services;

@@ -22,6 +22,7 @@ public sealed class ProxyTests(ProxyFixture fixture) : IClassFixture<ProxyFixtur
     [InlineData("/api/catalog/procedures?q=khai%20sinh&page=2", "catalog")]
     [InlineData("/api/documents/0a1b/content", "documents")]
     [InlineData("/api/dossiers/lookup/000.00.12.H10-261126-0001", "dossiers")]
+    [InlineData("/api/workflow/tasks?overdue=true", "workflow")]
     public async Task Each_prefix_reaches_its_own_service_with_the_original_path(string url, string service)
     {
         using var response = await client.GetAsync(url);

@@ -1,0 +1,31 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using PublicServices.ServiceDefaults;
+using PublicServices.Workflow.Events;
+
+namespace PublicServices.Workflow.Apis;
+
+/// <summary>
+/// Events other services deliver (docs/contracts.md, Events): only services, and per event type only the clients
+/// configured under Messaging:Producers. A repeated event id answers 200 and changes nothing.
+/// </summary>
+public static class EventsApi
+{
+    public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/workflow/events", Receive).WithTags("Events").RequireAuthorization(Policies.Service);
+        return app;
+    }
+
+    static async Task<Results<Ok<EventOutcome>, ValidationProblem, ProblemHttpResult>> Receive(EventEnvelope envelope, ClaimsPrincipal caller,
+        IOptions<MessagingOptions> messaging, IncomingEvents events, CancellationToken cancel)
+    {
+        var errors = envelope.FieldErrors();
+        if (errors.Count > 0)
+            return Problems.Validation(errors);
+        if (!messaging.Value.MayProduce(caller, envelope.Type!))
+            return Problems.Forbidden();
+        return await events.HandleAsync(envelope, caller.Actor(), cancel);
+    }
+}

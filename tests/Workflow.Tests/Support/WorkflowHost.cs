@@ -1,0 +1,177 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PublicServices.Testing;
+using PublicServices.Workflow.Data;
+using PublicServices.Workflows.Runtime;
+
+namespace PublicServices.Workflow.Tests.Support;
+
+/// <summary>The demo agencies and procedures the tests use (docs/contracts.md).</summary>
+public static class Agencies
+{
+    public const string Centre = "000.00.12.H10";
+    public const string Ward = "000.20.01.H10";
+    public const string CentreProcedure = "2.000488";
+    public const string WardProcedure = "1.001193";
+}
+
+/// <summary>
+/// The workflow service with its production code on a fresh PostgreSQL database (migrated at start, default
+/// definitions installed), real tokens from a TestTokenIssuer, a real HTTP catalog stand-in, and its outbox
+/// delivered over HTTP to a dossiers stand-in. The clock can be shifted for deadline tests.
+/// </summary>
+public class WorkflowHost : IAsyncLifetime
+{
+    public const string Audience = "workflow";
+
+    WebApplicationFactory<WorkflowDb>? factory;
+    PostgresDatabase? database;
+    string? sqliteFolder;
+
+    public TestTokenIssuer Tokens { get; private set; } = null!;
+    public CatalogStandIn Catalog { get; private set; } = null!;
+    public DossiersStandIn Dossiers { get; private set; } = null!;
+    public ShiftableClock Clock { get; } = new();
+    public IServiceProvider Services => factory!.Services;
+    public string? ConnectionString => database?.ConnectionString;
+
+    protected virtual bool Sqlite => false;
+
+    public async Task InitializeAsync()
+    {
+        Tokens = await TestTokenIssuer.StartAsync();
+        Catalog = await CatalogStandIn.StartAsync();
+        Dossiers = await DossiersStandIn.StartAsync();
+        var settings = new Dictionary<string, string>
+        {
+            ["Auth:Issuer"] = TestTokenIssuer.Issuer,
+            ["Auth:Authority"] = Tokens.Authority,
+            ["services:catalog:http:0"] = Catalog.Address,
+            ["services:dossiers:http:0"] = Dossiers.Address,
+            ["Messaging:PollIntervalMilliseconds"] = "50",
+            ["Workflow:Runtime:PollInterval"] = "00:00:00.200",
+            ["Logging:LogLevel:Default"] = "Warning",
+            // Failed statements are expected here (the migration history probe, lost races on a key); the tests judge them.
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "None",
+            ["Logging:LogLevel:PublicServices.ServiceDefaults.Messaging"] = "Error",
+            // Unreadable bodies are sent on purpose; the middleware logs each one it turns into a 400.
+            ["Logging:LogLevel:Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware"] = "None",
+        };
+        if (Sqlite)
+        {
+            sqliteFolder = Directory.CreateTempSubdirectory("workflow-sqlite-").FullName;
+            settings["Database:Provider"] = "Sqlite";
+            settings["Database:DataRoot"] = sqliteFolder;
+        }
+        else
+        {
+            database = await PostgresDatabase.CreateAsync("workflow");
+            settings["Database:Provider"] = "Postgres";
+            settings["ConnectionStrings:workflow"] = database.ConnectionString;
+        }
+        factory = new WebApplicationFactory<WorkflowDb>().WithWebHostBuilder(web =>
+        {
+            foreach (var (key, value) in settings)
+                web.UseSetting(key, value);
+            web.ConfigureTestServices(services =>
+            {
+                services.AddSingleton<TimeProvider>(Clock);
+                // A catalog that is down is retried briefly here, not for the production schedule's seconds.
+                services.ConfigureAll<Microsoft.Extensions.Http.Resilience.HttpStandardResilienceOptions>(o => o.Retry.Delay = TimeSpan.FromMilliseconds(20));
+            });
+        });
+        _ = factory.Server; // starts the app: schema, default definitions, dispatcher, poller
+    }
+
+    public HttpClient Client(string? token = null, string? language = null)
+    {
+        var client = factory!.CreateClient();
+        if (token is not null)
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (language is not null)
+            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        return client;
+    }
+
+    public string AdminToken() => Tokens.Token(Audience, [new("sub", "admin"), new("name", "Quản trị"), new("role", "admin"), new("scope", Audience)]);
+
+    public HttpClient Admin(string? language = null) => Client(AdminToken(), language);
+
+    public HttpClient Officer(string role, string agency = Agencies.Centre, string? subject = null, string? language = null) =>
+        Client(Tokens.Token(Audience, [new("sub", subject ?? $"{role}@{agency}"), new("name", $"Cán bộ {role}"), new("agency", agency),
+            new("role", role), new("scope", Audience)]), language);
+
+    public HttpClient Citizen() => Client(Tokens.Citizen(Audience, "citizen-1"));
+
+    public HttpClient Service(string clientId = "svc-dossiers") => Client(Tokens.Service(Audience, clientId));
+
+    /// <summary>Delivers DossierSubmitted.v1 as the dossiers service would; returns the started instance id.</summary>
+    public async Task<Guid> SubmitAsync(Guid dossierId, string procedure = Agencies.CentreProcedure, string? code = null)
+    {
+        using var client = Service();
+        var response = await client.PostAsJsonAsync("/api/workflow/events", Envelopes.DossierSubmitted(dossierId, procedure, code));
+        var body = await response.Json(System.Net.HttpStatusCode.OK);
+        return Guid.Parse((string)body["instanceId"]!);
+    }
+
+    /// <summary>Runs a query on the service's own database.</summary>
+    public async Task<T> Query<T>(Func<WorkflowDb, Task<T>> query)
+    {
+        await using var scope = factory!.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<WorkflowDb>());
+    }
+
+    /// <summary>The DossierStatusChanged.v1 statuses in the outbox for a dossier, in delivery order.</summary>
+    public Task<List<int>> OutboxStatusesAsync(Guid dossierId) => Query(async db =>
+    {
+        var rows = await db.Outbox.AsNoTracking().Where(o => o.Type == "DossierStatusChanged.v1")
+            .OrderBy(o => o.OccurredAt).ThenBy(o => o.Id).Select(o => o.Payload).ToListAsync();
+        return rows.Select(p => JsonNode.Parse(p)!).Where(p => (string?)p["dossierId"] == dossierId.ToString())
+            .Select(p => (int)p["status"]!).ToList();
+    });
+
+    public WorkflowRuntime Runtime => factory!.Services.GetRequiredService<WorkflowRuntime>();
+
+    public virtual async Task DisposeAsync()
+    {
+        if (factory is not null)
+            await factory.DisposeAsync();
+        await Dossiers.DisposeAsync();
+        await Catalog.DisposeAsync();
+        await Tokens.DisposeAsync();
+        if (database is not null)
+            await database.DisposeAsync();
+        if (sqliteFolder is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(sqliteFolder, recursive: true);
+        }
+    }
+}
+
+/// <summary>The same service on the embedded SQLite database.</summary>
+public sealed class SqliteWorkflowHost : WorkflowHost
+{
+    protected override bool Sqlite => true;
+}
+
+/// <summary>The system clock, shifted by an offset the test sets (timers keep running on the real clock).</summary>
+public sealed class ShiftableClock : TimeProvider
+{
+    long offsetTicks;
+
+    public TimeSpan Offset
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref offsetTicks));
+        set => Interlocked.Exchange(ref offsetTicks, value.Ticks);
+    }
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + Offset;
+}
