@@ -16,7 +16,7 @@ var dossiers = builder.AddService<Projects.PublicServices_Dossiers>("dossiers", 
 // Dossiers and workflow send each other events, so each names the other.
 var workflow = builder.AddService<Projects.PublicServices_Workflow>("workflow", 5, system)
     .WithReference(identity).WithReference(catalog).WithReference(dossiers);
-dossiers.WithReference(workflow);
+dossiers.WithEnvironment("services__workflow__http__0", workflow.GetEndpoint("http"));
 
 builder.AddProject<Projects.PublicServices_Gateway>("gateway", launchProfileName: null)
     .WithHttpEndpoint(port: system.GatewayPort, isProxied: system.Replicas > 1)

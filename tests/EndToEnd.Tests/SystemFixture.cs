@@ -56,7 +56,7 @@ public sealed class SystemFixture : IAsyncLifetime
         }
         await using var admin = new NpgsqlConnection(TestServers.PostgresAdmin);
         await admin.OpenAsync();
-        foreach (var service in new[] { "identity", "catalog", "documents", "dossiers" })
+        foreach (var service in new[] { "identity", "catalog", "documents", "dossiers", "workflow" })
         {
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{prefix}{service}\" WITH (FORCE)", admin);
             await drop.ExecuteNonQueryAsync();

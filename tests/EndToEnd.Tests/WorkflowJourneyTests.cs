@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace PublicServices.EndToEnd.Tests;
+
+/// <summary>
+/// A dossier processed by the ward's officers through the standard one-stop workflow, all through the gateway: desk
+/// receives, specialist asks for a supplement, the citizen supplies it, specialist appraises, leader approves, the
+/// result is issued, and the citizen's timeline ends at "result returned" with every step in the journal.
+/// </summary>
+[Collection(SystemCollection.Name)]
+public sealed class WorkflowJourneyTests(SystemFixture system)
+{
+    const string Password = "Demo@12345";
+    const string OfficerScope = "openid profile offline_access dossiers documents workflow";
+    static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task A_dossier_goes_from_submission_through_a_supplement_to_result_returned_with_a_complete_journal()
+    {
+        using var citizen = system.Client();
+        var person = await Citizens.RegisterAsync(citizen);
+        citizen.DefaultRequestHeaders.Authorization = new("Bearer", (await new BrowserLogin(SystemFixture.Gateway).LoginAsync(person.Email, person.Password)).AccessToken);
+        var (dossierId, _) = await Dossiers.SubmitBirthRegistrationAsync(citizen);
+        var code = (string)(await citizen.GetFromJsonAsync<JsonObject>($"/api/dossiers/{dossierId}"))!["code"]!;
+
+        using var desk = await OfficerAsync("desk@000.20.01.H10");
+        using var specialist = await OfficerAsync("specialist@000.20.01.H10");
+        using var leader = await OfficerAsync("leader@000.20.01.H10");
+
+        // The one-stop desk receives it.
+        await CompleteAsync(desk, await TaskForAsync(desk, code), "accept", "Hồ sơ đầy đủ, tiếp nhận.");
+        await StatusAsync(citizen, dossierId, 4);
+
+        // The specialist asks for a supplement: the birth certificate again, with a reason.
+        var procedure = (await citizen.GetFromJsonAsync<JsonObject>($"/api/catalog/procedures/{Dossiers.BirthRegistration}"))!;
+        var requirement = (string)procedure["requiredDocuments"]!.AsArray().First(r => (bool)r!["mandatory"]!)!["code"]!;
+        await CompleteAsync(specialist, await TaskForAsync(specialist, code), "request_supplement", "Giấy chứng sinh bị mờ, đề nghị nộp lại.",
+            new JsonObject { ["documents"] = new JsonArray(requirement) });
+        var waiting = await StatusAsync(citizen, dossierId, 5);
+        Assert.Equal("Giấy chứng sinh bị mờ, đề nghị nộp lại.", (string?)waiting["supplementRequest"]?["reason"]);
+
+        // The citizen supplies it.
+        var upload = await Documents.UploadAsync(citizen, Dossiers.BirthRegistration, requirement, Documents.SamplePdf(), "giay-chung-sinh-ro.pdf");
+        using (var supplied = await citizen.PostAsJsonAsync($"/api/dossiers/{dossierId}/supplements", new JsonObject
+        {
+            ["documents"] = new JsonArray(new JsonObject { ["requirementCode"] = requirement, ["documentId"] = (string)upload["id"]! }),
+            ["note"] = "Đã nộp lại bản rõ.",
+        }))
+            Assert.True(supplied.StatusCode == HttpStatusCode.Accepted, await supplied.Content.ReadAsStringAsync());
+        await StatusAsync(citizen, dossierId, 4);
+
+        // The specialist appraises, the leader approves, and the result is issued.
+        await CompleteAsync(specialist, await TaskForAsync(specialist, code), "propose_approve", "Đủ điều kiện đăng ký khai sinh.");
+        await CompleteAsync(leader, await TaskForAsync(leader, code), "approve", "Đồng ý.");
+        var done = await StatusAsync(citizen, dossierId, 10);
+
+        var timeline = done["timeline"]!.AsArray().Select(t => (int)t!["status"]!["code"]!).ToList();
+        Assert.Equal([1, 2, 4, 5, 4, 9, 10], timeline);
+
+        // The journal names every officer's step with its actor.
+        using var admin = await OfficerAsync("admin");
+        var instances = (await admin.GetFromJsonAsync<JsonObject>($"/api/workflow/instances?correlationId={dossierId}"))!["items"]!.AsArray();
+        var instance = Assert.Single(instances);
+        Assert.Equal("finished", (string?)instance!["status"]);
+        var journal = (await admin.GetFromJsonAsync<JsonArray>($"/api/workflow/instances/{(string)instance["id"]!}/journal"))!;
+        var actors = journal.Select(e => (string?)e!["actorId"]).Where(a => a is not null).ToHashSet();
+        var names = journal.Select(e => (string?)e!["actorName"]).ToList();
+        foreach (var step in new[] { "receive", "appraise", "approve", "issue-result", "result-returned" })
+            Assert.Contains(journal, e => (string?)e!["activityId"] == step);
+        Assert.True(actors.Count >= 3, $"journal actors: {string.Join(", ", actors)}");
+        Assert.DoesNotContain(null, names.Where((_, i) => journal[i]!["actorId"] is not null));
+    }
+
+    async Task<HttpClient> OfficerAsync(string userName)
+    {
+        var http = system.Client();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", (await new BrowserLogin(SystemFixture.Gateway).LoginAsync(userName, Password, OfficerScope)).AccessToken);
+        return http;
+    }
+
+    /// <summary>The officer's open task for the dossier, once the workflow has created it (events travel through outboxes).</summary>
+    static async Task<string> TaskForAsync(HttpClient officer, string code)
+    {
+        var until = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            var page = (await officer.GetFromJsonAsync<JsonObject>($"/api/workflow/tasks?q={Uri.EscapeDataString(code)}"))!;
+            if (page["items"]!.AsArray().FirstOrDefault(t => (string?)t!["dossierCode"] == code && (string?)t["status"] is "open" or "claimed") is { } task)
+                return (string)task["id"]!;
+            Assert.True(DateTime.UtcNow < until, $"no task for {code} in the inbox after {Patience.TotalSeconds} s");
+            await Task.Delay(300);
+        }
+    }
+
+    static async Task CompleteAsync(HttpClient officer, string taskId, string outcome, string comment, JsonObject? data = null)
+    {
+        using var response = await officer.PostAsJsonAsync($"/api/workflow/tasks/{taskId}/complete",
+            new JsonObject { ["outcome"] = outcome, ["comment"] = comment, ["data"] = data });
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{outcome}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        using var again = await officer.PostAsJsonAsync($"/api/workflow/tasks/{taskId}/complete", new JsonObject { ["outcome"] = outcome });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+    }
+
+    /// <summary>Waits until the citizen's dossier shows the status (the workflow reports it through the outbox).</summary>
+    static async Task<JsonObject> StatusAsync(HttpClient citizen, string dossierId, int status)
+    {
+        var until = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            var dossier = (await citizen.GetFromJsonAsync<JsonObject>($"/api/dossiers/{dossierId}"))!;
+            if ((int)dossier["status"]!["code"]! == status)
+                return dossier;
+            Assert.True(DateTime.UtcNow < until, $"dossier still {(int)dossier["status"]!["code"]!}, expected {status}");
+            await Task.Delay(300);
+        }
+    }
+}
