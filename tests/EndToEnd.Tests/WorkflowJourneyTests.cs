@@ -56,8 +56,9 @@ public sealed class WorkflowJourneyTests(SystemFixture system)
         await CompleteAsync(leader, await TaskForAsync(leader, code), "approve", "Đồng ý.");
         var done = await StatusAsync(citizen, dossierId, 10);
 
-        var timeline = done["timeline"]!.AsArray().Select(t => (int)t!["status"]!["code"]!).ToList();
-        Assert.Equal([1, 2, 4, 5, 4, 9, 10], timeline);
+        // Status changes in order, and the citizen's own supplement between 5 and the next 4.
+        var timeline = done["timeline"]!.AsArray().Select(t => ((int)t!["status"]!["code"]!, (string?)t["kind"])).ToList();
+        Assert.Equal([(1, null), (2, null), (4, null), (5, null), (5, "supplement-submitted"), (4, null), (9, null), (10, null)], timeline);
 
         // The journal names every officer's step with its actor.
         using var admin = await OfficerAsync("admin");
