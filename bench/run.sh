@@ -4,6 +4,7 @@
 # Release into bench/out, starts every process in Production configuration on PostgreSQL and S3, runs the four
 # parts (PublicServices.Bench) and prints the summary, also written to bench/results/latest.md. Everything it
 # started is stopped on exit. Options pass through to the bench tool: bench/run.sh --Parts 1,2 --WrkSeconds 5
+# The workflow runtime's benchmark (against WorkflowCore) is a separate command: bench/workflow.sh
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bench="$root/bench"
