@@ -33,6 +33,7 @@ projects=(
   services/Catalog/PublicServices.Catalog.csproj
   services/Documents/PublicServices.Documents.csproj
   services/Dossiers/PublicServices.Dossiers.csproj
+  services/Workflow/PublicServices.Workflow.csproj
   gateway/PublicServices.Gateway.csproj
   bench/Backend/PublicServices.Bench.Backend.csproj
   bench/BareProxy/PublicServices.Bench.BareProxy.csproj
@@ -84,16 +85,17 @@ wait_ready() { # NAME URL
 }
 
 # A port already taken (say, by the Aspire AppHost) would let the readiness checks reach someone else's process.
-for port in 5101 5102 5103 5104 8080 5190 5191; do
+for port in 5101 5102 5103 5104 5105 8080 5190 5191; do
   if (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then log "port $port is already in use: stop what listens there first"; exit 1; fi
 done
 
 log "dropping the bench databases"
-"$tool" reset-databases identity catalog documents dossiers --Postgres "$pg"
+"$tool" reset-databases identity catalog documents dossiers workflow --Postgres "$pg"
 
 common=(Database__Provider=Postgres Auth__Issuer=http://localhost:8080/
   services__identity__http__0=http://127.0.0.1:5101 services__catalog__http__0=http://127.0.0.1:5102
-  services__documents__http__0=http://127.0.0.1:5103 services__dossiers__http__0=http://127.0.0.1:5104)
+  services__documents__http__0=http://127.0.0.1:5103 services__dossiers__http__0=http://127.0.0.1:5104
+  services__workflow__http__0=http://127.0.0.1:5105)
 db() { echo "ConnectionStrings__$1=$pg_base;Database=bench_$1"; }
 s3=(Storage__Provider=S3 Storage__S3__Endpoint="$s3_endpoint" Storage__S3__AccessKey="$s3_access"
   Storage__S3__SecretKey="$s3_secret" Storage__S3__Bucket=bench-documents)
@@ -103,6 +105,8 @@ wait_ready identity http://127.0.0.1:5101/health/ready # the others fetch its ke
 start catalog PublicServices.Catalog 5102 "${common[@]}" "$(db catalog)"
 start documents PublicServices.Documents 5103 "${common[@]}" "$(db documents)" "${s3[@]}"
 start dossiers PublicServices.Dossiers 5104 "${common[@]}" "$(db dossiers)"
+# Every submission starts a workflow instance: the workflow service is part of what a submission costs.
+start workflow PublicServices.Workflow 5105 "${common[@]}" "$(db workflow)"
 start backend PublicServices.Bench.Backend 5190
 start bareproxy PublicServices.Bench.BareProxy 5191 ReverseProxy__Clusters__bench__Destinations__d1__Address=http://127.0.0.1:5190/
 
@@ -111,7 +115,7 @@ mapfile -t route < <("$tool" gateway-route "$(dir_of PublicServices.Gateway)/app
   | sed -E "s/^export //; s/='(.*)'$/=\1/")
 start gateway PublicServices.Gateway 8080 "${common[@]}" Gateway__RateLimit__PermitLimit=100000000 "${route[@]}"
 
-for s in catalog:5102 documents:5103 dossiers:5104 gateway:8080; do wait_ready "${s%%:*}" "http://127.0.0.1:${s##*:}/health/ready"; done
+for s in catalog:5102 documents:5103 dossiers:5104 workflow:5105 gateway:8080; do wait_ready "${s%%:*}" "http://127.0.0.1:${s##*:}/health/ready"; done
 wait_ready backend http://127.0.0.1:5190/bench/hello
 wait_ready bareproxy http://127.0.0.1:5191/bench/hello
 log "all processes ready: $(for n in "${!pids[@]}"; do printf '%s=%s ' "$n" "${pids[$n]}"; done)"

@@ -29,7 +29,8 @@ sealed class EdgeCachePolicy(IOptions<GatewayOptions> options, EdgeHeaders heade
         context.EnableOutputCaching = cacheable;
         context.AllowCacheLookup = cacheable && !request.Headers.CacheControl.ToString().Contains("no-cache", StringComparison.OrdinalIgnoreCase);
         context.AllowCacheStorage = cacheable;
-        context.AllowLocking = true;
+        // Identical requests arriving together share one trip to the catalog, unless the client asked for a fresh one.
+        context.AllowLocking = context.AllowCacheLookup;
         context.ResponseExpirationTimeSpan = lifetime;
         context.CacheVaryByRules.QueryKeys = "*";
         context.CacheVaryByRules.HeaderNames = HeaderNames.AcceptLanguage;

@@ -47,7 +47,7 @@ public static class SubmissionPart
 
         var warm = await LoadAsync(api, token, body, o.SubmitConcurrency, TimeSpan.FromSeconds(o.SubmitWarmupSeconds));
         accepted.AddRange(warm.Codes);
-        var probe = CpuProbe.Start(o, "gateway", "dossiers", "identity", "catalog", "documents", "postgres", "bench");
+        var probe = CpuProbe.Start(o, "gateway", "dossiers", "identity", "catalog", "documents", "workflow", "postgres", "bench");
         var run = await LoadAsync(api, token, body, o.SubmitConcurrency, TimeSpan.FromSeconds(o.SubmitSeconds));
         var cpu = probe.Summary();
         var perSubmission = string.Join(", ", probe.Seconds().Select(c => $"{c.Key} {Format.F(c.Value * 1000 / Math.Max(1, run.Accepted), "0.00")}"));
