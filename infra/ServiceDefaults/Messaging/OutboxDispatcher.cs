@@ -9,10 +9,11 @@ using Microsoft.Extensions.Options;
 namespace PublicServices.ServiceDefaults.Messaging;
 
 /// <summary>
-/// Delivers the outbox of <typeparamref name="TDb"/>: each undelivered event, oldest first, is POSTed as an
-/// <see cref="EventEnvelope"/> to <c>/api/&lt;service&gt;/events</c> of the service its type is routed to, with this
-/// service's client-credentials token. 2xx marks it dispatched; a 4xx other than 401/408/429 poisons it (kept, never
-/// retried); anything else, a timeout or no answer is retried with exponential backoff.
+/// Delivers the outbox of <typeparamref name="TDb"/>: undelivered events, oldest first, are POSTed as an
+/// <see cref="EventBatch"/> to <c>/api/&lt;service&gt;/events/batch</c> of the service their type is routed to, with
+/// this service's client-credentials token, and each event gets its own result. 2xx marks it dispatched; a 4xx other
+/// than 401/408/429 poisons it (kept, never retried); anything else, a failed request, a timeout or no answer is
+/// retried with exponential backoff.
 /// </summary>
 /// <remarks>
 /// Replicas share the work without any lock in memory: on PostgreSQL a round locks its batch with
@@ -73,11 +74,7 @@ public sealed class OutboxDispatcher<TDb>(IServiceScopeFactory scopes, IHttpClie
                 LIMIT {o.BatchSize}
                 FOR UPDATE SKIP LOCKED
                 """).AsTracking().ToListAsync(cancel);
-            foreach (var message in batch)
-            {
-                if (!await TryDeliverAsync(message, o, cancel))
-                    break;
-            }
+            await DeliverAsync(batch, o, cancel);
             // Not cancellable: what was delivered before a shutdown is recorded rather than sent again.
             await db.SaveChangesAsync(CancellationToken.None);
             await transaction.CommitAsync(CancellationToken.None);
@@ -89,64 +86,87 @@ public sealed class OutboxDispatcher<TDb>(IServiceScopeFactory scopes, IHttpClie
                 .Where(m => m.DispatchedAt == null && !m.Poisoned && (m.NextAttemptAt == null || m.NextAttemptAt <= now))
                 .OrderBy(m => m.OccurredAt).ThenBy(m => m.Id).Take(o.BatchSize)
                 .AsTracking().ToListAsync(cancel);
-            foreach (var message in batch)
-            {
-                if (!await TryDeliverAsync(message, o, cancel))
-                    break;
-                await db.SaveChangesAsync(CancellationToken.None);
-            }
+            await DeliverAsync(batch, o, cancel, afterEachRequest: () => db.SaveChangesAsync(CancellationToken.None));
+            await db.SaveChangesAsync(CancellationToken.None);
             return batch.Count;
         }
     }
 
-    /// <summary>One attempt; the row is changed only once the attempt has an outcome. False when stopped by shutdown.</summary>
-    async Task<bool> TryDeliverAsync(OutboxMessage message, MessagingOptions o, CancellationToken cancel)
+    /// <summary>
+    /// One attempt for every message, in order: grouped by consuming service into requests of at most
+    /// <see cref="EventBatches.MaxEvents"/> events. A row changes only once its attempt has an outcome; a shutdown
+    /// stops between requests and leaves the rest untouched.
+    /// </summary>
+    async Task DeliverAsync(List<OutboxMessage> batch, MessagingOptions o, CancellationToken cancel, Func<Task<int>>? afterEachRequest = null)
     {
-        try
-        {
-            await DeliverAsync(message, o, cancel);
-            return true;
-        }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-        {
-            return false;
-        }
-    }
-
-    async Task DeliverAsync(OutboxMessage message, MessagingOptions o, CancellationToken cancel)
-    {
-        string failure;
-        var poison = false;
-        if (!o.Routes.TryGetValue(message.Type, out var service) || string.IsNullOrWhiteSpace(service))
-            failure = $"No consumer: configure {MessagingOptions.SectionName}:Routes:{message.Type}";
-        else
-        {
-            try
+        foreach (var message in batch.Where(m => !o.Routes.TryGetValue(m.Type, out var s) || string.IsNullOrWhiteSpace(s)))
+            Fail(message, $"No consumer: configure {MessagingOptions.SectionName}:Routes:{message.Type}", poison: false, o);
+        var routed = batch.Where(m => o.Routes.TryGetValue(m.Type, out var s) && !string.IsNullOrWhiteSpace(s))
+            .GroupBy(m => o.Routes[m.Type], StringComparer.Ordinal);
+        foreach (var group in routed)
+            foreach (var chunk in group.Chunk(EventBatches.MaxEvents))
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, $"http://{service}/api/{service}/events")
+                try
                 {
-                    Content = JsonContent.Create(EventEnvelope.From(message), options: EventEnvelope.JsonOptions),
-                };
-                if (!string.IsNullOrEmpty(auth.Value.ClientId))
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetAsync(service, cancel));
-                using var response = await clients.CreateClient(HttpClientName).SendAsync(request, cancel);
-                if (response.IsSuccessStatusCode)
+                    await SendAsync(group.Key, chunk, o, cancel);
+                }
+                catch (OperationCanceledException) when (cancel.IsCancellationRequested)
                 {
-                    message.Attempts++;
-                    message.DispatchedAt = time.GetUtcNow();
-                    message.NextAttemptAt = null;
                     return;
                 }
-                var status = (int)response.StatusCode;
-                var body = await response.Content.ReadAsStringAsync(cancel);
-                failure = $"{status} {response.ReasonPhrase}: {body}";
-                poison = status is >= 400 and < 500 and not (401 or 408 or 429);
+                if (afterEachRequest is not null)
+                    await afterEachRequest();
             }
-            catch (Exception e) when (!cancel.IsCancellationRequested)
+    }
+
+    async Task SendAsync(string service, OutboxMessage[] messages, MessagingOptions o, CancellationToken cancel)
+    {
+        string failure;
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"http://{service}/api/{service}/events/batch")
             {
-                failure = $"{e.GetType().Name}: {e.Message}";
+                Content = JsonContent.Create(new EventBatch(messages.Select(EventEnvelope.From).ToList()), options: EventEnvelope.JsonOptions),
+            };
+            if (!string.IsNullOrEmpty(auth.Value.ClientId))
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetAsync(service, cancel));
+            using var response = await clients.CreateClient(HttpClientName).SendAsync(request, cancel);
+            if (response.IsSuccessStatusCode)
+            {
+                var answer = await response.Content.ReadFromJsonAsync<EventBatchResults>(EventEnvelope.JsonOptions, cancel);
+                var results = (answer?.Results ?? []).GroupBy(r => r.Id).ToDictionary(g => g.Key, g => g.First());
+                foreach (var message in messages)
+                {
+                    if (!results.TryGetValue(message.Id, out var result))
+                        Fail(message, "The consumer's answer has no result for this event", poison: false, o);
+                    else if (result.Status is >= 200 and < 300)
+                        Delivered(message);
+                    else
+                        Fail(message, $"{result.Status}: {result.Body?.GetRawText()}",
+                            poison: result.Status is >= 400 and < 500 and not (401 or 408 or 429), o);
+                }
+                return;
             }
+            // The request as a whole was refused or failed (unavailable, token rejected, throttled): every event is retried.
+            failure = $"{(int)response.StatusCode} {response.ReasonPhrase}: {await response.Content.ReadAsStringAsync(cancel)}";
         }
+        catch (Exception e) when (!cancel.IsCancellationRequested)
+        {
+            failure = $"{e.GetType().Name}: {e.Message}";
+        }
+        foreach (var message in messages)
+            Fail(message, failure, poison: false, o);
+    }
+
+    void Delivered(OutboxMessage message)
+    {
+        message.Attempts++;
+        message.DispatchedAt = time.GetUtcNow();
+        message.NextAttemptAt = null;
+    }
+
+    void Fail(OutboxMessage message, string failure, bool poison, MessagingOptions o)
+    {
         message.Attempts++;
         message.LastError = failure.Length > MessagingModel.ErrorMaxLength ? failure[..MessagingModel.ErrorMaxLength] : failure;
         if (poison)

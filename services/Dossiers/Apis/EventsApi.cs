@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using PublicServices.Dossiers.Events;
 using PublicServices.ServiceDefaults;
+using PublicServices.ServiceDefaults.Messaging;
 
 namespace PublicServices.Dossiers.Apis;
 
@@ -15,6 +16,7 @@ public static class EventsApi
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/dossiers/events", Receive).WithTags("Events").RequireAuthorization(Policies.Service);
+        app.MapPost("/api/dossiers/events/batch", ReceiveBatch).WithTags("Events").RequireAuthorization(Policies.Service);
         return app;
     }
 
@@ -33,4 +35,10 @@ public static class EventsApi
                 detail: envelope.Type),
         };
     }
+
+    /// <summary>Several events in order, each answered as <see cref="Receive"/> would answer it alone.</summary>
+    static Task<Results<Ok<EventBatchResults>, ValidationProblem>> ReceiveBatch(EventBatch batch, ClaimsPrincipal caller,
+        IOptions<MessagingOptions> messaging, IServiceScopeFactory scopes, ILogger<EventBatch> logger, CancellationToken cancel) =>
+        EventBatches.HandleAsync(batch, scopes, async (envelope, services) =>
+            await Receive(envelope, caller, messaging, services.GetRequiredService<DossierStatusChangedHandler>(), cancel), logger, cancel);
 }

@@ -21,6 +21,7 @@ public sealed record Procedure(
     IReadOnlyList<RequiredDocument> RequiredDocuments,
     int StatutoryWorkingDays,
     bool? Published,
-    [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] int Version);
+    [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] int Version,
+    string? WorkflowDefinitionId = null);
 
 public sealed record RequiredDocument(string Code, string NameVi, string NameEn, bool Mandatory);

@@ -25,8 +25,25 @@ public static class DailySequence
         RETURNING value
         """;
 
+    const string KeySql = $"""
+        SELECT request_hash, dossier_id FROM idempotency_records WHERE applicant_id = @applicant AND "key" = @key;
+        {Sql}
+        """;
+
+    /// <summary>An Idempotency-Key already used by this applicant: the request it came with and the dossier it filed.</summary>
+    public sealed record KeyUse(string RequestHash, Guid DossierId);
+
     /// <summary>Takes the next number, in autocommit mode: the caller must not have a transaction open.</summary>
-    public static async Task<long> NextAsync(DossiersDb db, string agencyCode, DateOnly day, CancellationToken cancel)
+    public static async Task<long> NextAsync(DossiersDb db, string agencyCode, DateOnly day, CancellationToken cancel) =>
+        (await NextAsync(db, agencyCode, day, null, cancel)).Number;
+
+    /// <summary>
+    /// Takes the next number and, in the same round trip, looks up the applicant's Idempotency-Key. When the key was
+    /// used before, the number is wasted (a gap, as above): a retry is rare, the extra round trip on every submission
+    /// is not.
+    /// </summary>
+    public static async Task<(long Number, KeyUse? Earlier)> NextAsync(DossiersDb db, string agencyCode, DateOnly day,
+        (string ApplicantId, string Key)? idempotency, CancellationToken cancel)
     {
         if (db.Database.CurrentTransaction is not null)
             throw new InvalidOperationException("The daily sequence must not run inside a transaction: it would hold the counter row's lock.");
@@ -34,10 +51,24 @@ public static class DailySequence
         try
         {
             await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = Sql;
+            command.CommandText = idempotency is null ? Sql : KeySql;
             Add(command, "agency", agencyCode);
             Add(command, "day", day);
-            return Convert.ToInt64(await command.ExecuteScalarAsync(cancel), System.Globalization.CultureInfo.InvariantCulture);
+            KeyUse? earlier = null;
+            if (idempotency is { } k)
+            {
+                Add(command, "applicant", k.ApplicantId);
+                Add(command, "key", k.Key);
+            }
+            await using var reader = await command.ExecuteReaderAsync(cancel);
+            if (idempotency is not null)
+            {
+                if (await reader.ReadAsync(cancel))
+                    earlier = new KeyUse(reader.GetString(0), reader.GetGuid(1));
+                await reader.NextResultAsync(cancel);
+            }
+            await reader.ReadAsync(cancel);
+            return (reader.GetInt64(0), earlier);
         }
         finally
         {

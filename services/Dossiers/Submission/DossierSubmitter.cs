@@ -20,8 +20,8 @@ namespace PublicServices.Dossiers.Submission;
 /// <summary>
 /// Files a dossier: procedure from the catalog, form and documents checked, code issued, documents attached, and
 /// the dossier stored with its first timeline entry, its outbox event and its idempotency record in ONE database
-/// transaction. The hot path is kept short: the procedure and its parsed schema come from memory, the code takes
-/// one statement, the rest is one batched transaction.
+/// transaction. The hot path is kept short: the procedure and its parsed schema come from memory, the code and the
+/// Idempotency-Key's lookup take one round trip, the rest is one batched transaction.
 /// </summary>
 public sealed class DossierSubmitter(DossiersDb db, ProcedureCache procedures, FormSchemaCache forms, IDocumentsApi documents,
     IOptions<DossiersOptions> options, TimeProvider clock, ILogger<DossierSubmitter> logger)
@@ -41,8 +41,10 @@ public sealed class DossierSubmitter(DossiersDb db, ProcedureCache procedures, F
         var formText = StoredJson.Write(formData);
         var claimed = request.Documents?.OfType<DocumentRef>().ToList() ?? [];
         var requestHash = idempotencyKey is null ? null : Idempotency.Hash(request.ProcedureCode!, formText, claimed, request.DraftId);
-        if (idempotencyKey is not null && await ReplayAsync(applicantId, idempotencyKey, requestHash!, cancel) is { } earlier)
-            return earlier;
+        // A refusal below may be a retry of a request that was accepted before (its procedure or draft since changed):
+        // a known key gets its dossier, as it would have on the first check.
+        async Task<SubmitResult> UnlessReplayed(SubmitResult refusal) =>
+            idempotencyKey is not null && await ReplayAsync(applicantId, idempotencyKey, requestHash!, cancel) is { } earlier ? earlier : refusal;
 
         // 1. The procedure, as published now.
         Procedure? procedure;
@@ -50,27 +52,31 @@ public sealed class DossierSubmitter(DossiersDb db, ProcedureCache procedures, F
         catch (CatalogUnavailableException e)
         {
             logger.LogWarning(e, "Catalog unavailable while submitting for {Procedure}", request.ProcedureCode);
-            return Unavailable();
+            return await UnlessReplayed(Unavailable());
         }
         if (procedure is null)
-            return Problems.NotFound("thủ tục hành chính", "The procedure");
+            return await UnlessReplayed(Problems.NotFound("thủ tục hành chính", "The procedure"));
 
         // 2–3. The form against its schema, the documents against the requirements.
         errors = FormValidator.Validate(forms.Get(procedure), formData);
         foreach (var (field, messages) in RequiredDocumentsRule.Check(procedure.RequiredDocuments, claimed))
             errors[field] = messages;
         if (errors.Count > 0)
-            return Problems.Validation(errors.AsProblemErrors());
+            return await UnlessReplayed(Problems.Validation(errors.AsProblemErrors()));
 
         Draft? draft = null;
         if (request.DraftId is { } draftId
             && (draft = await db.Drafts.AsTracking().FirstOrDefaultAsync(d => d.Id == draftId && d.OwnerId == applicantId, cancel)) is null)
-            return Problems.NotFound("hồ sơ nháp", "The draft");
+            return await UnlessReplayed(Problems.NotFound("hồ sơ nháp", "The draft"));
 
-        // 4. The code: its own statement, outside the transaction below (see DailySequence).
+        // 4. The code: its own statement, outside the transaction below (see DailySequence), in the same round trip as
+        // the Idempotency-Key's lookup.
         var now = Now();
         var dossierId = idempotencyKey is null ? Guid.CreateVersion7(now) : Idempotency.DossierId(applicantId, idempotencyKey, requestHash!);
-        var sequence = await DailySequence.NextAsync(db, procedure.AgencyCode, DossierCode.VietnamDay(now), cancel);
+        var (sequence, keyUse) = await DailySequence.NextAsync(db, procedure.AgencyCode, DossierCode.VietnamDay(now),
+            idempotencyKey is null ? null : (applicantId, idempotencyKey), cancel);
+        if (keyUse is not null)
+            return await ReplayAsync(keyUse, requestHash!, cancel);
         var code = DossierCode.For(procedure.AgencyCode, now, sequence).ToString();
 
         // 5. The documents service attaches the uploads to this dossier (idempotent, so a retry is safe).
@@ -107,7 +113,7 @@ public sealed class DossierSubmitter(DossiersDb db, ProcedureCache procedures, F
             Id = Guid.CreateVersion7(now),
             Type = DossierSubmittedV1.Type,
             Payload = StoredJson.Write(new DossierSubmittedV1(dossierId, code, procedure.Code, procedure.Version, procedure.AgencyCode,
-                applicantId, now, attached.Select(a => a.DocumentId).ToList())),
+                applicantId, now, attached.Select(a => a.DocumentId).ToList(), procedure.WorkflowDefinitionId, procedure.StatutoryWorkingDays)),
             OccurredAt = now,
         });
         if (idempotencyKey is not null)
@@ -150,13 +156,16 @@ public sealed class DossierSubmitter(DossiersDb db, ProcedureCache procedures, F
         return TypedResults.Created($"/api/dossiers/{dossier.Id}", dossier.AsDto());
     }
 
-    /// <summary>The answer to a repeated key: the same dossier, or 422 when the key came with another request.</summary>
-    async Task<SubmitResult?> ReplayAsync(
-        string applicantId, string key, string requestHash, CancellationToken cancel)
+    /// <summary>The answer to a repeated key (null when the key is new).</summary>
+    async Task<SubmitResult?> ReplayAsync(string applicantId, string key, string requestHash, CancellationToken cancel)
     {
         var record = await db.IdempotencyRecords.FirstOrDefaultAsync(r => r.ApplicantId == applicantId && r.Key == key, cancel);
-        if (record is null)
-            return null;
+        return record is null ? null : await ReplayAsync(new DailySequence.KeyUse(record.RequestHash, record.DossierId), requestHash, cancel);
+    }
+
+    /// <summary>The answer to a repeated key: the same dossier, or 422 when the key came with another request.</summary>
+    async Task<SubmitResult> ReplayAsync(DailySequence.KeyUse record, string requestHash, CancellationToken cancel)
+    {
         if (record.RequestHash != requestHash)
             return Problems.Problem(StatusCodes.Status422UnprocessableEntity,
                 "Idempotency-Key này đã được dùng cho một yêu cầu khác.", "This Idempotency-Key was already used for a different request.");

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using PublicServices.ServiceDefaults;
+using PublicServices.ServiceDefaults.Messaging;
 using PublicServices.Workflow.Events;
 
 namespace PublicServices.Workflow.Apis;
@@ -15,6 +16,7 @@ public static class EventsApi
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/workflow/events", Receive).WithTags("Events").RequireAuthorization(Policies.Service);
+        app.MapPost("/api/workflow/events/batch", ReceiveBatch).WithTags("Events").RequireAuthorization(Policies.Service);
         return app;
     }
 
@@ -28,4 +30,10 @@ public static class EventsApi
             return Problems.Forbidden();
         return await events.HandleAsync(envelope, caller.Actor(), cancel);
     }
+
+    /// <summary>Several events in order, each answered as <see cref="Receive"/> would answer it alone.</summary>
+    static Task<Results<Ok<EventBatchResults>, ValidationProblem>> ReceiveBatch(EventBatch batch, ClaimsPrincipal caller,
+        IOptions<MessagingOptions> messaging, IServiceScopeFactory scopes, ILogger<EventBatch> logger, CancellationToken cancel) =>
+        EventBatches.HandleAsync(batch, scopes, async (envelope, services) =>
+            await Receive(envelope, caller, messaging, services.GetRequiredService<IncomingEvents>(), cancel), logger, cancel);
 }

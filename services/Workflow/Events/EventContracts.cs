@@ -1,8 +1,12 @@
 namespace PublicServices.Workflow.Events;
 
-/// <summary>dossiers → workflow: a dossier was submitted (docs/contracts.md, Events).</summary>
+/// <summary>
+/// dossiers → workflow: a dossier was submitted (docs/contracts.md, Events). With <see cref="StatutoryWorkingDays"/>
+/// and <see cref="AgencyCode"/> the event says all a start needs; an event without them makes the consumer ask the catalog.
+/// </summary>
 public sealed record DossierSubmittedV1(Guid DossierId, string? Code, string? ProcedureCode, int? ProcedureVersion, string? AgencyCode,
-    string? ApplicantId, DateTimeOffset? SubmittedAt, IReadOnlyList<Guid>? DocumentIds)
+    string? ApplicantId, DateTimeOffset? SubmittedAt, IReadOnlyList<Guid>? DocumentIds, string? WorkflowDefinitionId = null,
+    int? StatutoryWorkingDays = null)
 {
     public const string Type = "DossierSubmitted.v1";
 }

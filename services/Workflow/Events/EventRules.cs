@@ -9,6 +9,8 @@ public static class EventRules
         if (e.DossierId == Guid.Empty) Add(errors, "payload.dossierId", "Mã hồ sơ là bắt buộc.", "The dossier id is required.");
         if (string.IsNullOrWhiteSpace(e.ProcedureCode)) Add(errors, "payload.procedureCode", "Mã thủ tục là bắt buộc.", "The procedure code is required.");
         if (string.IsNullOrWhiteSpace(e.Code)) Add(errors, "payload.code", "Số hồ sơ là bắt buộc.", "The dossier code is required.");
+        if (e.StatutoryWorkingDays < 0)
+            Add(errors, "payload.statutoryWorkingDays", "Số ngày làm việc theo quy định không được âm.", "The statutory working days cannot be negative.");
         return errors;
     }
 

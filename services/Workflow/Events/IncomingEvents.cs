@@ -40,8 +40,9 @@ public sealed class IncomingEvents(WorkflowDb db, WorkflowRuntime runtime, ICata
     }
 
     /// <summary>
-    /// Starts the procedure's published workflow for the dossier. The catalog says which workflow and how many
-    /// working days; a catalog that cannot be asked, or a workflow with no published version, answers 503 so that
+    /// Starts the procedure's published workflow for the dossier. The event says which workflow and how many working
+    /// days (the procedure as submitted); an event without them asks the catalog. A catalog that cannot be asked, or a
+    /// workflow with no published version, answers 503 so that
     /// the producer retries later (an admin may publish it meanwhile) instead of setting the dossier aside.
     /// </summary>
     async Task<Results<Ok<EventOutcome>, ValidationProblem, ProblemHttpResult>> StartAsync(EventEnvelope envelope, WorkflowActor sender,
@@ -54,20 +55,25 @@ public sealed class IncomingEvents(WorkflowDb db, WorkflowRuntime runtime, ICata
         if (errors.Count > 0)
             return Problems.Validation(errors);
 
-        Procedure? procedure;
-        try
+        var procedure = submitted is { StatutoryWorkingDays: { } days, AgencyCode: { Length: > 0 } agency }
+            ? new Procedure(submitted.ProcedureCode!, agency, days, submitted.WorkflowDefinitionId)
+            : null;
+        if (procedure is null)
         {
-            var response = await catalog.GetProcedureAsync(submitted.ProcedureCode!, cancel);
-            if (response.StatusCode == HttpStatusCode.NotFound)
-                return Problems.Problem(StatusCodes.Status422UnprocessableEntity, "Thủ tục hành chính không tồn tại hoặc chưa được công bố",
-                    "The procedure does not exist or is not published", detail: submitted.ProcedureCode);
-            if (!response.IsSuccessStatusCode || response.Content is null)
-                return CatalogUnavailable(response.Error);
-            procedure = response.Content;
-        }
-        catch (Exception e) when (!cancel.IsCancellationRequested)
-        {
-            return CatalogUnavailable(e);
+            try
+            {
+                var response = await catalog.GetProcedureAsync(submitted.ProcedureCode!, cancel);
+                if (response.StatusCode == HttpStatusCode.NotFound)
+                    return Problems.Problem(StatusCodes.Status422UnprocessableEntity, "Thủ tục hành chính không tồn tại hoặc chưa được công bố",
+                        "The procedure does not exist or is not published", detail: submitted.ProcedureCode);
+                if (!response.IsSuccessStatusCode || response.Content is null)
+                    return CatalogUnavailable(response.Error);
+                procedure = response.Content;
+            }
+            catch (Exception e) when (!cancel.IsCancellationRequested)
+            {
+                return CatalogUnavailable(e);
+            }
         }
 
         var definitionId = string.IsNullOrWhiteSpace(procedure.WorkflowDefinitionId) ? options.Value.DefaultDefinitionId : procedure.WorkflowDefinitionId;

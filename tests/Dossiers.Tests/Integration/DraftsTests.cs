@@ -117,6 +117,21 @@ public sealed class DraftsTests(DossiersHost host) : IClassFixture<DossiersHost>
     }
 
     [Fact]
+    public async Task Retrying_a_draft_submission_with_its_key_returns_the_dossier_although_the_draft_is_gone()
+    {
+        const string applicant = "citizen-draft-retry";
+        using var client = host.Citizen(applicant);
+        var submission = host.Submission(applicant);
+        var (id, _) = await CreateDraft(client, submission);
+        submission.FromDraft(Guid.Parse(id));
+        var first = await (await client.Submit(submission, "draft-retry")).Json(HttpStatusCode.Created);
+        var retried = await (await client.Submit(submission, "draft-retry")).Json(HttpStatusCode.OK);
+        Assert.Equal((string)first["code"]!, (string)retried["code"]!);
+        // Without the key the same request is told the draft is gone.
+        await (await client.Submit(submission)).Problem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task A_draft_submitted_twice_at_once_becomes_one_dossier()
     {
         const string applicant = "citizen-draft-race";

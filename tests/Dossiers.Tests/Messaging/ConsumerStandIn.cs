@@ -11,7 +11,7 @@ using PublicServices.Testing;
 namespace PublicServices.Dossiers.Tests.Messaging;
 
 /// <summary>
-/// A consuming service's <c>POST /api/&lt;service&gt;/events</c> on real Kestrel: it validates the caller's service
+/// A consuming service's <c>POST /api/&lt;service&gt;/events</c> and <c>…/events/batch</c> on real Kestrel: it validates the caller's service
 /// token (audience = the service name), records every delivery with the caller's client id, answers what
 /// <see cref="Answer"/> says, and notes when one event is being delivered twice at the same time.
 /// </summary>
@@ -25,6 +25,14 @@ public sealed class ConsumerStandIn : StandInHost
 
     /// <summary>The status to answer for an event and the number of its delivery (1 for the first).</summary>
     public Func<EventEnvelope, int, int> Answer { get; set; } = (_, _) => StatusCodes.Status200OK;
+
+    /// <summary>When set, a batch request as a whole is answered with this status and nothing in it is recorded.</summary>
+    public int? BatchStatus { get; set; }
+
+    /// <summary>The events of each batch request received, in order.</summary>
+    public IReadOnlyList<IReadOnlyList<Guid>> Batches => batches.ToList();
+
+    readonly ConcurrentQueue<IReadOnlyList<Guid>> batches = new();
 
     /// <summary>How long each delivery takes to handle.</summary>
     public TimeSpan Delay { get; set; }
@@ -50,13 +58,23 @@ public sealed class ConsumerStandIn : StandInHost
         var app = builder.Build();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapPost($"/api/{service}/events", (EventEnvelope envelope, ClaimsPrincipal caller) => standIn.ReceiveAsync(envelope, caller))
-            .RequireAuthorization(Policies.Service);
+        app.MapPost($"/api/{service}/events", async (EventEnvelope envelope, ClaimsPrincipal caller) =>
+            Results.StatusCode(await standIn.ReceiveAsync(envelope, caller))).RequireAuthorization(Policies.Service);
+        app.MapPost($"/api/{service}/events/batch", async (EventBatch batch, ClaimsPrincipal caller) =>
+        {
+            if (standIn.BatchStatus is { } refused)
+                return Results.StatusCode(refused);
+            standIn.batches.Enqueue([.. (batch.Events ?? []).Select(e => e.Id)]);
+            var results = new List<EventResult>();
+            foreach (var envelope in batch.Events ?? [])
+                results.Add(new EventResult(envelope.Id, await standIn.ReceiveAsync(envelope, caller), null));
+            return Results.Ok(new EventBatchResults(results));
+        }).RequireAuthorization(Policies.Service);
         await standIn.StartAsync(app);
         return standIn;
     }
 
-    async Task<IResult> ReceiveAsync(EventEnvelope envelope, ClaimsPrincipal caller)
+    async Task<int> ReceiveAsync(EventEnvelope envelope, ClaimsPrincipal caller)
     {
         if (inFlight.AddOrUpdate(envelope.Id, 1, (_, n) => n + 1) > 1)
             Interlocked.Increment(ref overlaps);
@@ -66,8 +84,7 @@ public sealed class ConsumerStandIn : StandInHost
             deliveries.Enqueue(new Delivery(envelope, caller.FindFirst(Claims.ClientId)?.Value, DateTimeOffset.UtcNow));
             if (Delay > TimeSpan.Zero)
                 await Task.Delay(Delay);
-            var status = Answer(envelope, number);
-            return status < 300 ? Results.Ok() : Results.Problem(statusCode: status);
+            return Answer(envelope, number);
         }
         finally
         {

@@ -146,4 +146,47 @@ public sealed class DossierEventsTests(DossiersHost host) : IClassFixture<Dossie
         await (await change.SendAsync(workflow)).Problem(HttpStatusCode.NotFound);
         Assert.Equal(0, await host.Query(db => db.Inbox.CountAsync(r => r.EventId == change.EventId)));
     }
+
+    [Fact]
+    public async Task A_batch_is_handled_in_order_and_each_event_gets_the_answer_it_would_get_alone()
+    {
+        var id = await NewDossierAsync();
+        using var workflow = host.Workflow();
+        var received = new StatusChange(id, 2) { Note = "Đã tiếp nhận" };
+        var processing = new StatusChange(id, 4) { At = received.At.AddSeconds(1) };
+        var malformed = new StatusChange(id, 11);
+        var unknownDossier = new StatusChange(Guid.NewGuid(), 2);
+        var batch = new JsonObject
+        {
+            ["events"] = new JsonArray(received.Envelope(), malformed.Envelope(), processing.Envelope(), unknownDossier.Envelope(), received.Envelope()),
+        };
+        var answer = await (await workflow.PostAsJsonAsync("/api/dossiers/events/batch", batch)).Json(HttpStatusCode.OK);
+
+        var results = answer["results"]!.AsArray().Select(r => ((Guid)r!["id"]!, (int)r["status"]!)).ToList();
+        Assert.Equal([(received.EventId, 200), (malformed.EventId, 400), (processing.EventId, 200), (unknownDossier.EventId, 404), (received.EventId, 200)], results);
+        Assert.Contains("payload.status", answer["results"]![1]!["body"]!["errors"]!.AsObject().Select(e => e.Key));
+        var dossier = await ReadAsync(id);
+        Assert.Equal(4, (int)dossier["status"]!["code"]!);
+        Assert.Equal([1, 2, 4], dossier["timeline"]!.AsArray().Select(t => (int)t!["status"]!["code"]!));
+    }
+
+    [Fact]
+    public async Task A_batch_is_refused_to_anyone_but_the_producers_of_its_events_and_when_empty()
+    {
+        var id = await NewDossierAsync();
+        var batch = new JsonObject { ["events"] = new JsonArray(new StatusChange(id, 9).Envelope()) };
+        using var citizen = host.Citizen(Applicant);
+        Assert.Equal(HttpStatusCode.Forbidden, (await citizen.PostAsJsonAsync("/api/dossiers/events/batch", batch)).StatusCode);
+        using var anonymous = host.Client();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/dossiers/events/batch", batch)).StatusCode);
+        // Another service may call the endpoint, but each event of a type it does not produce is refused on its own.
+        using var payments = host.Client(host.Tokens.Service(DossiersHost.Audience, "svc-payments"));
+        var answer = await (await payments.PostAsJsonAsync("/api/dossiers/events/batch", batch)).Json(HttpStatusCode.OK);
+        Assert.Equal(403, (int)answer["results"]![0]!["status"]!);
+        Assert.Equal(1, (int)(await ReadAsync(id))["status"]!["code"]!);
+
+        using var workflow = host.Workflow();
+        var empty = await (await workflow.PostAsJsonAsync("/api/dossiers/events/batch", new JsonObject { ["events"] = new JsonArray() })).FieldErrors();
+        Assert.Equal("Cần từ 1 đến 200 sự kiện.", empty["events"].Single());
+    }
 }

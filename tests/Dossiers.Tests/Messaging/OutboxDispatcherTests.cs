@@ -99,9 +99,9 @@ public sealed class DispatcherFixture : IAsyncLifetime
 /// <summary>The outbox dispatcher against real PostgreSQL and a real HTTP consumer.</summary>
 public sealed class OutboxDispatcherTests(DispatcherFixture fixture) : IClassFixture<DispatcherFixture>
 {
-    internal static OutboxMessage Event(string type = "Test.v1", int n = 1) => new()
+    internal static OutboxMessage Event(string type = "Test.v1", int n = 1, DateTimeOffset? at = null) => new()
     {
-        Id = Guid.CreateVersion7(), Type = type, Payload = $$"""{"n":{{n}},"text":"Hồ sơ"}""", OccurredAt = DateTimeOffset.UtcNow,
+        Id = Guid.CreateVersion7(), Type = type, Payload = $$"""{"n":{{n}},"text":"Hồ sơ"}""", OccurredAt = at ?? DateTimeOffset.UtcNow,
     };
 
     async Task<OutboxMessage[]> AddAsync(params OutboxMessage[] messages)
@@ -185,6 +185,43 @@ public sealed class OutboxDispatcherTests(DispatcherFixture fixture) : IClassFix
         await Eventually.HoldsAsync(async () => (await RowAsync(sent.Id)).DispatchedAt is not null, "the event is delivered on the second try");
         Assert.Equal(2, (await RowAsync(sent.Id)).Attempts);
         Assert.Equal(2, fixture.Consumer.Of(sent.Id).Count);
+    }
+
+    [Fact]
+    public async Task Events_committed_together_travel_in_one_request_in_the_order_they_occurred()
+    {
+        var start = DateTimeOffset.UtcNow;
+        var events = Enumerable.Range(0, 5).Select(i => Event(n: i, at: start.AddMilliseconds(i))).ToArray();
+        await AddAsync(events);
+        await Eventually.HoldsAsync(async () => (await Task.WhenAll(events.Select(e => RowAsync(e.Id)))).All(r => r.DispatchedAt is not null),
+            "all five are delivered");
+        var ids = events.Select(e => e.Id).ToList();
+        var batch = Assert.Single(fixture.Consumer.Batches, b => b.Intersect(ids).Any());
+        Assert.Equal(ids, batch.Where(ids.Contains));
+    }
+
+    [Theory]
+    [InlineData(StatusCodes.Status400BadRequest)]
+    [InlineData(StatusCodes.Status503ServiceUnavailable)]
+    public async Task A_batch_refused_as_a_whole_is_retried_never_poisoned(int status)
+    {
+        var sent = Event();
+        fixture.Consumer.BatchStatus = status;
+        try
+        {
+            await AddAsync(sent);
+            await Eventually.HoldsAsync(async () => (await RowAsync(sent.Id)).Attempts >= 2, "the event was tried twice");
+            var row = await RowAsync(sent.Id);
+            Assert.False(row.Poisoned);
+            Assert.Null(row.DispatchedAt);
+            Assert.StartsWith(status.ToString(System.Globalization.CultureInfo.InvariantCulture), row.LastError);
+        }
+        finally
+        {
+            fixture.Consumer.BatchStatus = null;
+        }
+        await Eventually.HoldsAsync(async () => (await RowAsync(sent.Id)).DispatchedAt is not null, "the event is delivered once the consumer accepts");
+        Assert.Single(fixture.Consumer.Of(sent.Id));
     }
 
     [Fact]

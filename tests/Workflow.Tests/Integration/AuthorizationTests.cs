@@ -38,6 +38,7 @@ public sealed class AuthorizationTests(WorkflowHost host) : IClassFixture<Workfl
         { "POST", $"/api/workflow/tasks/{AnyId}/complete", Who.Officer },
         { "POST", $"/api/workflow/tasks/{AnyId}/apology", Who.Officer },
         { "POST", "/api/workflow/events", Who.Service },
+        { "POST", "/api/workflow/events/batch", Who.Service },
     };
 
     static HttpRequestMessage Request(string method, string path) => new(new HttpMethod(method), path)

@@ -188,4 +188,55 @@ public sealed class OneStopFlowTests(WorkflowHost host) : IClassFixture<Workflow
             host.Catalog.Down = false;
         }
     }
+
+    [Fact]
+    public async Task A_submission_event_that_carries_its_procedure_starts_without_asking_the_catalog()
+    {
+        using var dossiers = host.Service();
+        var dossier = Guid.NewGuid();
+        var envelope = Envelopes.DossierSubmitted(dossier);
+        envelope["payload"]!["workflowDefinitionId"] = "one-stop-standard";
+        envelope["payload"]!["statutoryWorkingDays"] = 12; // the catalog says 5 for this procedure
+        host.Catalog.Down = true;
+        try
+        {
+            var started = await (await dossiers.PostAsJsonAsync("/api/workflow/events", envelope)).Json(HttpStatusCode.OK);
+            Assert.Equal("started", (string?)started["outcome"]);
+            using var admin = host.Admin();
+            var instance = (await (await admin.GetAsync($"/api/workflow/instances/{started["instanceId"]}")).Json(HttpStatusCode.OK))["instance"]!;
+            Assert.Equal(12m, (decimal)instance["statutoryWorkingDays"]!);
+            Assert.Equal(Agencies.Centre, (string?)instance["agencyCode"]);
+
+            var negative = Envelopes.DossierSubmitted(Guid.NewGuid());
+            negative["payload"]!["statutoryWorkingDays"] = -1;
+            Assert.Contains("payload.statutoryWorkingDays",
+                (await (await dossiers.PostAsJsonAsync("/api/workflow/events", negative)).FieldErrors()).Keys);
+        }
+        finally
+        {
+            host.Catalog.Down = false;
+        }
+    }
+
+    [Fact]
+    public async Task A_batch_of_events_starts_each_dossier_once_and_answers_each_event_as_alone()
+    {
+        using var dossiers = host.Service();
+        var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
+        var one = Envelopes.DossierSubmitted(first);
+        var unknown = Envelopes.DossierSubmitted(Guid.NewGuid(), "0.000000");
+        var batch = new JsonObject
+        {
+            ["events"] = new JsonArray(one, Envelopes.DossierSubmitted(second), one.DeepClone(), unknown, Envelopes.DossierSubmitted(first)),
+        };
+        var answer = await (await dossiers.PostAsJsonAsync("/api/workflow/events/batch", batch)).Json(HttpStatusCode.OK);
+
+        var results = answer["results"]!.AsArray();
+        Assert.Equal([200, 200, 200, 422, 200], results.Select(r => (int)r!["status"]!));
+        Assert.Equal(["started", "started", "duplicate", null, "already_started"], results.Select(r => (string?)r!["body"]?["outcome"]));
+        Assert.Equal((string?)results[0]!["body"]!["instanceId"], (string?)results[4]!["body"]!["instanceId"]);
+        using var desk = host.Officer("one_stop_desk");
+        Assert.NotNull(await desk.TaskOfAsync(first, "receive"));
+        Assert.NotNull(await desk.TaskOfAsync(second, "receive"));
+    }
 }

@@ -75,7 +75,7 @@ public sealed class CatalogStandIn : StandInHost
     }
 }
 
-/// <summary>The dossiers service's POST /api/dossiers/events: records what the workflow service delivers, in order.</summary>
+/// <summary>The dossiers service's POST /api/dossiers/events (and …/batch): records what the workflow service delivers, in order.</summary>
 public sealed class DossiersStandIn : StandInHost
 {
     readonly ConcurrentQueue<(JsonObject Envelope, string? Authorization)> received = new();
@@ -98,6 +98,17 @@ public sealed class DossiersStandIn : StandInHost
             var envelope = await JsonSerializer.DeserializeAsync<JsonObject>(request.Body);
             standIn.received.Enqueue((envelope!, request.Headers.Authorization.ToString()));
             return Results.Ok();
+        });
+        app.MapPost("/api/dossiers/events/batch", async (HttpRequest request) =>
+        {
+            var batch = await JsonSerializer.DeserializeAsync<JsonObject>(request.Body);
+            var results = new JsonArray();
+            foreach (var envelope in batch!["events"]!.AsArray().Select(e => e!.AsObject()))
+            {
+                standIn.received.Enqueue((envelope.DeepClone().AsObject(), request.Headers.Authorization.ToString()));
+                results.Add(new JsonObject { ["id"] = envelope["id"]!.DeepClone(), ["status"] = 200 });
+            }
+            return Results.Ok(new JsonObject { ["results"] = results });
         });
         await standIn.StartAsync(app);
         return standIn;
