@@ -44,6 +44,13 @@ public sealed record EventEnvelope(Guid Id, string? Type, DateTimeOffset Occurre
         return new(message.Id, message.Type, message.OccurredAt, payload.RootElement.Clone());
     }
 
+    /// <summary>
+    /// What the order of events matters within: the payload's <c>dossierId</c> (every event so far is about one
+    /// dossier), else the event itself.
+    /// </summary>
+    public string OrderKey => Payload.ValueKind == JsonValueKind.Object && Payload.TryGetProperty("dossierId", out var dossier)
+        && dossier.ValueKind == JsonValueKind.String ? dossier.GetString()! : Id.ToString("N");
+
     /// <summary>The payload as <typeparamref name="T"/>; null when it does not have that shape.</summary>
     public T? PayloadAs<T>() where T : class
     {

@@ -28,7 +28,7 @@ public sealed class MessagingOptions
 
     /// <summary>Events locked and delivered per round.</summary>
     [Range(1, 1_000)]
-    public int BatchSize { get; set; } = 50;
+    public int BatchSize { get; set; } = 100;
 
     /// <summary>Delay before the first retry; doubles on every failure up to <see cref="RetryMaxMilliseconds"/>.</summary>
     [Range(1, 3_600_000)]
