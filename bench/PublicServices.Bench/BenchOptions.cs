@@ -27,6 +27,8 @@ public sealed class BenchOptions
 
     public string Postgres { get; set; } = "Host=127.0.0.1;Port=55432;Username=postgres;Password=secret;Database=postgres";
     public string DatabasePrefix { get; set; } = "bench_";
+    /// <summary>How long part 3 waits after its load for the outbox to deliver every DossierSubmitted event.</summary>
+    public int DeliveryDrainSeconds { get; set; } = 120;
 
     public string S3Endpoint { get; set; } = "127.0.0.1:4569";
     public string S3AccessKey { get; set; } = "S3RVER";

@@ -77,6 +77,43 @@ public static class SubmissionPart
         report.Add(Part, "Failed submissions (warm-up + run)", errors.ToString(System.Globalization.CultureInfo.InvariantCulture), "0", "—", errors == 0);
 
         await CheckCodesAsync(o, accepted, report);
+        await CheckDeliveryAsync(o, accepted.Count, report);
+    }
+
+    /// <summary>
+    /// Every accepted dossier's DossierSubmitted event reaches the workflow service, which starts one instance per
+    /// dossier: how many were still waiting in the outbox when the load stopped, and how long they took to drain.
+    /// </summary>
+    static async Task CheckDeliveryAsync(BenchOptions o, int accepted, Report report)
+    {
+        string Cs(string db) => new NpgsqlConnectionStringBuilder(o.Postgres) { Database = o.DatabasePrefix + db }.ConnectionString;
+        await using var dossiers = new NpgsqlConnection(Cs("dossiers"));
+        await using var workflow = new NpgsqlConnection(Cs("workflow"));
+        await dossiers.OpenAsync();
+        await workflow.OpenAsync();
+        async Task<long> CountAsync(NpgsqlConnection db, string sql)
+        {
+            await using var command = new NpgsqlCommand(sql, db);
+            return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        const string Pending = "select count(*) from outbox_messages where dispatched_at is null";
+        const string Started = "select count(*) from workflow_instances";
+        var clock = Stopwatch.StartNew();
+        var pendingAtStop = await CountAsync(dossiers, Pending);
+        var pending = pendingAtStop;
+        while (pending > 0 && clock.Elapsed < TimeSpan.FromSeconds(o.DeliveryDrainSeconds))
+        {
+            await Task.Delay(250);
+            pending = await CountAsync(dossiers, Pending);
+        }
+        var drained = clock.Elapsed.TotalSeconds;
+        var started = await CountAsync(workflow, Started);
+        var poisoned = await CountAsync(dossiers, "select count(*) from outbox_messages where poisoned");
+        report.Note(Part, $"DossierSubmitted events: {pendingAtStop} still in the outbox when the load stopped, "
+            + (pending == 0 ? $"all delivered {Format.F(drained)} s later" : $"{pending} still undelivered after {o.DeliveryDrainSeconds} s")
+            + $"; {poisoned} poisoned; {started} workflow instances for {accepted} accepted dossiers");
+        report.Add(Part, "Workflow instances started = accepted dossiers (events drained after the load)",
+            $"{started} = {accepted} (drained in {Format.F(drained)} s)", "all, none poisoned", "—", pending == 0 && poisoned == 0 && started == accepted);
     }
 
     static async Task<(int Status, string Body, long Ticks)> SubmitAsync(Api api, string token, byte[] body)
