@@ -49,6 +49,17 @@ public static class Inbox
         }
     }
 
+    /// <summary>
+    /// Records a handled event id on its own, for consumers whose effect is idempotent by itself (so a crash between
+    /// the effect and this record changes nothing on redelivery). A concurrent record of the same id is not an error.
+    /// One statement, without the change tracker: it runs for every event.
+    /// </summary>
+    public static Task RecordAsync<TDb>(this TDb db, EventEnvelope envelope, DateTimeOffset now, CancellationToken cancel) where TDb : DbContext =>
+        db.Database.ExecuteSqlAsync($"""
+            INSERT INTO inbox_records (event_id, type, processed_at) VALUES ({envelope.Id}, {envelope.Type}, {now.UtcDateTime})
+            ON CONFLICT (event_id) DO NOTHING
+            """, cancel);
+
     static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
     {
         PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,

@@ -38,12 +38,6 @@ public sealed record EventEnvelope(Guid Id, string? Type, DateTimeOffset Occurre
 {
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
-    public static EventEnvelope From(OutboxMessage message)
-    {
-        using var payload = JsonDocument.Parse(message.Payload);
-        return new(message.Id, message.Type, message.OccurredAt, payload.RootElement.Clone());
-    }
-
     /// <summary>
     /// What the order of events matters within: the payload's <c>dossierId</c> (every event so far is about one
     /// dossier), else the event itself.

@@ -35,7 +35,7 @@ public sealed class IncomingEvents(WorkflowDb db, WorkflowRuntime runtime, ICata
                 detail: envelope.Type),
         };
         if (result.Result is Ok<EventOutcome>)
-            await RecordAsync(envelope, cancel);
+            await db.RecordAsync(envelope, time.GetUtcNow(), cancel);
         return result;
     }
 
@@ -115,23 +115,6 @@ public sealed class IncomingEvents(WorkflowDb db, WorkflowRuntime runtime, ICata
             log.LogInformation("Event {Id} ({Type}) for dossier {Dossier}: nothing was waiting for it", envelope.Id, envelope.Type, dossierId);
         return TypedResults.Ok(new EventOutcome(delivered.Resumed > 0 ? "resumed" : delivered.Duplicates > 0 ? "duplicate" : "nothing_waiting",
             Resumed: delivered.Resumed));
-    }
-
-    async Task RecordAsync(EventEnvelope envelope, CancellationToken cancel)
-    {
-        db.Inbox.Add(new InboxRecord { EventId = envelope.Id, Type = envelope.Type!, ProcessedAt = time.GetUtcNow() });
-        try
-        {
-            await db.SaveChangesAsync(cancel);
-        }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
-        {
-            // A concurrent delivery of the same id recorded it first; the runtime made both deliveries one.
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
     }
 
     ProblemHttpResult CatalogUnavailable(Exception? cause)
