@@ -44,6 +44,18 @@ public class ConcurrencyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_instance_lock_key_PostgreSQL_computes_from_a_task_or_bookmark_row_is_the_key_the_runtime_computes()
+    {
+        Guid[] ids = [Guid.Empty, Guid.AllBitsSet, Guid.Parse("00112233-4455-6677-8899-aabbccddeeff"),
+            .. Enumerable.Range(0, 30).Select(_ => Guid.CreateVersion7()), .. Enumerable.Range(0, 30).Select(_ => Guid.NewGuid())];
+        var sql = "SELECT " + PgBurst.LockKeySql("u.id") + " AS \"Value\" FROM unnest({0}) WITH ORDINALITY AS u(id, n) ORDER BY u.n";
+        var fromSql = await host.WithDbAsync(db => db.Database.SqlQueryRaw<long>(sql, [ids]).ToListAsync());
+
+        Assert.Equal(ids.Select(PgBurst.LockKey), fromSql);
+        Assert.Equal(60, fromSql.Skip(3).Distinct().Count()); // ids of real instances do not share a lock
+    }
+
+    [Fact]
     public async Task Through_PostgresDistributedLock_parallel_completions_also_complete_a_task_once()
     {
         await using var library = await WorkflowHost.PostgresAsync("wf_library_lock", s => s.Configure<WorkflowRuntimeOptions>(o => o.BatchInstanceLock = false));

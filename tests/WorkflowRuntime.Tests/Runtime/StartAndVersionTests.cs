@@ -75,6 +75,24 @@ public class StartAndVersionTests : IAsyncLifetime
         Assert.Equal((1, 10), await Final(running));
     }
 
+    [Fact]
+    public async Task A_version_another_replica_published_is_the_one_the_next_start_runs_on()
+    {
+        await host.PublishAsync(Flow("replicated", 9).Build());
+        await using var other = host.Replica();
+        var onFirst = await host.StartAsync("replicated"); // this replica now knows version 1 as the published one
+
+        await other.PublishAsync(Flow("replicated", 8).Build());
+        var onSecond = await host.StartAsync("replicated");
+        Assert.True(await other.Store.RetractAsync("replicated"));
+
+        Assert.Equal(StartStatus.VersionNotFound, (await host.Runtime.StartAsync(new StartWorkflowRequest("replicated", "d", Actors.Dossiers))).Status);
+        await host.CompleteAsync(onFirst, "decide", "done", Actors.Leader);
+        await host.CompleteAsync(onSecond, "decide", "done", Actors.Leader);
+        Assert.Equal((1, 9), await Final(onFirst));
+        Assert.Equal((2, 8), await Final(onSecond));
+    }
+
     async Task<(int Version, int? Status)> Final(Guid id)
     {
         var instance = (await host.Queries.GetInstanceAsync(id))!;

@@ -17,10 +17,16 @@ public sealed class WorkflowHost : IAsyncDisposable
     readonly ServiceProvider provider;
     readonly Func<ValueTask> cleanup;
 
-    WorkflowHost(ServiceProvider provider, ManualTime clock, Func<ValueTask> cleanup)
+    readonly Action<DbContextOptionsBuilder> database;
+    readonly Action<IServiceCollection>? configure;
+
+    WorkflowHost(ServiceProvider provider, ManualTime clock, Func<ValueTask> cleanup, Action<DbContextOptionsBuilder> database,
+        Action<IServiceCollection>? configure)
     {
         this.provider = provider;
         this.cleanup = cleanup;
+        this.database = database;
+        this.configure = configure;
         Clock = clock;
     }
 
@@ -52,6 +58,17 @@ public sealed class WorkflowHost : IAsyncDisposable
 
     static async Task<WorkflowHost> CreateAsync(Action<DbContextOptionsBuilder> database, Action<IServiceCollection>? configure, Func<ValueTask> cleanup)
     {
+        var host = Build(database, configure, cleanup);
+        await using var scope = host.provider.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<TestDb>().Database.EnsureCreatedAsync();
+        return host;
+    }
+
+    /// <summary>A second replica on the same database: its own services and memory (the owner drops the database).</summary>
+    public WorkflowHost Replica() => Build(database, configure, () => ValueTask.CompletedTask);
+
+    static WorkflowHost Build(Action<DbContextOptionsBuilder> database, Action<IServiceCollection>? configure, Func<ValueTask> cleanup)
+    {
         var clock = new ManualTime(ManualTime.WednesdayMorning);
         var services = new ServiceCollection();
         services.AddLogging();
@@ -64,10 +81,7 @@ public sealed class WorkflowHost : IAsyncDisposable
             o.IncidentBackoff = TimeSpan.FromSeconds(10);
         });
         configure?.Invoke(services);
-        var host = new WorkflowHost(services.BuildServiceProvider(), clock, cleanup);
-        await using var scope = host.provider.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<TestDb>().Database.EnsureCreatedAsync();
-        return host;
+        return new WorkflowHost(services.BuildServiceProvider(), clock, cleanup, database, configure);
     }
 
     /// <summary>Saves and publishes a definition; fails the test if it is invalid.</summary>

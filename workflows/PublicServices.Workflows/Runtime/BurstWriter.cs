@@ -6,6 +6,7 @@ namespace PublicServices.Workflows.Runtime;
 /// <summary>
 /// Puts one burst's results into the DbContext: inserts are batched into the single SaveChanges that follows,
 /// ended waits become key-only updates/deletes in the same batch, effects go to the host's outbox writer.
+/// (SQLite, and PostgreSQL through <c>PostgresDistributedLock</c>; PostgreSQL's own path is <see cref="PgBurst"/>.)
 /// </summary>
 internal static class BurstWriter
 {
@@ -48,6 +49,13 @@ internal static class BurstWriter
             task.EscalatedAt = burst.Now;
         }
 
+        await WriteIncidentAndEffectsAsync(db, burst, effects, options, ct);
+    }
+
+    /// <summary>The incident row (new, updated or resolved) and the host's effects, through the context.</summary>
+    public static async Task WriteIncidentAndEffectsAsync(DbContext db, BurstExecution burst, IWorkflowEffectWriter? effects,
+        WorkflowRuntimeOptions options, CancellationToken ct)
+    {
         if (burst.FaultIncident is { } incident && burst.Fault is { } fault)
         {
             var row = incident.IsNew

@@ -12,6 +12,19 @@ namespace PublicServices.Workflows.Runtime;
 internal sealed class DefinitionCache
 {
     readonly ConcurrentDictionary<string, WorkflowDefinition> versions = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<(string DefinitionId, int? Version), (string Id, int Version)> starts = new();
+
+    /// <summary>
+    /// The version a start of <paramref name="definitionId"/> runs on, as last looked up in this process. A given
+    /// published version stays what it is; the published one (<paramref name="version"/> null) may change in another
+    /// replica, so a start on it checks in its own write that it still is (<see cref="PgBurst.WriteAsync"/>).
+    /// </summary>
+    public bool TryGetStart(string definitionId, int? version, out (string Id, int Version) found) =>
+        starts.TryGetValue((definitionId, version), out found);
+
+    public void RememberStart(string definitionId, int? version, (string Id, int Version) found) => starts[(definitionId, version)] = found;
+
+    public void ForgetStart(string definitionId, int? version) => starts.TryRemove((definitionId, version), out _);
 
     public async Task<WorkflowDefinition> GetAsync(DbContext db, string versionId, CancellationToken ct)
     {

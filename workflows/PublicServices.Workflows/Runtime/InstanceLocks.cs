@@ -17,24 +17,23 @@ internal sealed class InstanceLocks(IOptions<WorkflowRuntimeOptions> options)
 
     public static string InstanceKey(Guid instanceId) => "wf-instance:" + instanceId.ToString("N");
 
-    /// <summary>True when bursts on this database take the lock in their opening batch (<see cref="BurstOpener"/>).</summary>
+    /// <summary>True when bursts on this database run as <see cref="PgBurst"/>: the lock is taken in their opening batch.</summary>
     public bool LocksInBatch(DbContext db) => options.Value.BatchInstanceLock && db.Database.IsNpgsql();
 
     /// <summary>
-    /// Begins a transaction holding the lock on <paramref name="key"/>. With <paramref name="lockInBatch"/> on
-    /// PostgreSQL only the transaction begins: the caller's first batch takes the lock.
+    /// Begins a transaction holding the lock on <paramref name="key"/>; on PostgreSQL the advisory lock's key is
+    /// <paramref name="advisoryKey"/> when given (an instance's: <see cref="PgBurst.LockKey"/>), else a hash of the name.
     /// </summary>
-    public async Task<LockedTransaction> BeginAsync(DbContext db, string key, CancellationToken ct, bool lockInBatch = false)
+    public async Task<LockedTransaction> BeginAsync(DbContext db, string key, CancellationToken ct, long? advisoryKey = null)
     {
         var timeout = options.Value.LockTimeout;
         if (db.Database.IsNpgsql())
         {
             var tx = await db.Database.BeginTransactionAsync(ct);
-            if (lockInBatch) return new LockedTransaction(tx, null);
             try
             {
-                await PostgresDistributedLock.AcquireWithTransactionAsync(new PostgresAdvisoryLockKey(key, allowHashing: true),
-                    tx.GetDbTransaction(), timeout, ct);
+                var lockKey = advisoryKey is { } k ? new PostgresAdvisoryLockKey(k) : new PostgresAdvisoryLockKey(key, allowHashing: true);
+                await PostgresDistributedLock.AcquireWithTransactionAsync(lockKey, tx.GetDbTransaction(), timeout, ct);
             }
             catch
             {

@@ -17,7 +17,16 @@ public sealed partial class WorkflowRuntime
         var actor = request.Actor;
         WorkflowTask? task;
         await using (var scope = databases.Open())
+        {
+            if (locks.LocksInBatch(scope.Db))
+            {
+                if (await CompleteTaskPgAsync(scope, request, recordFaults: false, ct) is { } done) return done;
+                // An activity threw: everything was rolled back; run again, recording the fault as an incident.
+                await using var again = databases.Open();
+                return (await CompleteTaskPgAsync(again, request, recordFaults: true, ct))!;
+            }
             task = await scope.Db.Set<WorkflowTask>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == request.TaskId, ct);
+        }
         if (task is null) return new(TaskActionStatus.NotFound);
         if (!MayAct(task, actor)) return new(TaskActionStatus.Forbidden, task.InstanceId);
         if (!WorkflowJson.Read<List<string>>(task.Outcomes).Contains(request.Outcome, StringComparer.Ordinal)) return new(TaskActionStatus.InvalidOutcome, task.InstanceId);
@@ -26,12 +35,7 @@ public sealed partial class WorkflowRuntime
 
         var now = Now();
         var attachments = request.Attachments ?? [];
-        var payload = new JsonObject
-        {
-            ["taskId"] = task.Id, ["outcome"] = request.Outcome, ["comment"] = request.Comment,
-            ["attachments"] = new JsonArray([.. attachments.Select(a => (JsonNode?)a)]), ["data"] = request.Data?.DeepClone(),
-            ["actorId"] = actor.Id, ["actorName"] = actor.Name, ["completedAt"] = now,
-        };
+        var payload = CompletionPayload(request, now);
         var run = await RunBurstAsync(task.InstanceId, actor, Consumption.TaskCompletion(task.Id, request, WorkflowJson.Write(attachments), now),
             (burst, _) => burst.FindWait(WaitKind.Task, task.Id) is { } wait && Resume(burst, wait, payload), ct);
         return run.Outcome switch
@@ -41,6 +45,45 @@ public sealed partial class WorkflowRuntime
             _ => new(TaskActionStatus.AlreadyCompleted, task.InstanceId),
         };
     }
+
+    /// <summary>
+    /// PostgreSQL: the first batch locks the task's instance, completes the task if it is still open (or claimed by
+    /// the officer) and reads task and instance; the officer's right and outcome are checked on what it read (a
+    /// refusal rolls the completion back), then the second batch writes the burst and commits.
+    /// </summary>
+    async Task<TaskActionResult?> CompleteTaskPgAsync(WorkflowDbScope scope, CompleteTaskRequest request, bool recordFaults, CancellationToken ct)
+    {
+        var actor = request.Actor;
+        await using var pg = await PgBurst.ConnectAsync(scope.Db, ct);
+        var now = Now();
+        var (completed, instance) = await pg.OpenTaskAsync(request, WorkflowJson.Write(request.Attachments ?? []), now, Options.LockTimeout, ct);
+        var task = completed;
+        if (task is null)
+        {
+            // Not completed: say why, from the task as it is now (the rare path, so it may cost a round trip more).
+            await pg.RollbackAsync();
+            task = await pg.ReadTaskAsync(request.TaskId, ct);
+            if (task is null) return new(TaskActionStatus.NotFound);
+        }
+        if (!MayAct(task, actor)) return new(TaskActionStatus.Forbidden, task.InstanceId);
+        if (!WorkflowJson.Read<List<string>>(task.Outcomes).Contains(request.Outcome, StringComparer.Ordinal)) return new(TaskActionStatus.InvalidOutcome, task.InstanceId);
+        if (completed is null || instance is null)
+            return new(task.Status == WorkflowTaskStatus.Claimed && task.ClaimedBy != actor.Id ? TaskActionStatus.ClaimedByOther : TaskActionStatus.AlreadyCompleted, task.InstanceId);
+        var payload = CompletionPayload(request, now);
+        var run = await FinishBurstAsync(scope, pg, instance, actor, [task.Id],
+            (burst, _) => burst.FindWait(WaitKind.Task, task.Id) is { } wait && Resume(burst, wait, payload), recordFaults, ct);
+        if (run is null) return null;
+        return run.Value.Outcome == BurstOutcome.Committed
+            ? new(TaskActionStatus.Completed, task.InstanceId, run.Value.Status)
+            : new(TaskActionStatus.AlreadyCompleted, task.InstanceId);
+    }
+
+    static JsonObject CompletionPayload(CompleteTaskRequest request, DateTimeOffset now) => new()
+    {
+        ["taskId"] = request.TaskId, ["outcome"] = request.Outcome, ["comment"] = request.Comment,
+        ["attachments"] = new JsonArray([.. (request.Attachments ?? []).Select(a => (JsonNode?)a)]), ["data"] = request.Data?.DeepClone(),
+        ["actorId"] = request.Actor.Id, ["actorName"] = request.Actor.Name, ["completedAt"] = now,
+    };
 
     static bool Resume(BurstExecution burst, ActiveWait wait, JsonNode? payload)
     {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using PublicServices.Workflows.Persistence;
 
 namespace PublicServices.Workflows.Runtime;
@@ -36,43 +37,68 @@ public sealed partial class WorkflowRuntime
     /// </summary>
     public async Task<StartResult> StartAsync(StartWorkflowRequest request, CancellationToken ct = default)
     {
-        for (var attempt = 0; ; attempt++)
+        var recordFaults = false;
+        while (true)
         {
             await using var scope = databases.Open();
             var db = scope.Db;
-            var query = db.Set<WorkflowDefinitionRecord>().AsNoTracking().Where(d => d.DefinitionId == request.DefinitionId);
-            var version = await (request.Version is { } v ? query.Where(d => d.Version == v && d.PublishedAt != null) : query.Where(d => d.IsPublished))
-                .Select(d => new { d.Id, d.Version }).FirstOrDefaultAsync(ct);
-            if (version is null)
-                return new StartResult(await query.AnyAsync(ct) ? StartStatus.VersionNotFound : StartStatus.DefinitionNotFound);
-            var definition = await definitions.GetAsync(db, version.Id, ct);
+            var postgres = locks.LocksInBatch(db);
+            // On PostgreSQL the version comes from this process's memory when it can; the write then checks it.
+            (string Id, int Version) known = ("", 0);
+            var cached = postgres && definitions.TryGetStart(request.DefinitionId, request.Version, out known);
+            if (!cached)
+            {
+                var query = db.Set<WorkflowDefinitionRecord>().AsNoTracking().Where(d => d.DefinitionId == request.DefinitionId);
+                var found = await (request.Version is { } v ? query.Where(d => d.Version == v && d.PublishedAt != null) : query.Where(d => d.IsPublished))
+                    .Select(d => new { d.Id, d.Version }).FirstOrDefaultAsync(ct);
+                if (found is null)
+                    return new StartResult(await query.AnyAsync(ct) ? StartStatus.VersionNotFound : StartStatus.DefinitionNotFound);
+                known = (found.Id, found.Version);
+                if (postgres) definitions.RememberStart(request.DefinitionId, request.Version, known);
+            }
+            var definition = await definitions.GetAsync(db, known.Id, ct);
 
             var now = Now();
             var instance = new WorkflowInstance
             {
-                Id = request.StartId ?? Guid.CreateVersion7(), DefinitionId = request.DefinitionId, DefinitionVersionId = version.Id,
-                DefinitionVersion = version.Version, Status = WorkflowStatus.Running, CorrelationId = request.CorrelationId,
+                Id = request.StartId ?? Guid.CreateVersion7(), DefinitionId = request.DefinitionId, DefinitionVersionId = known.Id,
+                DefinitionVersion = known.Version, Status = WorkflowStatus.Running, CorrelationId = request.CorrelationId,
                 AgencyCode = request.AgencyCode, DossierCode = request.DossierCode, StatutoryWorkingDays = request.StatutoryWorkingDays,
                 Input = WorkflowJson.Write(request.Input ?? []), StartedBy = request.Actor.Id, CreatedAt = now,
             };
-            var burst = new BurstExecution(services, instance, definition, request.Actor, now, recordFaults: attempt > 0);
+            var burst = new BurstExecution(services, instance, definition, request.Actor, now, recordFaults);
             try
             {
                 burst.Begin();
                 burst.Run();
             }
-            catch (ActivityFaultException) when (attempt == 0)
+            catch (ActivityFaultException) when (!recordFaults)
             {
+                recordFaults = true;
                 continue; // nothing was written: run again, this time recording the fault as an incident
             }
             burst.Complete();
+            var effects = scope.Services.GetService<IWorkflowEffectWriter>();
             // A new instance is invisible to every other trigger until this commit, so it needs no lock.
-            await BurstWriter.WriteAsync(db, burst, isNewInstance: true, scope.Services.GetService<IWorkflowEffectWriter>(), Options, ct);
             try
             {
-                await db.SaveChangesAsync(ct);
+                if (postgres)
+                {
+                    await using var pg = await PgBurst.ConnectAsync(db, ct);
+                    await pg.WriteAsync(burst, isNewInstance: true, effects, Options, cached && request.Version is null ? known.Id : null, ct);
+                }
+                else
+                {
+                    await BurstWriter.WriteAsync(db, burst, isNewInstance: true, effects, Options, ct);
+                    await db.SaveChangesAsync(ct);
+                }
             }
-            catch (DbUpdateException e) when (request.StartId is { } id && DatabaseErrors.IsUniqueViolation(e))
+            catch (PostgresException e) when (cached && e.SqlState == PgBurst.GuardFailed)
+            {
+                definitions.ForgetStart(request.DefinitionId, request.Version);
+                continue; // another version was published meanwhile: look it up and run again
+            }
+            catch (Exception e) when (request.StartId is { } id && DatabaseErrors.IsUniqueViolation(e))
             {
                 await using var again = databases.Open();
                 var existing = await again.Db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.Id == id)
@@ -96,31 +122,30 @@ public sealed partial class WorkflowRuntime
     async Task<BurstRun> RunBurstAsync(Guid instanceId, WorkflowActor actor, Consumption? consume,
         Func<BurstExecution, IReadOnlyList<Guid>, bool> apply, CancellationToken ct)
     {
-        var lockName = InstanceLocks.InstanceKey(instanceId);
         for (var attempt = 0; ; attempt++)
         {
             await using var scope = databases.Open();
             var db = scope.Db;
-            var batched = locks.LocksInBatch(db);
-            await using var transaction = await locks.BeginAsync(db, lockName, ct, lockInBatch: batched);
-            IReadOnlyList<Guid> consumed;
-            WorkflowInstance? instance;
-            if (batched)
+            if (locks.LocksInBatch(db))
             {
-                (consumed, instance) = await BurstOpener.OpenAsync(db, lockName, Options.LockTimeout, consume, instanceId, ct);
-                if (instance is not null) db.Attach(instance);
+                await using var pg = await PgBurst.ConnectAsync(db, ct);
+                var (consumed, loaded) = await pg.OpenAsync(instanceId, consume, Options.LockTimeout, ct);
+                if (consume is not null && consumed.Count == 0) return new(BurstOutcome.NotConsumed);
+                if (loaded is null) return new(BurstOutcome.InstanceMissing);
+                var run = await FinishBurstAsync(scope, pg, loaded, actor, consumed, apply, recordFaults: attempt > 0, ct);
+                if (run is { } done) return done;
+                continue; // a fault on the first attempt: disposing rolls back; run again, recording it
             }
-            else
-            {
-                consumed = consume is null ? [] : await consume.Portable(db, ct);
-                instance = consume is not null && consumed.Count == 0 ? null
-                    : await db.Set<WorkflowInstance>().FirstOrDefaultAsync(i => i.Id == instanceId, ct);
-            }
-            if (consume is not null && consumed.Count == 0) return new(BurstOutcome.NotConsumed);
+
+            await using var transaction = await locks.BeginAsync(db, InstanceLocks.InstanceKey(instanceId), ct, PgBurst.LockKey(instanceId));
+            IReadOnlyList<Guid> taken = consume is null ? [] : await consume.Portable(db, ct);
+            var instance = consume is not null && taken.Count == 0 ? null
+                : await db.Set<WorkflowInstance>().FirstOrDefaultAsync(i => i.Id == instanceId, ct);
+            if (consume is not null && taken.Count == 0) return new(BurstOutcome.NotConsumed);
             if (instance is null) return new(BurstOutcome.InstanceMissing);
             var definition = await definitions.GetAsync(db, instance.DefinitionVersionId, ct);
             var burst = new BurstExecution(services, instance, definition, actor, Now(), recordFaults: attempt > 0);
-            if (!apply(burst, consumed)) return new(BurstOutcome.NotApplicable, instance.Status);
+            if (!apply(burst, taken)) return new(BurstOutcome.NotApplicable, instance.Status);
             try
             {
                 burst.Run();
@@ -130,10 +155,35 @@ public sealed partial class WorkflowRuntime
                 continue; // disposing the transaction rolls it back (and releases the lock)
             }
             burst.Complete();
+            // Any failure rolls the whole burst back, so a savepoint around SaveChanges would be a wasted round trip.
+            db.Database.AutoSavepointsEnabled = false;
             await BurstWriter.WriteAsync(db, burst, isNewInstance: false, scope.Services.GetService<IWorkflowEffectWriter>(), Options, ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            return new(BurstOutcome.Committed, instance.Status, consumed.Count);
+            return new(BurstOutcome.Committed, instance.Status, taken.Count);
         }
+    }
+
+    /// <summary>
+    /// The rest of a PostgreSQL burst once its first batch has locked, consumed and loaded: apply the trigger, run,
+    /// write and commit in the second batch. Null when an activity threw and faults were not recorded yet.
+    /// </summary>
+    async Task<BurstRun?> FinishBurstAsync(WorkflowDbScope scope, PgBurst pg, WorkflowInstance instance, WorkflowActor actor,
+        IReadOnlyList<Guid> consumed, Func<BurstExecution, IReadOnlyList<Guid>, bool> apply, bool recordFaults, CancellationToken ct)
+    {
+        var definition = await definitions.GetAsync(scope.Db, instance.DefinitionVersionId, ct);
+        var burst = new BurstExecution(services, instance, definition, actor, Now(), recordFaults);
+        if (!apply(burst, consumed)) return new BurstRun(BurstOutcome.NotApplicable, instance.Status);
+        try
+        {
+            burst.Run();
+        }
+        catch (ActivityFaultException) when (!recordFaults)
+        {
+            return null;
+        }
+        burst.Complete();
+        await pg.WriteAsync(burst, isNewInstance: false, scope.Services.GetService<IWorkflowEffectWriter>(), Options, null, ct);
+        return new BurstRun(BurstOutcome.Committed, instance.Status, consumed.Count);
     }
 }

@@ -13,10 +13,10 @@ public sealed class WorkflowRuntimeOptions
     public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// PostgreSQL: take the instance lock inside the burst's first batch (with the trigger's consumption and the
-    /// instance read: one round trip). It is the same advisory lock, with the same key, that
-    /// <c>PostgresDistributedLock.AcquireWithTransactionAsync</c> takes; false goes through that method, which adds
-    /// a pg_locks lookup and a round trip per burst.
+    /// PostgreSQL: run each burst as two plain batches (<see cref="PgBurst"/>): the first begins, takes the instance's
+    /// advisory lock, consumes the trigger and reads the instance; the second writes and commits (a start is one
+    /// batch). False runs bursts through EF Core and <c>PostgresDistributedLock.AcquireWithTransactionAsync</c>, with
+    /// the same lock key (<see cref="PgBurst.LockKey"/>) and a few round trips more per burst.
     /// </summary>
     public bool BatchInstanceLock { get; set; } = true;
 

@@ -428,6 +428,8 @@ namespace PublicServices.Workflow.Data.Migrations
                     b.HasIndex("AgencyCode", "Status", "DueAt");
 
                     b.ToTable("workflow_instances", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
 
             modelBuilder.Entity("PublicServices.Workflows.Persistence.WorkflowTask", b =>
@@ -550,8 +552,6 @@ namespace PublicServices.Workflow.Data.Migrations
                         .HasColumnName("title_vi");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("DossierCode");
 
                     b.HasIndex("InstanceId");
 

@@ -1,0 +1,361 @@
+using System.Buffers.Binary;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+using PublicServices.Workflows.Persistence;
+
+namespace PublicServices.Workflows.Runtime;
+
+/// <summary>
+/// A burst on PostgreSQL in two round trips, with plain batches on the context's connection. The first batch
+/// begins the transaction, takes the instance's transaction-scoped advisory lock, consumes the trigger's wait
+/// (conditional UPDATE/DELETE) and reads what the burst needs; the second writes everything and commits. A start
+/// needs no lock and is one batch (PostgreSQL runs a batch as one implicit transaction). Whatever is not committed
+/// is rolled back when this object is disposed.
+/// </summary>
+internal sealed class PgBurst : IAsyncDisposable
+{
+    readonly DbContext db;
+    readonly NpgsqlConnection connection;
+    bool inTransaction;
+
+    PgBurst(DbContext db, NpgsqlConnection connection)
+    {
+        this.db = db;
+        this.connection = connection;
+    }
+
+    public static async Task<PgBurst> ConnectAsync(DbContext db, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear(); // nothing left over from an earlier burst that failed in this scope
+        await db.Database.OpenConnectionAsync(ct);
+        return new PgBurst(db, (NpgsqlConnection)db.Database.GetDbConnection());
+    }
+
+    /// <summary>SQLSTATE of a write that did not hit its one row, or of the start's version guard (<see cref="PgStatement"/>).</summary>
+    public const string GuardFailed = PostgresErrorCodes.DivisionByZero;
+
+    const string InstanceColumns = "id, definition_id, definition_version_id, definition_version, status, correlation_id, agency_code, "
+        + "dossier_code, dossier_status, statutory_working_days, clock, due_at, input, variables, state, sequence, started_by, "
+        + "created_at, updated_at, finished_at";
+
+    static readonly string InstanceColumnsOfI = string.Join(", ", InstanceColumns.Split(", ").Select(c => "i." + c));
+
+    const string TaskColumns = "id, instance_id, agency_code, role, outcomes, status, claimed_by";
+
+    static readonly string TaskLockSql = $"SELECT pg_advisory_xact_lock({LockKeySql("instance_id")}) FROM {WorkflowModel.Tasks} WHERE id = $1";
+
+    static readonly string TaskCompletionSql = $"""
+        WITH u AS (UPDATE {WorkflowModel.Tasks} SET status = 2, outcome = $2, comment = $3, attachments = $4, completed_by = $5, completed_by_name = $6,
+            completed_at = $7 WHERE id = $1 AND (status = 0 OR (status = 1 AND claimed_by = $5)) RETURNING {TaskColumns})
+        SELECT u.*, {InstanceColumnsOfI} FROM u LEFT JOIN {WorkflowModel.Instances} i ON i.id = u.instance_id
+        """;
+
+    /// <summary>The first instance (by id, after $3) with a bookmark for event $1 and correlation $2.</summary>
+    const string FirstWaiting = $"SELECT instance_id FROM {WorkflowModel.Bookmarks} WHERE name = $1 AND correlation_id = $2 AND instance_id > $3 "
+        + "ORDER BY instance_id LIMIT 1";
+
+    static readonly string EventLockSql = $"""
+        SELECT f.instance_id, pg_advisory_xact_lock({LockKeySql("f.instance_id")}),
+            (SELECT count(DISTINCT instance_id)::int FROM {WorkflowModel.Bookmarks} WHERE name = $1 AND correlation_id = $2 AND instance_id > $3)
+        FROM ({FirstWaiting}) f
+        """;
+
+    static readonly string EventConsumptionSql = $"""
+        WITH d AS (DELETE FROM {WorkflowModel.Bookmarks} WHERE name = $1 AND correlation_id = $2 AND instance_id = ({FirstWaiting}) RETURNING id, instance_id)
+        SELECT d.id, {InstanceColumnsOfI} FROM d JOIN {WorkflowModel.Instances} i ON i.id = d.instance_id
+        """;
+
+    /// <summary>
+    /// The advisory lock key of an instance: the two halves of its id XOR-ed. <see cref="LockKeySql"/> computes the
+    /// same in SQL, so a batch can lock the instance of a task or bookmark it has not read yet.
+    /// </summary>
+    public static long LockKey(Guid instanceId)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        instanceId.TryWriteBytes(bytes, bigEndian: true, out _);
+        return BinaryPrimitives.ReadInt64BigEndian(bytes) ^ BinaryPrimitives.ReadInt64BigEndian(bytes[8..]);
+    }
+
+    /// <summary><see cref="LockKey"/> of a uuid column or expression, in SQL.</summary>
+    public static string LockKeySql(string uuid) =>
+        $"(('x' || substr(replace({uuid}::text, '-', ''), 1, 16))::bit(64)::bigint # ('x' || substr(replace({uuid}::text, '-', ''), 17, 16))::bit(64)::bigint)";
+
+    NpgsqlBatch Batch() => new(connection);
+
+    static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddRange(parameters);
+        return command;
+    }
+
+    /// <summary>BEGIN, and a bound on the wait for another burst of the same instance (it ends with the transaction).</summary>
+    void Begin(NpgsqlBatch batch, TimeSpan lockTimeout)
+    {
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"SET LOCAL lock_timeout = {(long)lockTimeout.TotalMilliseconds}"));
+        inTransaction = true;
+    }
+
+    /// <summary>Locks an instance by id, runs the consumption (if any) and reads the instance.</summary>
+    public async Task<(IReadOnlyList<Guid> Consumed, WorkflowInstance? Instance)> OpenAsync(Guid instanceId, Consumption? consumption,
+        TimeSpan lockTimeout, CancellationToken ct)
+    {
+        await using var batch = Batch();
+        Begin(batch, lockTimeout);
+        batch.BatchCommands.Add(Command("SELECT pg_advisory_xact_lock($1)", PgRows.Parameter(NpgsqlDbType.Bigint, LockKey(instanceId))));
+        if (consumption is not null)
+        {
+            var consume = new NpgsqlBatchCommand(consumption.PostgresSql);
+            foreach (var (name, value) in consumption.Parameters) consume.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            batch.BatchCommands.Add(consume);
+        }
+        batch.BatchCommands.Add(Command($"SELECT {InstanceColumns} FROM {WorkflowModel.Instances} WHERE id = $1", PgRows.Parameter(NpgsqlDbType.Uuid, instanceId)));
+
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct); // past the lock's row
+        var consumed = new List<Guid>();
+        if (consumption is not null)
+        {
+            while (await reader.ReadAsync(ct)) consumed.Add(reader.GetGuid(0));
+            await reader.NextResultAsync(ct);
+        }
+        var instance = await reader.ReadAsync(ct) ? ReadInstance(reader) : null;
+        return (consumed, instance);
+    }
+
+    /// <summary>What the opening batch of a task completion found: the task as completed (null if it was not open) and its instance.</summary>
+    public sealed record TaskOpening(WorkflowTask? Completed, WorkflowInstance? Instance);
+
+    /// <summary>
+    /// Locks the task's instance (found from the task in the same statement), completes the task if it is open or
+    /// claimed by the officer (returning what the checks need), and reads the instance with it. The caller checks the
+    /// officer's agency, role and outcome, and rolls back when they do not fit.
+    /// </summary>
+    public async Task<TaskOpening> OpenTaskAsync(CompleteTaskRequest request, string attachments, DateTimeOffset now, TimeSpan lockTimeout,
+        CancellationToken ct)
+    {
+        var task = PgRows.Parameter(NpgsqlDbType.Uuid, request.TaskId);
+        var actor = request.Actor;
+        await using var batch = Batch();
+        Begin(batch, lockTimeout);
+        batch.BatchCommands.Add(Command(TaskLockSql, task.Clone()));
+        // After the lock, one statement: the completion, and the instance read along with it.
+        batch.BatchCommands.Add(Command(TaskCompletionSql, task.Clone(), PgRows.Parameter(NpgsqlDbType.Text, request.Outcome), PgRows.Parameter(NpgsqlDbType.Text, request.Comment),
+            PgRows.Parameter(NpgsqlDbType.Text, attachments), PgRows.Parameter(NpgsqlDbType.Text, actor.Id),
+            PgRows.Parameter(NpgsqlDbType.Text, actor.Name), PgRows.Parameter(NpgsqlDbType.TimestampTz, now.ToUniversalTime())));
+
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct); // past the lock's row (none if there is no such task)
+        if (!await reader.ReadAsync(ct)) return new TaskOpening(null, null);
+        const int instanceAt = 7; // TaskColumns come first
+        return new TaskOpening(ReadTask(reader), reader.IsDBNull(instanceAt) ? null : ReadInstance(reader, instanceAt));
+    }
+
+    /// <summary>A task as it is now (what a refused completion is told by), outside any burst.</summary>
+    public async Task<WorkflowTask?> ReadTaskAsync(Guid taskId, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"SELECT {TaskColumns} FROM {WorkflowModel.Tasks} WHERE id = $1", connection);
+        command.Parameters.Add(PgRows.Parameter(NpgsqlDbType.Uuid, taskId));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? ReadTask(reader) : null;
+    }
+
+    static WorkflowTask ReadTask(DbDataReader r) => new()
+    {
+        Id = r.GetGuid(0), InstanceId = r.GetGuid(1), AgencyCode = r.GetString(2), Role = r.GetString(3),
+        Outcomes = r.GetString(4), Status = (WorkflowTaskStatus)r.GetInt32(5), ClaimedBy = r.IsDBNull(6) ? null : r.GetString(6),
+    };
+
+    /// <summary>What the opening batch of an event delivery found.</summary>
+    /// <param name="Locked">The instance locked: the first (by id, after the previous one) waiting for the event.</param>
+    /// <param name="Candidates">How many instances after the previous one waited for it when the batch began.</param>
+    /// <param name="Instance">The instance whose bookmarks were deleted (null when none were: another delivery took them).</param>
+    /// <param name="Consumed">The bookmarks deleted: the waits to resume.</param>
+    public sealed record EventOpening(Guid? Locked, int Candidates, WorkflowInstance? Instance, IReadOnlyList<Guid> Consumed);
+
+    /// <summary>
+    /// Locks the first instance (by id, after <paramref name="after"/>) with a bookmark for the event, deletes its
+    /// bookmarks for the event (the ids deleted are the waits to resume) and reads it.
+    /// </summary>
+    public async Task<EventOpening> OpenEventAsync(string name, string correlationId, Guid after, TimeSpan lockTimeout, CancellationToken ct)
+    {
+        NpgsqlParameter[] Keys() => [PgRows.Parameter(NpgsqlDbType.Text, name), PgRows.Parameter(NpgsqlDbType.Text, correlationId), PgRows.Parameter(NpgsqlDbType.Uuid, after)];
+        await using var batch = Batch();
+        Begin(batch, lockTimeout);
+        batch.BatchCommands.Add(Command(EventLockSql, Keys()));
+        // After the lock, a statement of its own (it sees what the lock's previous holder committed): the instance's
+        // bookmarks for the event are deleted, and the instance is read along with them.
+        batch.BatchCommands.Add(Command(EventConsumptionSql, Keys()));
+
+        await using var reader = await batch.ExecuteReaderAsync(ct); // on the lock's result (BEGIN and SET return none)
+        Guid? locked = null;
+        var candidates = 0;
+        if (await reader.ReadAsync(ct))
+        {
+            locked = reader.GetGuid(0);
+            candidates = reader.GetInt32(2);
+        }
+        await reader.NextResultAsync(ct);
+        WorkflowInstance? instance = null;
+        var consumed = new List<Guid>();
+        while (await reader.ReadAsync(ct))
+        {
+            consumed.Add(reader.GetGuid(0));
+            instance ??= ReadInstance(reader, 1);
+        }
+        return new EventOpening(locked, candidates, instance, consumed);
+    }
+
+    /// <summary>
+    /// Writes a burst and commits: for a new instance one batch (with <paramref name="publishedGuard"/>, the version
+    /// id that must still be the published one), for an existing one the second batch of its transaction.
+    /// </summary>
+    public async Task WriteAsync(BurstExecution burst, bool isNewInstance, IWorkflowEffectWriter? effects, WorkflowRuntimeOptions options,
+        string? publishedGuard, CancellationToken ct)
+    {
+        // Incident rows and the host's effects go through the context (the host's writer adds its outbox rows to it).
+        var tracked = burst.Effects.Count > 0 || burst.FaultIncident is not null || burst.ResolvedIncident is not null;
+        if (tracked)
+        {
+            var previous = (db.Database.AutoTransactionBehavior, db.Database.AutoSavepointsEnabled);
+            try
+            {
+                db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+                db.Database.AutoSavepointsEnabled = false;
+                await BurstWriter.WriteIncidentAndEffectsAsync(db, burst, effects, options, ct);
+                if (db.ChangeTracker.Entries().Any(e => e.State != EntityState.Added))
+                {
+                    // Rare (an incident updated): let EF write the tracked rows inside this transaction first.
+                    if (!inTransaction) await ExecuteAsync("BEGIN", ct);
+                    inTransaction = true;
+                    await db.SaveChangesAsync(ct);
+                }
+            }
+            finally
+            {
+                (db.Database.AutoTransactionBehavior, db.Database.AutoSavepointsEnabled) = previous;
+            }
+        }
+
+        // One statement (and COMMIT): the instance, its journal, new waits, consumed tasks' escalation timers, added rows.
+        var write = new PgStatement();
+        var now = burst.Now.ToUniversalTime();
+        var model = db.Model;
+        var instance = burst.Instance;
+        if (publishedGuard is not null)
+            write.Require($"SELECT 1 FROM {WorkflowModel.Definitions} WHERE id = {write.Parameter(NpgsqlDbType.Text, publishedGuard)} AND is_published");
+        if (isNewInstance) PgRows.Insert(write, model, [instance]);
+        else
+        {
+            string P(NpgsqlDbType type, object? value) => write.Parameter(type, value);
+            write.AddExactlyOne($"UPDATE {WorkflowModel.Instances} SET status = {P(NpgsqlDbType.Integer, (int)instance.Status)}, "
+                + $"agency_code = {P(NpgsqlDbType.Text, instance.AgencyCode)}, dossier_status = {P(NpgsqlDbType.Integer, instance.DossierStatus)}, "
+                + $"clock = {P(NpgsqlDbType.Text, instance.Clock)}, due_at = {P(NpgsqlDbType.TimestampTz, instance.DueAt?.ToUniversalTime())}, "
+                + $"variables = {P(NpgsqlDbType.Text, instance.Variables)}, state = {P(NpgsqlDbType.Text, instance.State)}, "
+                + $"sequence = {P(NpgsqlDbType.Bigint, instance.Sequence)}, updated_at = {P(NpgsqlDbType.TimestampTz, instance.UpdatedAt.ToUniversalTime())}, "
+                + $"finished_at = {P(NpgsqlDbType.TimestampTz, instance.FinishedAt?.ToUniversalTime())} WHERE id = {P(NpgsqlDbType.Uuid, instance.Id)}");
+        }
+        PgRows.Insert(write, model, burst.Journal);
+        PgRows.Insert(write, model, burst.NewTasks);
+        PgRows.Insert(write, model, burst.NewBookmarks);
+        PgRows.Insert(write, model, burst.NewTimers);
+        PgRows.Insert(write, model, burst.Receipts);
+        // The escalation timers of tasks this burst completed (no other part touches these rows).
+        foreach (var id in burst.EscalationTimersToDelete)
+            write.AddExactlyOne($"DELETE FROM {WorkflowModel.Timers} WHERE id = {write.Parameter(NpgsqlDbType.Uuid, id)}");
+        if (tracked)
+        {
+            // Rows the context tracks as added (effects, a new incident), grouped per table.
+            foreach (var group in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).GroupBy(e => e.Metadata))
+            {
+                var entries = group.ToList();
+                PgRows.Insert(write, group.Key, entries.Count, i => entries[i].Entity);
+            }
+            db.ChangeTracker.Clear();
+        }
+
+        // Waits of earlier bursts that ended unconsumed, and escalations: each must hit its one row. A task's row may
+        // be touched twice in rare bursts (escalated, then cancelled), so these are statements of their own.
+        await using var batch = Batch();
+        batch.BatchCommands.Add(write.ToCommand());
+        foreach (var wait in burst.CancelledWaits)
+        {
+            switch (wait.Kind)
+            {
+                case WaitKind.Task:
+                    One(batch, $"UPDATE {WorkflowModel.Tasks} SET status = 3, completed_at = $2", wait.Id, now);
+                    if (wait.Escalation) One(batch, $"DELETE FROM {WorkflowModel.Timers}", wait.Id);
+                    break;
+                case WaitKind.Event:
+                    One(batch, $"DELETE FROM {WorkflowModel.Bookmarks}", wait.Id);
+                    break;
+                case WaitKind.Timer:
+                    One(batch, $"DELETE FROM {WorkflowModel.Timers}", wait.Id);
+                    break;
+            }
+        }
+        foreach (var id in burst.EscalatedTasks) One(batch, $"UPDATE {WorkflowModel.Tasks} SET escalated_at = $2", id, now);
+
+        if (inTransaction) batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        await batch.ExecuteNonQueryAsync(ct);
+        inTransaction = false;
+    }
+
+    /// <summary>A key-only UPDATE/DELETE (<paramref name="write"/> without its WHERE) that must hit its one row.</summary>
+    static void One(NpgsqlBatch batch, string write, Guid id, DateTimeOffset? at = null)
+    {
+        var statement = new PgStatement();
+        var key = statement.Parameter(NpgsqlDbType.Uuid, id);
+        if (at is not null) statement.Parameter(NpgsqlDbType.TimestampTz, at);
+        statement.AddExactlyOne($"{write} WHERE id = {key}");
+        batch.BatchCommands.Add(statement.ToCommand());
+    }
+
+    async Task ExecuteAsync(string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Rolls back what the burst did so far (disposing does it too).</summary>
+    public async Task RollbackAsync()
+    {
+        if (!inTransaction) return;
+        inTransaction = false;
+        await ExecuteAsync("ROLLBACK", CancellationToken.None);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            // Also after a failed statement: the transaction is then aborted and waits for this.
+            if (inTransaction && connection.FullState == System.Data.ConnectionState.Open) await ExecuteAsync("ROLLBACK", CancellationToken.None);
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or OperationCanceledException)
+        {
+            // A broken or cancelled connection: the server rolls back by itself, and the pool resets or drops the connector.
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    static WorkflowInstance ReadInstance(DbDataReader r, int o = 0) => new()
+    {
+        Id = r.GetGuid(o), DefinitionId = r.GetString(o + 1), DefinitionVersionId = r.GetString(o + 2), DefinitionVersion = r.GetInt32(o + 3),
+        Status = (WorkflowStatus)r.GetInt32(o + 4), CorrelationId = Text(r, o + 5), AgencyCode = Text(r, o + 6), DossierCode = Text(r, o + 7),
+        DossierStatus = r.IsDBNull(o + 8) ? null : r.GetInt32(o + 8), StatutoryWorkingDays = r.IsDBNull(o + 9) ? null : r.GetDecimal(o + 9),
+        Clock = Text(r, o + 10), DueAt = Time(r, o + 11), Input = r.GetString(o + 12), Variables = r.GetString(o + 13), State = r.GetString(o + 14),
+        Sequence = r.GetInt64(o + 15), StartedBy = Text(r, o + 16), CreatedAt = Time(r, o + 17)!.Value, UpdatedAt = Time(r, o + 18)!.Value,
+        FinishedAt = Time(r, o + 19),
+    };
+
+    static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    static DateTimeOffset? Time(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetFieldValue<DateTimeOffset>(i);
+}
