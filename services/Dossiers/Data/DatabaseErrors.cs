@@ -7,7 +7,8 @@ namespace PublicServices.Dossiers.Data;
 public static class DatabaseErrors
 {
     /// <summary>True when a save failed on a unique index or primary key (a concurrent duplicate won the race).</summary>
-    public static bool IsUniqueViolation(this DbUpdateException e) => e.InnerException switch
+    /// <summary>A unique index refused the write, whether EF (DbUpdateException) or a raw statement reported it.</summary>
+    public static bool IsUniqueViolation(this Exception e) => (e is DbUpdateException ? e.InnerException : e) switch
     {
         PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
         // SQLITE_CONSTRAINT_UNIQUE (2067) and SQLITE_CONSTRAINT_PRIMARYKEY (1555).

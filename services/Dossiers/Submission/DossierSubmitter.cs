@@ -84,7 +84,7 @@ public sealed class DossierSubmitter(DossiersDb db, ProcedureCache procedures, F
         if (refusal is not null)
             return refusal;
 
-        // 6. One transaction: SaveChanges wraps every insert (and the draft's delete) in a single one.
+        // 6. One transaction for every row (and the draft's delete).
         var dossier = new Dossier
         {
             Id = dossierId,
@@ -107,32 +107,35 @@ public sealed class DossierSubmitter(DossiersDb db, ProcedureCache procedures, F
             Id = Guid.CreateVersion7(now), DossierId = dossierId, Status = DossierStatus.New, At = now,
             ActorId = applicantId, ActorName = dossier.ApplicantName,
         });
-        db.Dossiers.Add(dossier);
-        db.Outbox.Add(new OutboxMessage
+        var submitted = new OutboxMessage
         {
             Id = Guid.CreateVersion7(now),
             Type = DossierSubmittedV1.Type,
             Payload = StoredJson.Write(new DossierSubmittedV1(dossierId, code, procedure.Code, procedure.Version, procedure.AgencyCode,
                 applicantId, now, attached.Select(a => a.DocumentId).ToList(), procedure.WorkflowDefinitionId, procedure.StatutoryWorkingDays)),
             OccurredAt = now,
-        });
-        if (idempotencyKey is not null)
-            db.IdempotencyRecords.Add(new IdempotencyRecord
-            {
-                ApplicantId = applicantId, Key = idempotencyKey, RequestHash = requestHash!, DossierId = dossierId, CreatedAt = now,
-            });
-        if (draft is not null)
-            db.Drafts.Remove(draft);
-        else if (db.Database.IsNpgsql())
-            // PostgreSQL runs one batch of statements as one implicit transaction, so the inserts are atomic in a single
-            // round trip (an explicit transaction adds BEGIN and COMMIT trips). A draft's delete keeps the explicit
-            // transaction: EF checks its concurrency token after the batch, which must still be able to roll back.
-            db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+        };
+        var keyRecord = idempotencyKey is null ? null : new IdempotencyRecord
+        {
+            ApplicantId = applicantId, Key = idempotencyKey, RequestHash = requestHash!, DossierId = dossierId, CreatedAt = now,
+        };
         try
         {
-            await db.SaveChangesAsync(cancel);
+            if (draft is null && db.Database.IsNpgsql())
+                await SubmissionRows.InsertAsync(db, dossier, submitted, keyRecord, cancel);
+            else
+            {
+                // SQLite, or a draft whose delete EF checks against its concurrency token: one SaveChanges transaction.
+                db.Dossiers.Add(dossier);
+                db.Outbox.Add(submitted);
+                if (keyRecord is not null)
+                    db.IdempotencyRecords.Add(keyRecord);
+                if (draft is not null)
+                    db.Drafts.Remove(draft);
+                await db.SaveChangesAsync(cancel);
+            }
         }
-        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.IsUniqueViolation())
+        catch (Exception e) when (e is DbUpdateConcurrencyException || e.IsUniqueViolation())
         {
             // A concurrent request committed first and nothing of ours was written: the same key gets that
             // request's dossier; another submission of the same draft is told the draft is gone.
