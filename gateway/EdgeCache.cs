@@ -11,7 +11,8 @@ namespace PublicServices.Gateway;
 /// derived data that may be lost at any time, never shared state.
 /// <para>
 /// Only anonymous GET/HEAD answers 200 without cookies are kept; a request with credentials or cookies always goes
-/// through, and "Cache-Control: no-cache" from the client skips the copy (and refreshes it).
+/// through, and "Cache-Control: no-cache" from the client skips the cache altogether (it neither reads nor refreshes
+/// the copy, so such requests cost the gateway no more than the proxy hop).
 /// </para>
 /// </summary>
 sealed class EdgeCachePolicy(IOptions<GatewayOptions> options, EdgeHeaders headers) : IOutputCachePolicy
@@ -25,12 +26,13 @@ sealed class EdgeCachePolicy(IOptions<GatewayOptions> options, EdgeHeaders heade
         var cacheable = lifetime > TimeSpan.Zero
             && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
             && !request.Headers.ContainsKey(HeaderNames.Authorization)
-            && !request.Headers.ContainsKey(HeaderNames.Cookie);
+            && !request.Headers.ContainsKey(HeaderNames.Cookie)
+            && !request.Headers.CacheControl.ToString().Contains("no-cache", StringComparison.OrdinalIgnoreCase);
         context.EnableOutputCaching = cacheable;
-        context.AllowCacheLookup = cacheable && !request.Headers.CacheControl.ToString().Contains("no-cache", StringComparison.OrdinalIgnoreCase);
+        context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;
-        // Identical requests arriving together share one trip to the catalog, unless the client asked for a fresh one.
-        context.AllowLocking = context.AllowCacheLookup;
+        // Identical requests arriving together share one trip to the catalog.
+        context.AllowLocking = cacheable;
         context.ResponseExpirationTimeSpan = lifetime;
         context.CacheVaryByRules.QueryKeys = "*";
         context.CacheVaryByRules.HeaderNames = HeaderNames.AcceptLanguage;
