@@ -136,4 +136,65 @@ public class ConcurrencyTests : IAsyncLifetime
         Assert.Equal(["first"], (await host.Queries.GetInstanceAsync(id))!.Waits.Select(w => w.ActivityId));
         Assert.Equal(1, await host.WithDbAsync(db => db.Set<Bookmark>().CountAsync(b => b.InstanceId == id)));
     }
+
+    [Fact]
+    public async Task One_event_in_two_parallel_batches_resumes_the_waiting_activity_once()
+    {
+        var ids = new List<Guid>();
+        for (var i = 0; i < 6; i++) ids.Add(await host.StartAsync("supplements"));
+        var dossiers = new List<string>();
+        foreach (var id in ids) dossiers.Add((await host.Queries.GetInstanceAsync(id))!.CorrelationId!);
+        var events = dossiers.Select(d => new DeliverEventRequest("SupplementSubmitted", d, "batch-" + d)).ToList();
+
+        // The same events, in opposite orders, from four batches at once.
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(n => Task.Run(() =>
+            host.Runtime.DeliverEventsAsync(n % 2 == 0 ? events : [.. Enumerable.Reverse(events)]))));
+
+        Assert.Equal(6, results.Sum(r => r.Sum(x => x.Resumed)));
+        foreach (var id in ids)
+        {
+            Assert.Equal(["second"], (await host.Queries.GetInstanceAsync(id))!.Waits.Select(w => w.ActivityId));
+            Assert.Equal(2, (await host.EffectsAsync(id)).Count);
+            var journal = await host.Queries.JournalAsync(id);
+            Assert.Single(journal, j => j.ActivityId == "first" && j.Event == JournalEvents.ActivityResumed);
+        }
+    }
+
+    [Fact]
+    public async Task A_mixed_batch_of_events_resumes_each_waiting_instance_once_and_reports_each_event()
+    {
+        var waiting = await host.StartAsync("supplements");
+        var finished = await host.StartAsync("supplements");
+        var redelivered = await host.StartAsync("supplements");
+        var twice = await host.StartAsync("supplements");
+        async Task<string> Dossier(Guid id) => (await host.Queries.GetInstanceAsync(id))!.CorrelationId!;
+        var finishedDossier = await Dossier(finished);
+        await host.Runtime.DeliverEventAsync(new DeliverEventRequest("SupplementSubmitted", finishedDossier, "f-1"));
+        await host.Runtime.DeliverEventAsync(new DeliverEventRequest("SupplementSubmitted", finishedDossier, "f-2"));
+        Assert.Equal(WorkflowStatus.Finished, (await host.Queries.GetInstanceAsync(finished))!.Status);
+        var redeliveredDossier = await Dossier(redelivered);
+        await host.Runtime.DeliverEventAsync(new DeliverEventRequest("SupplementSubmitted", redeliveredDossier, "r-1"));
+
+        var results = await host.Runtime.DeliverEventsAsync([
+            new DeliverEventRequest("SupplementSubmitted", await Dossier(waiting), "w-1"),
+            new DeliverEventRequest("SupplementSubmitted", finishedDossier, "f-3"),
+            new DeliverEventRequest("SupplementSubmitted", redeliveredDossier, "r-1"),
+            new DeliverEventRequest("SupplementSubmitted", Guid.NewGuid().ToString(), "nobody"),
+            new DeliverEventRequest("SupplementSubmitted", await Dossier(twice), "t-1"),
+            new DeliverEventRequest("SupplementSubmitted", await Dossier(twice), "t-2"),
+        ]);
+
+        Assert.Equal([new(1, 0), new(0, 0), new(0, 1), new(0, 0), new(1, 0), new(1, 0)], results);
+        Assert.Equal(["second"], (await host.Queries.GetInstanceAsync(waiting))!.Waits.Select(w => w.ActivityId));
+        Assert.Equal(["second"], (await host.Queries.GetInstanceAsync(redelivered))!.Waits.Select(w => w.ActivityId));
+        Assert.Equal(WorkflowStatus.Finished, (await host.Queries.GetInstanceAsync(twice))!.Status);
+        // The same effects and journal as the instance that got its two events one by one.
+        var twiceDossier = await Dossier(twice);
+        Assert.Equal((await host.EffectsAsync(finished)).Select(e => (e.Type, e.Payload.Replace(finishedDossier, "d"))),
+            (await host.EffectsAsync(twice)).Select(e => (e.Type, e.Payload.Replace(twiceDossier, "d"))));
+        Assert.Equal((await host.Queries.JournalAsync(finished)).Select(j => (j.ActivityId, j.Event)),
+            (await host.Queries.JournalAsync(twice)).Select(j => (j.ActivityId, j.Event)));
+        Assert.Equal(1, await host.WithDbAsync(db => db.Set<EventReceipt>().CountAsync(r => r.InstanceId == twice && r.EventId == "t-2")));
+        Assert.Equal(0, await host.WithDbAsync(db => db.Set<EventReceipt>().CountAsync(r => r.EventId == "f-3")));
+    }
 }

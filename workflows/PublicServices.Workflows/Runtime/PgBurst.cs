@@ -209,15 +209,88 @@ internal sealed class PgBurst : IAsyncDisposable
         return new EventOpening(locked, candidates, instance, consumed);
     }
 
+    /// <summary>The events of a batch: name, correlation id and event id per position (0-based).</summary>
+    const string BatchEvents = "SELECT e.name, e.corr, e.event_id, (e.ord - 1)::int AS ord FROM unnest($1::text[], $2::text[], $3::text[]) "
+        + "WITH ORDINALITY AS e(name, corr, event_id, ord)";
+
+    static readonly string EventsLockSql = $"""
+        SELECT count(pg_advisory_xact_lock(s.k))::int FROM (SELECT DISTINCT {LockKeySql("b.instance_id")} AS k
+            FROM ({BatchEvents}) e JOIN {WorkflowModel.Bookmarks} b ON b.name = e.name AND b.correlation_id = e.corr ORDER BY 1) s
+        """;
+
+    static readonly string EventsMatchedSql = $"""
+        SELECT e.ord, count(DISTINCT b.instance_id)::int FROM ({BatchEvents}) e JOIN {WorkflowModel.Bookmarks} b ON b.name = e.name AND b.correlation_id = e.corr GROUP BY e.ord
+        """;
+
+    // Per instance, the first event of the batch it waits for and has not received yet; its bookmarks for that event
+    // are deleted only if this transaction holds the instance's lock (a try on a lock already held succeeds).
+    static readonly string EventsConsumptionSql = $"""
+        WITH m AS (SELECT DISTINCT ON (b.instance_id) b.instance_id, e.name, e.corr, e.ord
+                FROM ({BatchEvents}) e JOIN {WorkflowModel.Bookmarks} b ON b.name = e.name AND b.correlation_id = e.corr
+                WHERE NOT EXISTS (SELECT 1 FROM {WorkflowModel.Receipts} r WHERE r.instance_id = b.instance_id AND r.event_id = e.event_id)
+                ORDER BY b.instance_id, e.ord),
+            l AS (SELECT m.* FROM m WHERE pg_try_advisory_xact_lock({LockKeySql("m.instance_id")})),
+            d AS (DELETE FROM {WorkflowModel.Bookmarks} b USING l WHERE b.instance_id = l.instance_id AND b.name = l.name AND b.correlation_id = l.corr
+                RETURNING b.id, b.instance_id, l.ord)
+        SELECT d.id, d.ord, {InstanceColumnsOfI} FROM d JOIN {WorkflowModel.Instances} i ON i.id = d.instance_id ORDER BY d.instance_id
+        """;
+
+    /// <summary>One instance a batch of events resumes: the event (its position), the instance, the bookmarks deleted.</summary>
+    public sealed record EventResumption(int Event, WorkflowInstance Instance, IReadOnlyList<Guid> Consumed);
+
+    /// <summary>
+    /// A batch of events in one round trip: locks every instance waiting for one of them (in key order, so two
+    /// batches cannot deadlock), then per instance deletes its bookmarks for the first of the events it has not
+    /// received yet, and reads it. <c>Matched</c>: per event, how many instances waited for it once the locks were held.
+    /// </summary>
+    public async Task<(IReadOnlyDictionary<int, int> Matched, IReadOnlyList<EventResumption> Resumptions)> OpenEventsAsync(IReadOnlyList<DeliverEventRequest> events,
+        TimeSpan lockTimeout, CancellationToken ct)
+    {
+        string[] names = [.. events.Select(e => e.Name)], correlations = [.. events.Select(e => e.CorrelationId)], ids = [.. events.Select(e => e.EventId)];
+        NpgsqlParameter[] Keys() => [PgRows.Parameter(NpgsqlDbType.Array | NpgsqlDbType.Text, names),
+            PgRows.Parameter(NpgsqlDbType.Array | NpgsqlDbType.Text, correlations), PgRows.Parameter(NpgsqlDbType.Array | NpgsqlDbType.Text, ids)];
+        await using var batch = Batch();
+        Begin(batch, lockTimeout);
+        batch.BatchCommands.Add(Command(EventsLockSql, Keys()));
+        batch.BatchCommands.Add(Command(EventsMatchedSql, Keys()));
+        batch.BatchCommands.Add(Command(EventsConsumptionSql, Keys()));
+
+        await using var reader = await batch.ExecuteReaderAsync(ct); // on the lock's result
+        await reader.NextResultAsync(ct);
+        var matched = new Dictionary<int, int>();
+        while (await reader.ReadAsync(ct)) matched[reader.GetInt32(0)] = reader.GetInt32(1);
+        await reader.NextResultAsync(ct);
+        var resumptions = new List<EventResumption>();
+        List<Guid>? consumed = null;
+        while (await reader.ReadAsync(ct))
+        {
+            var instanceId = reader.GetGuid(2);
+            if (resumptions.Count == 0 || resumptions[^1].Instance.Id != instanceId)
+            {
+                consumed = [];
+                resumptions.Add(new EventResumption(reader.GetInt32(1), ReadInstance(reader, 2), consumed));
+            }
+            consumed!.Add(reader.GetGuid(0));
+        }
+        return (matched, resumptions);
+    }
+
     /// <summary>
     /// Writes a burst and commits: for a new instance one batch (with <paramref name="publishedGuard"/>, the version
     /// id that must still be the published one), for an existing one the second batch of its transaction.
     /// </summary>
-    public async Task WriteAsync(BurstExecution burst, bool isNewInstance, IWorkflowEffectWriter? effects, WorkflowRuntimeOptions options,
+    public Task WriteAsync(BurstExecution burst, bool isNewInstance, IWorkflowEffectWriter? effects, WorkflowRuntimeOptions options,
+        string? publishedGuard, CancellationToken ct) => WriteAsync([burst], isNewInstance, effects, options, publishedGuard, ct);
+
+    /// <summary>Writes several bursts of existing instances (each locked by this transaction) and commits, in one batch.</summary>
+    public Task WriteAsync(IReadOnlyList<BurstExecution> bursts, IWorkflowEffectWriter? effects, WorkflowRuntimeOptions options, CancellationToken ct) =>
+        WriteAsync(bursts, isNewInstance: false, effects, options, null, ct);
+
+    async Task WriteAsync(IReadOnlyList<BurstExecution> bursts, bool isNewInstance, IWorkflowEffectWriter? effects, WorkflowRuntimeOptions options,
         string? publishedGuard, CancellationToken ct)
     {
         // Incident rows and the host's effects go through the context (the host's writer adds its outbox rows to it).
-        var tracked = burst.Effects.Count > 0 || burst.FaultIncident is not null || burst.ResolvedIncident is not null;
+        var tracked = bursts.Any(b => b.Effects.Count > 0 || b.FaultIncident is not null || b.ResolvedIncident is not null);
         if (tracked)
         {
             var previous = (db.Database.AutoTransactionBehavior, db.Database.AutoSavepointsEnabled);
@@ -225,7 +298,7 @@ internal sealed class PgBurst : IAsyncDisposable
             {
                 db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
                 db.Database.AutoSavepointsEnabled = false;
-                await BurstWriter.WriteIncidentAndEffectsAsync(db, burst, effects, options, ct);
+                foreach (var burst in bursts) await BurstWriter.WriteIncidentAndEffectsAsync(db, burst, effects, options, ct);
                 if (db.ChangeTracker.Entries().Any(e => e.State != EntityState.Added))
                 {
                     // Rare (an incident updated): let EF write the tracked rows inside this transaction first.
@@ -240,31 +313,32 @@ internal sealed class PgBurst : IAsyncDisposable
             }
         }
 
-        // One statement (and COMMIT): the instance, its journal, new waits, consumed tasks' escalation timers, added rows.
+        // One statement (and COMMIT): the instances, their journal, new waits, consumed tasks' escalation timers, added rows.
         var write = new PgStatement();
-        var now = burst.Now.ToUniversalTime();
         var model = db.Model;
-        var instance = burst.Instance;
+        var many = bursts.Count > 1; // rows as arrays, instances in one UPDATE
         if (publishedGuard is not null)
             write.Require($"SELECT 1 FROM {WorkflowModel.Definitions} WHERE id = {write.Parameter(NpgsqlDbType.Text, publishedGuard)} AND is_published");
-        if (isNewInstance) PgRows.Insert(write, model, [instance]);
+        if (isNewInstance) PgRows.Insert(write, model, [.. bursts.Select(b => b.Instance)]);
         else
         {
             string P(NpgsqlDbType type, object? value) => write.Parameter(type, value);
-            write.AddExactlyOne($"UPDATE {WorkflowModel.Instances} SET status = {P(NpgsqlDbType.Integer, (int)instance.Status)}, "
-                + $"agency_code = {P(NpgsqlDbType.Text, instance.AgencyCode)}, dossier_status = {P(NpgsqlDbType.Integer, instance.DossierStatus)}, "
-                + $"clock = {P(NpgsqlDbType.Text, instance.Clock)}, due_at = {P(NpgsqlDbType.TimestampTz, instance.DueAt?.ToUniversalTime())}, "
-                + $"variables = {P(NpgsqlDbType.Text, instance.Variables)}, state = {P(NpgsqlDbType.Text, instance.State)}, "
-                + $"sequence = {P(NpgsqlDbType.Bigint, instance.Sequence)}, updated_at = {P(NpgsqlDbType.TimestampTz, instance.UpdatedAt.ToUniversalTime())}, "
-                + $"finished_at = {P(NpgsqlDbType.TimestampTz, instance.FinishedAt?.ToUniversalTime())} WHERE id = {P(NpgsqlDbType.Uuid, instance.Id)}");
+            if (many) UpdateInstances(write, [.. bursts.Select(b => b.Instance)]);
+            else foreach (var instance in bursts.Select(b => b.Instance))
+                write.AddExactlyOne($"UPDATE {WorkflowModel.Instances} SET status = {P(NpgsqlDbType.Integer, (int)instance.Status)}, "
+                    + $"agency_code = {P(NpgsqlDbType.Text, instance.AgencyCode)}, dossier_status = {P(NpgsqlDbType.Integer, instance.DossierStatus)}, "
+                    + $"clock = {P(NpgsqlDbType.Text, instance.Clock)}, due_at = {P(NpgsqlDbType.TimestampTz, instance.DueAt?.ToUniversalTime())}, "
+                    + $"variables = {P(NpgsqlDbType.Text, instance.Variables)}, state = {P(NpgsqlDbType.Text, instance.State)}, "
+                    + $"sequence = {P(NpgsqlDbType.Bigint, instance.Sequence)}, updated_at = {P(NpgsqlDbType.TimestampTz, instance.UpdatedAt.ToUniversalTime())}, "
+                    + $"finished_at = {P(NpgsqlDbType.TimestampTz, instance.FinishedAt?.ToUniversalTime())} WHERE id = {P(NpgsqlDbType.Uuid, instance.Id)}");
         }
-        PgRows.Insert(write, model, burst.Journal);
-        PgRows.Insert(write, model, burst.NewTasks);
-        PgRows.Insert(write, model, burst.NewBookmarks);
-        PgRows.Insert(write, model, burst.NewTimers);
-        PgRows.Insert(write, model, burst.Receipts);
-        // The escalation timers of tasks this burst completed (no other part touches these rows).
-        foreach (var id in burst.EscalationTimersToDelete)
+        PgRows.Insert(write, model, All(bursts, b => b.Journal), many);
+        PgRows.Insert(write, model, All(bursts, b => b.NewTasks), many);
+        PgRows.Insert(write, model, All(bursts, b => b.NewBookmarks), many);
+        PgRows.Insert(write, model, All(bursts, b => b.NewTimers), many);
+        PgRows.Insert(write, model, All(bursts, b => b.Receipts), many);
+        // The escalation timers of tasks these bursts completed (no other part touches these rows).
+        foreach (var id in bursts.SelectMany(b => b.EscalationTimersToDelete))
             write.AddExactlyOne($"DELETE FROM {WorkflowModel.Timers} WHERE id = {write.Parameter(NpgsqlDbType.Uuid, id)}");
         if (tracked)
         {
@@ -272,7 +346,8 @@ internal sealed class PgBurst : IAsyncDisposable
             foreach (var group in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).GroupBy(e => e.Metadata))
             {
                 var entries = group.ToList();
-                PgRows.Insert(write, group.Key, entries.Count, i => entries[i].Entity);
+                if (many) PgRows.InsertArrays(write, group.Key, entries.Count, i => entries[i].Entity);
+                else PgRows.Insert(write, group.Key, entries.Count, i => entries[i].Entity);
             }
             db.ChangeTracker.Clear();
         }
@@ -281,28 +356,49 @@ internal sealed class PgBurst : IAsyncDisposable
         // be touched twice in rare bursts (escalated, then cancelled), so these are statements of their own.
         await using var batch = Batch();
         batch.BatchCommands.Add(write.ToCommand());
-        foreach (var wait in burst.CancelledWaits)
+        foreach (var burst in bursts)
         {
-            switch (wait.Kind)
+            var now = burst.Now.ToUniversalTime();
+            foreach (var wait in burst.CancelledWaits)
             {
-                case WaitKind.Task:
-                    One(batch, $"UPDATE {WorkflowModel.Tasks} SET status = 3, completed_at = $2", wait.Id, now);
-                    if (wait.Escalation) One(batch, $"DELETE FROM {WorkflowModel.Timers}", wait.Id);
-                    break;
-                case WaitKind.Event:
-                    One(batch, $"DELETE FROM {WorkflowModel.Bookmarks}", wait.Id);
-                    break;
-                case WaitKind.Timer:
-                    One(batch, $"DELETE FROM {WorkflowModel.Timers}", wait.Id);
-                    break;
+                switch (wait.Kind)
+                {
+                    case WaitKind.Task:
+                        One(batch, $"UPDATE {WorkflowModel.Tasks} SET status = 3, completed_at = $2", wait.Id, now);
+                        if (wait.Escalation) One(batch, $"DELETE FROM {WorkflowModel.Timers}", wait.Id);
+                        break;
+                    case WaitKind.Event:
+                        One(batch, $"DELETE FROM {WorkflowModel.Bookmarks}", wait.Id);
+                        break;
+                    case WaitKind.Timer:
+                        One(batch, $"DELETE FROM {WorkflowModel.Timers}", wait.Id);
+                        break;
+                }
             }
+            foreach (var id in burst.EscalatedTasks) One(batch, $"UPDATE {WorkflowModel.Tasks} SET escalated_at = $2", id, now);
         }
-        foreach (var id in burst.EscalatedTasks) One(batch, $"UPDATE {WorkflowModel.Tasks} SET escalated_at = $2", id, now);
 
         if (inTransaction) batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
         await batch.ExecuteNonQueryAsync(ct);
         inTransaction = false;
     }
+
+    /// <summary>Several instances in one UPDATE (one plan node, whatever their number), from one array per column.</summary>
+    static void UpdateInstances(PgStatement write, IReadOnlyList<WorkflowInstance> instances)
+    {
+        string A<T>(NpgsqlDbType type, Func<WorkflowInstance, T> value) => write.Parameter(NpgsqlDbType.Array | type, instances.Select(value).ToArray());
+        write.AddExactly($"UPDATE {WorkflowModel.Instances} i SET status = v.status, agency_code = v.agency_code, dossier_status = v.dossier_status, "
+            + "clock = v.clock, due_at = v.due_at, variables = v.variables, state = v.state, sequence = v.sequence, updated_at = v.updated_at, "
+            + $"finished_at = v.finished_at FROM unnest({A(NpgsqlDbType.Uuid, i => i.Id)}, {A(NpgsqlDbType.Integer, i => (int)i.Status)}, "
+            + $"{A(NpgsqlDbType.Text, i => i.AgencyCode)}, {A(NpgsqlDbType.Integer, i => i.DossierStatus)}, {A(NpgsqlDbType.Text, i => i.Clock)}, "
+            + $"{A(NpgsqlDbType.TimestampTz, i => i.DueAt?.ToUniversalTime())}, {A(NpgsqlDbType.Text, i => i.Variables)}, {A(NpgsqlDbType.Text, i => i.State)}, "
+            + $"{A(NpgsqlDbType.Bigint, i => i.Sequence)}, {A(NpgsqlDbType.TimestampTz, i => i.UpdatedAt.ToUniversalTime())}, "
+            + $"{A(NpgsqlDbType.TimestampTz, i => i.FinishedAt?.ToUniversalTime())}) AS v(id, status, agency_code, dossier_status, clock, due_at, "
+            + "variables, state, sequence, updated_at, finished_at) WHERE i.id = v.id", instances.Count);
+    }
+
+    static IReadOnlyList<T> All<T>(IReadOnlyList<BurstExecution> bursts, Func<BurstExecution, List<T>> rows) =>
+        bursts.Count == 1 ? rows(bursts[0]) : [.. bursts.SelectMany(rows)];
 
     /// <summary>A key-only UPDATE/DELETE (<paramref name="write"/> without its WHERE) that must hit its one row.</summary>
     static void One(NpgsqlBatch batch, string write, Guid id, DateTimeOffset? at = null)

@@ -16,18 +16,43 @@ namespace PublicServices.Workflows.Runtime;
 /// </summary>
 internal static class PgRows
 {
-    sealed record Column(string Name, NpgsqlDbType Type, Func<object, object> Value);
+    sealed record Column(string Name, NpgsqlDbType Type, Type Element, Func<object, object> Value);
 
     sealed record Table(string Name, Column[] Columns);
 
     static readonly ConcurrentDictionary<IEntityType, Table> Tables = new();
 
     /// <summary>Adds one INSERT of all <paramref name="rows"/> (entities of <typeparamref name="T"/>) to the statement.</summary>
-    public static void Insert<T>(PgStatement statement, IModel model, IReadOnlyList<T> rows) where T : class
+    public static void Insert<T>(PgStatement statement, IModel model, IReadOnlyList<T> rows, bool asArrays = false) where T : class
     {
         if (rows.Count == 0) return;
         var type = model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
-        Insert(statement, type, rows.Count, i => rows[i]);
+        if (asArrays) InsertArrays(statement, type, rows.Count, i => rows[i]);
+        else Insert(statement, type, rows.Count, i => rows[i]);
+    }
+
+    /// <summary>
+    /// One INSERT … SELECT FROM unnest(one array per column): for many rows, one parameter per column and one short
+    /// text whatever their number, instead of a VALUES list PostgreSQL must parse and evaluate row by row.
+    /// </summary>
+    public static void InsertArrays(PgStatement statement, IEntityType type, int count, Func<int, object> row)
+    {
+        var table = Tables.GetOrAdd(type, Build);
+        var columns = table.Columns;
+        var arrays = columns.Select(c => Array.CreateInstance(c.Element, count)).ToArray();
+        for (var r = 0; r < count; r++)
+        {
+            var entity = row(r);
+            for (var c = 0; c < columns.Length; c++)
+                if (columns[c].Value(entity) is var value and not DBNull) arrays[c].SetValue(value, r);
+        }
+        var sql = new StringBuilder(64 + columns.Length * 24);
+        sql.Append("INSERT INTO ").Append(table.Name).Append(" (");
+        for (var c = 0; c < columns.Length; c++) sql.Append(c == 0 ? "" : ", ").Append(columns[c].Name);
+        sql.Append(") SELECT * FROM unnest(");
+        for (var c = 0; c < columns.Length; c++)
+            sql.Append(c == 0 ? "" : ", ").Append(statement.Parameter(NpgsqlDbType.Array | columns[c].Type, arrays[c]));
+        statement.Add(sql.Append(')').ToString());
     }
 
     /// <summary>Adds one INSERT of <paramref name="count"/> entities of <paramref name="type"/> to the statement.</summary>
@@ -80,7 +105,8 @@ internal static class PgRows
                 _ => value,
             };
         }
-        return new Column(Quote(property.GetColumnName(store) ?? property.GetColumnName()), TypeOf(provider), Value);
+        var element = provider.IsValueType ? typeof(Nullable<>).MakeGenericType(provider) : provider;
+        return new Column(Quote(property.GetColumnName(store) ?? property.GetColumnName()), TypeOf(provider), element, Value);
     }
 
     static NpgsqlDbType TypeOf(Type clr) => clr switch
@@ -115,6 +141,7 @@ internal sealed class PgStatement
     readonly StringBuilder sql = new(512);
     readonly List<NpgsqlParameter> parameters = [];
     readonly List<string> exactlyOne = [];
+    readonly List<string> exactly = [];
     int parts;
 
     public bool IsEmpty => parts == 0;
@@ -132,6 +159,14 @@ internal sealed class PgStatement
     /// <summary>An UPDATE/DELETE (without RETURNING) that must hit exactly one row.</summary>
     public void AddExactlyOne(string write) => exactlyOne.Add(Part(write + " RETURNING 1"));
 
+    /// <summary>An UPDATE/DELETE (without RETURNING) that must hit exactly <paramref name="rows"/> rows.</summary>
+    public void AddExactly(string write, int rows)
+    {
+        var name = Part(write + " RETURNING 1");
+        // The number as a parameter: the text stays the same whatever it is, so the statement is prepared once.
+        exactly.Add($"(SELECT (count(*) = {Parameter(NpgsqlDbType.Integer, rows)})::int FROM {name})");
+    }
+
     /// <summary>A query that must return exactly one row, e.g. the definition version that must still be the published one.</summary>
     public void Require(string query) => exactlyOne.Add(Part(query));
 
@@ -146,6 +181,7 @@ internal sealed class PgStatement
     {
         var text = new StringBuilder(sql.Length + 64 + exactlyOne.Count * 40).Append(sql).Append(" SELECT 1");
         foreach (var name in exactlyOne) text.Append(" / (SELECT count(*)::int FROM ").Append(name).Append(')');
+        foreach (var check in exactly) text.Append(" / ").Append(check);
         var command = new NpgsqlBatchCommand(text.ToString());
         command.Parameters.AddRange(parameters.ToArray());
         return command;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PublicServices.Workflows.Persistence;
 
 namespace PublicServices.Workflows.Runtime;
@@ -10,7 +11,81 @@ public sealed partial class WorkflowRuntime
     /// Delivers an event: every activity waiting for <see cref="DeliverEventRequest.Name"/> with the correlation id
     /// resumes, exactly once per instance and event id.
     /// </summary>
+    /// <remarks>
+    /// On PostgreSQL, events delivered at the same time in this process share transactions: they queue, and at most
+    /// <see cref="EventDrainers"/> loops take them by batches through <see cref="DeliverEventsAsync"/> (group commit;
+    /// an event that arrives alone goes at once, in a batch of one). Each caller gets its own event's result.
+    /// </remarks>
     public async Task<DeliverEventResult> DeliverEventAsync(DeliverEventRequest request, CancellationToken ct = default)
+    {
+        if (postgres is null)
+            await using (var scope = databases.Open()) postgres = locks.LocksInBatch(scope.Db);
+        if (postgres != true) return await DeliverEventAloneAsync(request, ct);
+        var item = new QueuedEvent(request, new TaskCompletionSource<DeliverEventResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        eventQueue.Enqueue(item);
+        StartEventDrainer();
+        return await item.Done.Task.WaitAsync(ct);
+    }
+
+    sealed record QueuedEvent(DeliverEventRequest Request, TaskCompletionSource<DeliverEventResult> Done);
+
+    /// <summary>Loops that deliver queued events, each one batch at a time (two: one runs in C# while the other waits on PostgreSQL).</summary>
+    const int EventDrainers = 2;
+
+    readonly System.Collections.Concurrent.ConcurrentQueue<QueuedEvent> eventQueue = new();
+    int eventDrainers;
+    bool? postgres;
+
+    void StartEventDrainer()
+    {
+        while (true)
+        {
+            var running = Volatile.Read(ref eventDrainers);
+            if (running >= EventDrainers) return;
+            if (Interlocked.CompareExchange(ref eventDrainers, running + 1, running) != running) continue;
+            _ = Task.Run(DrainEventsAsync);
+            return;
+        }
+    }
+
+    async Task DrainEventsAsync()
+    {
+        while (true)
+        {
+            var taken = new List<QueuedEvent>();
+            while (taken.Count < EventsPerBatch && eventQueue.TryDequeue(out var queued)) taken.Add(queued);
+            if (taken.Count == 0)
+            {
+                Interlocked.Decrement(ref eventDrainers);
+                // An event queued while this loop was stopping may have found every drainer busy: start one for it.
+                if (!eventQueue.IsEmpty) StartEventDrainer();
+                return;
+            }
+            try
+            {
+                var results = await DeliverEventsAsync([.. taken.Select(t => t.Request)], CancellationToken.None);
+                for (var i = 0; i < taken.Count; i++) taken[i].Done.TrySetResult(results[i]);
+            }
+            catch (Exception)
+            {
+                // Whatever failed (a lock timeout, a broken connection), each event gets its own outcome or error.
+                foreach (var t in taken)
+                {
+                    try
+                    {
+                        t.Done.TrySetResult(await DeliverEventAloneAsync(t.Request, CancellationToken.None));
+                    }
+                    catch (Exception e)
+                    {
+                        t.Done.TrySetException(e);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary><see cref="DeliverEventAsync"/> in a transaction of its own.</summary>
+    async Task<DeliverEventResult> DeliverEventAloneAsync(DeliverEventRequest request, CancellationToken ct)
     {
         List<(Guid Id, Guid InstanceId)> bookmarks;
         await using (var scope = databases.Open())
@@ -35,6 +110,75 @@ public sealed partial class WorkflowRuntime
             }
         }
         return new DeliverEventResult(resumed, duplicates);
+    }
+
+    /// <summary>Events per transaction in <see cref="DeliverEventsAsync"/> (bounded by the statement's parameter count, 65,535).</summary>
+    const int EventsPerBatch = 64;
+
+    /// <summary>
+    /// Delivers many events, with the same outcome as <see cref="DeliverEventAsync"/> for each one in turn (exactly
+    /// once per instance and event id), but on PostgreSQL in few transactions: per <see cref="EventsPerBatch"/> events
+    /// one transaction locks every waiting instance, consumes their bookmarks, runs them and writes them all in two
+    /// round trips. An event the batch could not settle (an instance waiting for two of its events, a redelivery, an
+    /// activity that failed) is delivered on its own afterwards. Results are in the order of the requests.
+    /// </summary>
+    public async Task<IReadOnlyList<DeliverEventResult>> DeliverEventsAsync(IReadOnlyList<DeliverEventRequest> requests, CancellationToken ct = default)
+    {
+        var results = new DeliverEventResult[requests.Count];
+        var alone = new List<int>();
+        await using (var scope = databases.Open())
+        {
+            if (!locks.LocksInBatch(scope.Db)) alone.AddRange(Enumerable.Range(0, requests.Count));
+            else
+                for (var from = 0; from < requests.Count; from += EventsPerBatch)
+                {
+                    var chunk = requests.Skip(from).Take(EventsPerBatch).ToList();
+                    foreach (var i in await DeliverEventBatchPgAsync(scope, chunk, results.AsMemory(from, chunk.Count), ct)) alone.Add(from + i);
+                }
+        }
+        foreach (var i in alone)
+        {
+            var more = await DeliverEventAloneAsync(requests[i], ct);
+            results[i] = results[i] is { } batch ? new DeliverEventResult(batch.Resumed + more.Resumed, batch.Duplicates + more.Duplicates) : more;
+        }
+        return results;
+    }
+
+    /// <summary>One transaction for a batch of events; returns the positions of the events left to deliver one by one.</summary>
+    async Task<IReadOnlyList<int>> DeliverEventBatchPgAsync(WorkflowDbScope scope, List<DeliverEventRequest> requests, Memory<DeliverEventResult> results,
+        CancellationToken ct)
+    {
+        try
+        {
+            await using var pg = await PgBurst.ConnectAsync(scope.Db, ct);
+            var (matched, resumptions) = await pg.OpenEventsAsync(requests, Options.LockTimeout, ct);
+            var bursts = new List<BurstExecution>(resumptions.Count);
+            var now = Now();
+            foreach (var (index, instance, consumed) in resumptions)
+            {
+                var request = requests[index];
+                var definition = await definitions.GetAsync(scope.Db, instance.DefinitionVersionId, ct);
+                var burst = new BurstExecution(services, instance, definition, request.Actor ?? WorkflowActor.System, now, recordFaults: false);
+                Delivery(request, instance.Id)(burst, consumed);
+                burst.Run(); // a fault: rolled back below, and every event of the batch goes alone (which records it)
+                burst.Complete();
+                bursts.Add(burst);
+            }
+            if (bursts.Count > 0) await pg.WriteAsync(bursts, scope.Services.GetService<IWorkflowEffectWriter>(), Options, ct);
+            else await pg.RollbackAsync();
+
+            var span = results.Span;
+            span.Fill(new DeliverEventResult(0, 0));
+            foreach (var r in resumptions) span[r.Event] = span[r.Event] with { Resumed = span[r.Event].Resumed + r.Consumed.Count };
+            // Instances waiting for an event that did not take it (a redelivery, or it took an earlier event of this
+            // batch): the event goes alone, after this commit.
+            return [.. matched.Where(m => m.Value > resumptions.Count(r => r.Event == m.Key)).Select(m => m.Key).Order()];
+        }
+        catch (Exception e) when (e is ActivityFaultException || DatabaseErrors.IsUniqueViolation(e))
+        {
+            results.Span.Clear();
+            return [.. Enumerable.Range(0, requests.Count)];
+        }
     }
 
     /// <summary>Resumes the consumed waits with the event's payload and records its receipt.</summary>
