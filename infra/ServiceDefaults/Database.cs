@@ -65,6 +65,9 @@ public static class DatabaseExtensions
     /// Creates the database when missing. EF's migration lock lives inside the database, so it cannot guard the
     /// creation itself: two replicas starting together both try, and the loser's "already exists" is fine.
     /// </summary>
+    /// <summary>Advisory lock key for migrations (per database; any constant no other lock of ours uses).</summary>
+    const long MigrationLockKey = 0x5053_4D49_4752; // "PSMIGR"
+
     static async Task CreatePostgresDatabaseAsync(DbContext db)
     {
         var creator = db.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>();
@@ -92,7 +95,22 @@ public static class DatabaseExtensions
         if (db.Database.IsNpgsql())
         {
             await CreatePostgresDatabaseAsync(db);
-            await db.Database.MigrateAsync();
+            // Replicas starting together migrate one after the other: EF's own lock let two of them apply the same
+            // migration (the second failed on an index the first had dropped). A session advisory lock on its own
+            // connection holds until this replica's migrations are done; the next one then finds nothing to apply.
+            await using var gate = new Npgsql.NpgsqlConnection(db.Database.GetConnectionString());
+            await gate.OpenAsync();
+            await using (var take = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", gate))
+                await take.ExecuteNonQueryAsync();
+            try
+            {
+                await db.Database.MigrateAsync();
+            }
+            finally
+            {
+                await using var release = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLockKey})", gate);
+                await release.ExecuteNonQueryAsync();
+            }
         }
         else
         {
