@@ -1,6 +1,4 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace PublicServices.ServiceDefaults.Messaging;
 
@@ -41,7 +39,7 @@ public static class Inbox
             await transaction.CommitAsync(cancel);
             return InboxOutcome.Applied;
         }
-        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             await transaction.RollbackAsync(CancellationToken.None);
             db.ChangeTracker.Clear();
@@ -59,11 +57,4 @@ public static class Inbox
             INSERT INTO inbox_records (event_id, type, processed_at) VALUES ({envelope.Id}, {envelope.Type}, {now.UtcDateTime})
             ON CONFLICT (event_id) DO NOTHING
             """, cancel);
-
-    static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
-    {
-        PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
-        SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555, // SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY
-        _ => false,
-    };
 }

@@ -33,12 +33,9 @@ public static class DailySequence
     /// <summary>An Idempotency-Key already used by this applicant: the request it came with and the dossier it filed.</summary>
     public sealed record KeyUse(string RequestHash, Guid DossierId);
 
-    /// <summary>Takes the next number, in autocommit mode: the caller must not have a transaction open.</summary>
-    public static async Task<long> NextAsync(DossiersDb db, string agencyCode, DateOnly day, CancellationToken cancel) =>
-        (await NextAsync(db, agencyCode, day, null, cancel)).Number;
-
     /// <summary>
-    /// Takes the next number and, in the same round trip, looks up the applicant's Idempotency-Key. When the key was
+    /// Takes the next number, in autocommit mode (the caller must not have a transaction open), and, in the same round
+    /// trip, looks up the applicant's Idempotency-Key when there is one. When the key was
     /// used before, the number is wasted (a gap, as above): a retry is rare, the extra round trip on every submission
     /// is not.
     /// </summary>

@@ -2,6 +2,7 @@ using Medallion.Threading.Postgres;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PublicServices.Workflow.Data;
+using PublicServices.ServiceDefaults;
 using PublicServices.Workflows.Definitions;
 
 namespace PublicServices.Workflow.Definitions;

@@ -2,12 +2,14 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace PublicServices.Dossiers.Data;
+namespace PublicServices.ServiceDefaults;
 
 public static class DatabaseErrors
 {
-    /// <summary>True when a save failed on a unique index or primary key (a concurrent duplicate won the race).</summary>
-    /// <summary>A unique index refused the write, whether EF (DbUpdateException) or a raw statement reported it.</summary>
+    /// <summary>
+    /// A unique index or primary key refused the write (a concurrent duplicate won the race), whether EF
+    /// (DbUpdateException) or a raw statement reported it.
+    /// </summary>
     public static bool IsUniqueViolation(this Exception e) => (e is DbUpdateException ? e.InnerException : e) switch
     {
         PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
