@@ -154,6 +154,55 @@ internal sealed class PgBurst : IAsyncDisposable
         return new TaskOpening(ReadTask(reader), reader.IsDBNull(instanceAt) ? null : ReadInstance(reader, instanceAt));
     }
 
+    static readonly string TasksLockSql = $"""
+        SELECT count(pg_advisory_xact_lock(s.k))::int FROM (SELECT DISTINCT {LockKeySql("t.instance_id")} AS k
+            FROM {WorkflowModel.Tasks} t WHERE t.id = ANY($1) ORDER BY 1) s
+        """;
+
+    // Per instance, the first completion (by position) of a task still open or claimed by its officer; the others wait
+    // for the caller to send them alone.
+    static readonly string TasksCompletionSql = $"""
+        WITH r AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+                WITH ORDINALITY AS r(id, outcome, comment, attachments, actor, actor_name, ord)),
+            f AS (SELECT DISTINCT ON (t.instance_id) r.* FROM r JOIN {WorkflowModel.Tasks} t ON t.id = r.id
+                WHERE t.status = 0 OR (t.status = 1 AND t.claimed_by = r.actor) ORDER BY t.instance_id, r.ord),
+            u AS (UPDATE {WorkflowModel.Tasks} t SET status = 2, outcome = f.outcome, comment = f.comment, attachments = f.attachments,
+                    completed_by = f.actor, completed_by_name = f.actor_name, completed_at = $7
+                FROM f WHERE t.id = f.id AND (t.status = 0 OR (t.status = 1 AND t.claimed_by = f.actor))
+                RETURNING f.ord, {string.Join(", ", TaskColumns.Split(", ").Select(c => "t." + c))})
+        SELECT u.*, {InstanceColumnsOfI} FROM u JOIN {WorkflowModel.Instances} i ON i.id = u.instance_id ORDER BY u.ord
+        """;
+
+    /// <summary>A task a batch of completions completed: the completion (its position), the task as completed, its instance.</summary>
+    public sealed record TaskCompletion(int Request, WorkflowTask Task, WorkflowInstance Instance);
+
+    /// <summary>
+    /// A batch of completions in one round trip: locks the instances of all the tasks (in key order, so two batches
+    /// cannot deadlock), then completes at most one task per instance (see <see cref="TasksCompletionSql"/>) and reads
+    /// each with its instance. The caller checks the officers' agency, role and outcome, and rolls back when one does not fit.
+    /// </summary>
+    public async Task<IReadOnlyList<TaskCompletion>> OpenTasksAsync(IReadOnlyList<CompleteTaskRequest> requests, DateTimeOffset now,
+        TimeSpan lockTimeout, CancellationToken ct)
+    {
+        NpgsqlParameter Texts(Func<CompleteTaskRequest, string?> value) =>
+            PgRows.Parameter(NpgsqlDbType.Array | NpgsqlDbType.Text, requests.Select(value).ToArray());
+        var ids = PgRows.Parameter(NpgsqlDbType.Array | NpgsqlDbType.Uuid, requests.Select(r => r.TaskId).ToArray());
+        await using var batch = Batch();
+        Begin(batch, lockTimeout);
+        batch.BatchCommands.Add(Command(TasksLockSql, ids.Clone()));
+        batch.BatchCommands.Add(Command(TasksCompletionSql, ids.Clone(), Texts(r => r.Outcome), Texts(r => r.Comment),
+            Texts(r => WorkflowJson.Write(r.Attachments ?? [])), Texts(r => r.Actor.Id), Texts(r => r.Actor.Name),
+            PgRows.Parameter(NpgsqlDbType.TimestampTz, now.ToUniversalTime())));
+
+        await using var reader = await batch.ExecuteReaderAsync(ct); // on the lock's result
+        await reader.NextResultAsync(ct);
+        var completions = new List<TaskCompletion>();
+        const int instanceAt = 8; // the position, then TaskColumns
+        while (await reader.ReadAsync(ct))
+            completions.Add(new TaskCompletion((int)reader.GetInt64(0) - 1, ReadTask(reader, 1), ReadInstance(reader, instanceAt)));
+        return completions;
+    }
+
     /// <summary>A task as it is now (what a refused completion is told by), outside any burst.</summary>
     public async Task<WorkflowTask?> ReadTaskAsync(Guid taskId, CancellationToken ct)
     {
@@ -163,10 +212,10 @@ internal sealed class PgBurst : IAsyncDisposable
         return await reader.ReadAsync(ct) ? ReadTask(reader) : null;
     }
 
-    static WorkflowTask ReadTask(DbDataReader r) => new()
+    static WorkflowTask ReadTask(DbDataReader r, int at = 0) => new()
     {
-        Id = r.GetGuid(0), InstanceId = r.GetGuid(1), AgencyCode = r.GetString(2), Role = r.GetString(3),
-        Outcomes = r.GetString(4), Status = (WorkflowTaskStatus)r.GetInt32(5), ClaimedBy = r.IsDBNull(6) ? null : r.GetString(6),
+        Id = r.GetGuid(at), InstanceId = r.GetGuid(at + 1), AgencyCode = r.GetString(at + 2), Role = r.GetString(at + 3),
+        Outcomes = r.GetString(at + 4), Status = (WorkflowTaskStatus)r.GetInt32(at + 5), ClaimedBy = r.IsDBNull(at + 6) ? null : r.GetString(at + 6),
     };
 
     /// <summary>What the opening batch of an event delivery found.</summary>
@@ -280,14 +329,20 @@ internal sealed class PgBurst : IAsyncDisposable
     /// id that must still be the published one), for an existing one the second batch of its transaction.
     /// </summary>
     public Task WriteAsync(BurstExecution burst, bool isNewInstance, IWorkflowEffectWriter? effects, WorkflowRuntimeOptions options,
-        string? publishedGuard, CancellationToken ct) => WriteAsync([burst], isNewInstance, effects, options, publishedGuard, ct);
+        string? publishedGuard, CancellationToken ct) =>
+        WriteAsync([burst], isNewInstance, effects, options, publishedGuard is null ? [] : [publishedGuard], ct);
 
     /// <summary>Writes several bursts of existing instances (each locked by this transaction) and commits, in one batch.</summary>
     public Task WriteAsync(IReadOnlyList<BurstExecution> bursts, IWorkflowEffectWriter? effects, WorkflowRuntimeOptions options, CancellationToken ct) =>
-        WriteAsync(bursts, isNewInstance: false, effects, options, null, ct);
+        WriteAsync(bursts, isNewInstance: false, effects, options, [], ct);
+
+    /// <summary>Writes several new instances' bursts and commits, in one batch, if every version id in <paramref name="publishedGuards"/> is still published.</summary>
+    public Task WriteNewAsync(IReadOnlyList<BurstExecution> bursts, IWorkflowEffectWriter? effects, WorkflowRuntimeOptions options,
+        IReadOnlyCollection<string> publishedGuards, CancellationToken ct) =>
+        WriteAsync(bursts, isNewInstance: true, effects, options, publishedGuards, ct);
 
     async Task WriteAsync(IReadOnlyList<BurstExecution> bursts, bool isNewInstance, IWorkflowEffectWriter? effects, WorkflowRuntimeOptions options,
-        string? publishedGuard, CancellationToken ct)
+        IReadOnlyCollection<string> publishedGuards, CancellationToken ct)
     {
         // Incident rows and the host's effects go through the context (the host's writer adds its outbox rows to it).
         var tracked = bursts.Any(b => b.Effects.Count > 0 || b.FaultIncident is not null || b.ResolvedIncident is not null);
@@ -317,8 +372,8 @@ internal sealed class PgBurst : IAsyncDisposable
         var write = new PgStatement();
         var model = db.Model;
         var many = bursts.Count > 1; // rows as arrays, instances in one UPDATE
-        if (publishedGuard is not null)
-            write.Require($"SELECT 1 FROM {WorkflowModel.Definitions} WHERE id = {write.Parameter(NpgsqlDbType.Text, publishedGuard)} AND is_published");
+        foreach (var guard in publishedGuards)
+            write.Require($"SELECT 1 FROM {WorkflowModel.Definitions} WHERE id = {write.Parameter(NpgsqlDbType.Text, guard)} AND is_published");
         if (isNewInstance) PgRows.Insert(write, model, [.. bursts.Select(b => b.Instance)]);
         else
         {

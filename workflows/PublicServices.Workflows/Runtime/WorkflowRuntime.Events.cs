@@ -12,76 +12,12 @@ public sealed partial class WorkflowRuntime
     /// resumes, exactly once per instance and event id.
     /// </summary>
     /// <remarks>
-    /// On PostgreSQL, events delivered at the same time in this process share transactions: they queue, and at most
-    /// <see cref="EventDrainers"/> loops take them by batches through <see cref="DeliverEventsAsync"/> (group commit;
-    /// an event that arrives alone goes at once, in a batch of one). Each caller gets its own event's result.
+    /// On PostgreSQL, events delivered at the same time in this process share transactions (<see cref="GroupCommit{TRequest, TResult}"/>
+    /// through <see cref="DeliverEventsAsync"/>). Each caller gets its own event's result.
     /// </remarks>
     public async Task<DeliverEventResult> DeliverEventAsync(DeliverEventRequest request, CancellationToken ct = default)
     {
-        if (postgres is null)
-            await using (var scope = databases.Open()) postgres = locks.LocksInBatch(scope.Db);
-        if (postgres != true) return await DeliverEventAloneAsync(request, ct);
-        var item = new QueuedEvent(request, new TaskCompletionSource<DeliverEventResult>(TaskCreationOptions.RunContinuationsAsynchronously));
-        eventQueue.Enqueue(item);
-        StartEventDrainer();
-        return await item.Done.Task.WaitAsync(ct);
-    }
-
-    sealed record QueuedEvent(DeliverEventRequest Request, TaskCompletionSource<DeliverEventResult> Done);
-
-    /// <summary>Loops that deliver queued events, each one batch at a time (two: one runs in C# while the other waits on PostgreSQL).</summary>
-    const int EventDrainers = 2;
-
-    readonly System.Collections.Concurrent.ConcurrentQueue<QueuedEvent> eventQueue = new();
-    int eventDrainers;
-    bool? postgres;
-
-    void StartEventDrainer()
-    {
-        while (true)
-        {
-            var running = Volatile.Read(ref eventDrainers);
-            if (running >= EventDrainers) return;
-            if (Interlocked.CompareExchange(ref eventDrainers, running + 1, running) != running) continue;
-            _ = Task.Run(DrainEventsAsync);
-            return;
-        }
-    }
-
-    async Task DrainEventsAsync()
-    {
-        while (true)
-        {
-            var taken = new List<QueuedEvent>();
-            while (taken.Count < EventsPerBatch && eventQueue.TryDequeue(out var queued)) taken.Add(queued);
-            if (taken.Count == 0)
-            {
-                Interlocked.Decrement(ref eventDrainers);
-                // An event queued while this loop was stopping may have found every drainer busy: start one for it.
-                if (!eventQueue.IsEmpty) StartEventDrainer();
-                return;
-            }
-            try
-            {
-                var results = await DeliverEventsAsync([.. taken.Select(t => t.Request)], CancellationToken.None);
-                for (var i = 0; i < taken.Count; i++) taken[i].Done.TrySetResult(results[i]);
-            }
-            catch (Exception)
-            {
-                // Whatever failed (a lock timeout, a broken connection), each event gets its own outcome or error.
-                foreach (var t in taken)
-                {
-                    try
-                    {
-                        t.Done.TrySetResult(await DeliverEventAloneAsync(t.Request, CancellationToken.None));
-                    }
-                    catch (Exception e)
-                    {
-                        t.Done.TrySetException(e);
-                    }
-                }
-            }
-        }
+        return await GroupsCommitsAsync() ? await eventGroup.RunAsync(request, ct) : await DeliverEventAloneAsync(request, ct);
     }
 
     /// <summary><see cref="DeliverEventAsync"/> in a transaction of its own.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PublicServices.Workflows.Persistence;
 
 namespace PublicServices.Workflows.Runtime;
@@ -12,7 +13,72 @@ public sealed partial class WorkflowRuntime
     /// InvalidOutcome, AlreadyCompleted (also when a concurrent completion won), ClaimedByOther. When a later step
     /// fails, the completion still counts: the instance becomes Faulted with an incident.
     /// </summary>
-    public async Task<TaskActionResult> CompleteTaskAsync(CompleteTaskRequest request, CancellationToken ct = default)
+    /// <remarks>
+    /// On PostgreSQL, completions made at the same time in this process share transactions (<see cref="GroupCommit{TRequest, TResult}"/>
+    /// through <see cref="CompleteTaskBatchAsync"/>). Each caller gets its own completion's result.
+    /// </remarks>
+    public async Task<TaskActionResult> CompleteTaskAsync(CompleteTaskRequest request, CancellationToken ct = default) =>
+        await GroupsCommitsAsync() ? await taskGroup.RunAsync(request, ct) : await CompleteTaskAloneAsync(request, ct);
+
+    /// <summary>Completions per transaction in <see cref="CompleteTaskBatchAsync"/>.</summary>
+    const int CompletionsPerBatch = 64;
+
+    /// <summary>
+    /// Several completions in one transaction of two round trips: the first locks the tasks' instances, completes the
+    /// tasks still open (or claimed by their officer), one per instance, and reads them with their instances; the
+    /// officers' rights and outcomes are checked, the bursts run, and the second writes them all and commits. A
+    /// completion the batch did not take (its task done or claimed by another, a second task of one instance) goes
+    /// alone after the commit; every completion goes alone when one is refused or a step throws, so each gets exactly
+    /// what <see cref="CompleteTaskAloneAsync"/> gives. Results are in the order of the requests.
+    /// </summary>
+    async Task<IReadOnlyList<TaskActionResult>> CompleteTaskBatchAsync(IReadOnlyList<CompleteTaskRequest> requests)
+    {
+        var ct = CancellationToken.None;
+        var results = new TaskActionResult?[requests.Count];
+        if (requests.Count > 1)
+        {
+            await using var scope = databases.Open();
+            await using var pg = await PgBurst.ConnectAsync(scope.Db, ct);
+            var now = Now();
+            var completions = await pg.OpenTasksAsync(requests, now, Options.LockTimeout, ct);
+            var bursts = new List<BurstExecution>(completions.Count);
+            foreach (var (index, task, instance) in completions)
+            {
+                var request = requests[index];
+                if (!MayAct(task, request.Actor) || !AllowsOutcome(task, request.Outcome)) break;
+                var burst = new BurstExecution(services, instance, await definitions.GetAsync(scope.Db, instance.DefinitionVersionId, ct),
+                    request.Actor, now, recordFaults: false);
+                if (burst.FindWait(WaitKind.Task, task.Id) is not { } wait) break;
+                burst.Resume(wait, CompletionPayload(request, now));
+                try
+                {
+                    burst.Run();
+                }
+                catch (ActivityFaultException)
+                {
+                    break;
+                }
+                burst.Complete();
+                bursts.Add(burst);
+            }
+            if (bursts.Count > 0 && bursts.Count == completions.Count)
+            {
+                await pg.WriteAsync(bursts, scope.Services.GetService<IWorkflowEffectWriter>(), Options, ct);
+                for (var i = 0; i < completions.Count; i++)
+                    results[completions[i].Request] = new(TaskActionStatus.Completed, completions[i].Task.InstanceId, bursts[i].Instance.Status);
+            }
+            else await pg.RollbackAsync();
+        }
+        for (var i = 0; i < requests.Count; i++)
+            results[i] ??= await CompleteTaskAloneAsync(requests[i], ct);
+        return results!;
+    }
+
+    static bool AllowsOutcome(WorkflowTask task, string outcome) =>
+        WorkflowJson.Read<List<string>>(task.Outcomes).Contains(outcome, StringComparer.Ordinal);
+
+    /// <summary><see cref="CompleteTaskAsync"/> in a transaction of its own.</summary>
+    async Task<TaskActionResult> CompleteTaskAloneAsync(CompleteTaskRequest request, CancellationToken ct)
     {
         var actor = request.Actor;
         WorkflowTask? task;
@@ -29,7 +95,7 @@ public sealed partial class WorkflowRuntime
         }
         if (task is null) return new(TaskActionStatus.NotFound);
         if (!MayAct(task, actor)) return new(TaskActionStatus.Forbidden, task.InstanceId);
-        if (!WorkflowJson.Read<List<string>>(task.Outcomes).Contains(request.Outcome, StringComparer.Ordinal)) return new(TaskActionStatus.InvalidOutcome, task.InstanceId);
+        if (!AllowsOutcome(task, request.Outcome)) return new(TaskActionStatus.InvalidOutcome, task.InstanceId);
         if (task.Status is WorkflowTaskStatus.Completed or WorkflowTaskStatus.Cancelled) return new(TaskActionStatus.AlreadyCompleted, task.InstanceId);
         if (task.Status == WorkflowTaskStatus.Claimed && task.ClaimedBy != actor.Id) return new(TaskActionStatus.ClaimedByOther, task.InstanceId);
 
@@ -66,7 +132,7 @@ public sealed partial class WorkflowRuntime
             if (task is null) return new(TaskActionStatus.NotFound);
         }
         if (!MayAct(task, actor)) return new(TaskActionStatus.Forbidden, task.InstanceId);
-        if (!WorkflowJson.Read<List<string>>(task.Outcomes).Contains(request.Outcome, StringComparer.Ordinal)) return new(TaskActionStatus.InvalidOutcome, task.InstanceId);
+        if (!AllowsOutcome(task, request.Outcome)) return new(TaskActionStatus.InvalidOutcome, task.InstanceId);
         if (completed is null || instance is null)
             return new(task.Status == WorkflowTaskStatus.Claimed && task.ClaimedBy != actor.Id ? TaskActionStatus.ClaimedByOther : TaskActionStatus.AlreadyCompleted, task.InstanceId);
         var payload = CompletionPayload(request, now);

@@ -18,6 +18,9 @@ public sealed partial class WorkflowRuntime
     readonly IWorkflowDb databases;
     readonly InstanceLocks locks;
     readonly DefinitionCache definitions;
+    readonly GroupCommit<DeliverEventRequest, DeliverEventResult> eventGroup;
+    readonly GroupCommit<StartWorkflowRequest, StartResult> startGroup;
+    readonly GroupCommit<CompleteTaskRequest, TaskActionResult> taskGroup;
 
     internal WorkflowRuntime(RuntimeServices services, IWorkflowDb databases, InstanceLocks locks, DefinitionCache definitions)
     {
@@ -25,6 +28,23 @@ public sealed partial class WorkflowRuntime
         this.databases = databases;
         this.locks = locks;
         this.definitions = definitions;
+        startGroup = new(StartsPerBatch, Drainers, StartBatchAsync, request => StartAloneAsync(request, CancellationToken.None));
+        taskGroup = new(CompletionsPerBatch, Drainers, CompleteTaskBatchAsync, request => CompleteTaskAloneAsync(request, CancellationToken.None));
+        eventGroup = new(EventsPerBatch, Drainers,
+            requests => DeliverEventsAsync(requests, CancellationToken.None), request => DeliverEventAloneAsync(request, CancellationToken.None));
+    }
+
+    /// <summary>Loops per group commit, each one batch at a time (two: one runs in C# while the other waits on PostgreSQL).</summary>
+    const int Drainers = 2;
+
+    bool? postgres;
+
+    /// <summary>On PostgreSQL, concurrent triggers of one kind share transactions (<see cref="GroupCommit{TRequest, TResult}"/>).</summary>
+    async ValueTask<bool> GroupsCommitsAsync()
+    {
+        if (postgres is null)
+            await using (var scope = databases.Open()) postgres = locks.LocksInBatch(scope.Db);
+        return postgres.Value;
     }
 
     WorkflowRuntimeOptions Options => services.Options;
@@ -35,7 +55,87 @@ public sealed partial class WorkflowRuntime
     /// and runs it until it waits. With <see cref="StartWorkflowRequest.StartId"/>, repeating the call returns the
     /// instance the first call started.
     /// </summary>
-    public async Task<StartResult> StartAsync(StartWorkflowRequest request, CancellationToken ct = default)
+    /// <remarks>
+    /// On PostgreSQL, starts made at the same time in this process share transactions (<see cref="GroupCommit{TRequest, TResult}"/>
+    /// through <see cref="StartBatchAsync"/>). Each caller gets its own start's result.
+    /// </remarks>
+    public async Task<StartResult> StartAsync(StartWorkflowRequest request, CancellationToken ct = default) =>
+        await GroupsCommitsAsync() ? await startGroup.RunAsync(request, ct) : await StartAloneAsync(request, ct);
+
+    /// <summary>Starts per transaction in <see cref="StartBatchAsync"/> (bounded by the statement's parameter count, 65,535).</summary>
+    const int StartsPerBatch = 64;
+
+    /// <summary>
+    /// Several starts in one transaction: every instance runs until it waits, then all are written in one batch (one
+    /// round trip). A start the batch cannot take (its version not in memory yet, an activity that throws, the same
+    /// <see cref="StartWorkflowRequest.StartId"/> twice) goes alone, and so does every start of a batch that fails
+    /// (an instance started before with the same StartId, a version published meanwhile): each then gets exactly the
+    /// result <see cref="StartAloneAsync"/> gives. Results are in the order of the requests.
+    /// </summary>
+    async Task<IReadOnlyList<StartResult>> StartBatchAsync(IReadOnlyList<StartWorkflowRequest> requests)
+    {
+        var ct = CancellationToken.None;
+        var results = new StartResult?[requests.Count];
+        var bursts = new List<BurstExecution>(requests.Count);
+        var batched = new List<int>(requests.Count);
+        var guards = new HashSet<string>();
+        var startIds = new HashSet<Guid>();
+        if (requests.Count > 1)
+        {
+            await using var scope = databases.Open();
+            var now = Now();
+            for (var i = 0; i < requests.Count; i++)
+            {
+                var request = requests[i];
+                if (!definitions.TryGetStart(request.DefinitionId, request.Version, out var known)
+                    || (request.StartId is { } id && !startIds.Add(id)))
+                    continue;
+                var burst = new BurstExecution(services, NewInstance(request, known, now),
+                    await definitions.GetAsync(scope.Db, known.Id, ct), request.Actor, now, recordFaults: false);
+                try
+                {
+                    burst.Begin();
+                    burst.Run();
+                }
+                catch (ActivityFaultException)
+                {
+                    continue;
+                }
+                burst.Complete();
+                bursts.Add(burst);
+                batched.Add(i);
+                if (request.Version is null) guards.Add(known.Id);
+            }
+            if (bursts.Count > 0)
+            {
+                try
+                {
+                    await using var pg = await PgBurst.ConnectAsync(scope.Db, ct);
+                    await pg.WriteNewAsync(bursts, scope.Services.GetService<IWorkflowEffectWriter>(), Options, guards, ct);
+                    for (var b = 0; b < bursts.Count; b++)
+                        results[batched[b]] = new StartResult(StartStatus.Started, bursts[b].Instance.Id, bursts[b].Instance.Status, bursts[b].Instance.DefinitionVersion);
+                }
+                catch (Exception e) when (e is PostgresException { SqlState: PgBurst.GuardFailed } || DatabaseErrors.IsUniqueViolation(e))
+                {
+                    scope.Db.ChangeTracker.Clear();
+                }
+            }
+        }
+        for (var i = 0; i < requests.Count; i++)
+            results[i] ??= await StartAloneAsync(requests[i], ct);
+        return results!;
+    }
+
+    WorkflowInstance NewInstance(StartWorkflowRequest request, (string Id, int Version) known, DateTimeOffset now) => new()
+    {
+        Id = request.StartId ?? Guid.CreateVersion7(), DefinitionId = request.DefinitionId, DefinitionVersionId = known.Id,
+        DefinitionVersion = known.Version, Status = WorkflowStatus.Running, CorrelationId = request.CorrelationId,
+        AgencyCode = request.AgencyCode, DossierCode = request.DossierCode, StatutoryWorkingDays = request.StatutoryWorkingDays,
+        Input = WorkflowJson.Write(request.Input ?? []), StartedBy = request.Actor.Id, CreatedAt = now,
+    };
+
+    /// <summary><see cref="StartAsync"/> in a transaction of its own.</summary>
+    async Task<StartResult> StartAloneAsync(StartWorkflowRequest request, CancellationToken ct)
     {
         var recordFaults = false;
         while (true)
@@ -59,13 +159,7 @@ public sealed partial class WorkflowRuntime
             var definition = await definitions.GetAsync(db, known.Id, ct);
 
             var now = Now();
-            var instance = new WorkflowInstance
-            {
-                Id = request.StartId ?? Guid.CreateVersion7(), DefinitionId = request.DefinitionId, DefinitionVersionId = known.Id,
-                DefinitionVersion = known.Version, Status = WorkflowStatus.Running, CorrelationId = request.CorrelationId,
-                AgencyCode = request.AgencyCode, DossierCode = request.DossierCode, StatutoryWorkingDays = request.StatutoryWorkingDays,
-                Input = WorkflowJson.Write(request.Input ?? []), StartedBy = request.Actor.Id, CreatedAt = now,
-            };
+            var instance = NewInstance(request, known, now);
             var burst = new BurstExecution(services, instance, definition, request.Actor, now, recordFaults);
             try
             {
