@@ -22,8 +22,6 @@ public sealed class WorkflowBenchOptions
     /// <summary>
     /// "Max throughput": WorkflowCore gets the whole batch at once (its own workers pace it); the runtime, which runs a
     /// workflow inside the caller's call, gets it with at most this many calls in flight (the connection pool's share).
-    /// </summary>
-    /// <summary>
     /// (On two cores 16 did better than 32 or 64: more bursts in flight only queue for the CPU and PostgreSQL.)
     /// </summary>
     public int MaxConcurrency { get; set; } = 16;

@@ -61,13 +61,13 @@ public static class DatabaseExtensions
         return builder.ConnectionString;
     }
 
-    /// <summary>
-    /// Creates the database when missing. EF's migration lock lives inside the database, so it cannot guard the
-    /// creation itself: two replicas starting together both try, and the loser's "already exists" is fine.
-    /// </summary>
     /// <summary>Advisory lock key for migrations (per database; any constant no other lock of ours uses).</summary>
     const long MigrationLockKey = 0x5053_4D49_4752; // "PSMIGR"
 
+    /// <summary>
+    /// Creates the database when missing. The migration lock lives inside the database, so it cannot guard the
+    /// creation itself: two replicas starting together both try, and the loser's "already exists" is fine.
+    /// </summary>
     static async Task CreatePostgresDatabaseAsync(DbContext db)
     {
         var creator = db.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>();
@@ -84,7 +84,7 @@ public static class DatabaseExtensions
 
     /// <summary>
     /// Brings the schema up to date before the service takes traffic: PostgreSQL through EF Core migrations
-    /// (EF takes a database lock, so two replicas starting together are safe); SQLite, which is only the
+    /// (under an advisory lock, so replicas starting together migrate one after the other); SQLite, which is only the
     /// single-machine embedded mode, by creating the schema from the model.
     /// </summary>
     public static async Task InitializeDatabaseAsync<TContext>(this WebApplication app, Func<TContext, Task>? seed = null)
