@@ -52,6 +52,10 @@ static async Task<string> ServerSettingsAsync(WorkflowBenchOptions o)
         await using var show = new NpgsqlCommand($"SHOW {name}", db);
         settings.Add($"{name}={await show.ExecuteScalarAsync()}");
     }
+    // Whether its shared memory sits in huge pages (build/servers.sh reserves them when it can): see part 3.
+    var meminfo = File.Exists("/proc/meminfo") ? File.ReadAllLines("/proc/meminfo") : [];
+    string Mem(string key) => meminfo.FirstOrDefault(l => l.StartsWith(key + ":", StringComparison.Ordinal))?.Split(':')[1].Trim() ?? "?";
+    settings.Add($"huge pages on this machine: {Mem("HugePages_Rsvd")} reserved of {Mem("HugePages_Total")} ({Mem("Hugepagesize")} each)");
     return "PostgreSQL " + string.Join(", ", settings);
 }
 
