@@ -42,6 +42,43 @@ public class TimerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_poller_takes_due_timers_by_index_even_on_a_cached_generic_plan()
+    {
+        await using var big = await WorkflowHost.PostgresAsync("wf_timer_plan");
+        await big.PublishAsync(new FlowBuilder("delayed").Start().Activity("wait", "Elsa.Delay", ("timeSpan", Lit("01:00:00", "TimeSpan")))
+            .Status("after", 4).End().Chain("start", "wait", "after", "end").Build());
+        var id = await big.StartAsync("delayed");
+        // Many timers far ahead: a plan that reads the whole table to claim a few would show here.
+        await big.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("INSERT INTO workflow_timers (id, instance_id, activity_id, kind, due_at) "
+            + "SELECT gen_random_uuid(), {0}, 'far', 0, now() + interval '1 year' + g * interval '1 second' FROM generate_series(1, 50000) g", id));
+        await big.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("ANALYZE workflow_timers"));
+
+        // After a few executions PostgreSQL may keep a generic plan, which cannot see the LIMIT's value: force one.
+        var plan = await big.WithDbAsync(async db =>
+        {
+            var sql = Claims.TimersSql(postgres: true).Replace("{0}", "$1").Replace("{1}", "$2").Replace("{2}", "$3");
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SET plan_cache_mode = force_generic_plan; PREPARE claim(timestamptz, timestamptz, int) AS {sql}; "
+                + "EXPLAIN EXECUTE claim(now(), now(), 100)";
+            var lines = new List<string>();
+            await using (var reader = await command.ExecuteReaderAsync())
+                while (await reader.ReadAsync()) lines.Add(reader.GetString(0));
+            command.CommandText = "DEALLOCATE claim; RESET plan_cache_mode";
+            await command.ExecuteNonQueryAsync();
+            await connection.CloseAsync();
+            return string.Join("\n", lines);
+        });
+
+        Assert.DoesNotContain("Seq Scan", plan);
+        Assert.Contains("IX_workflow_timers_due_at", plan);
+        big.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(1, await big.Runtime.RunDueTimersAsync());
+        Assert.Equal(WorkflowStatus.Finished, (await big.Queries.GetInstanceAsync(id))!.Status);
+    }
+
+    [Fact]
     public async Task Pollers_racing_on_the_same_database_fire_every_timer_exactly_once()
     {
         var ids = new List<Guid>();

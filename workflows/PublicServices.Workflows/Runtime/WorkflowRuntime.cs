@@ -10,7 +10,9 @@ namespace PublicServices.Workflows.Runtime;
 /// becomes one burst: one database transaction holding the instance's lock, in which the trigger's wait is
 /// consumed by a conditional UPDATE/DELETE (so a second trigger for it changes nothing), the flowchart runs until
 /// every path waits or ends, and the journal, new waits and the host's effects are written. A crash before commit
-/// loses nothing (the trigger is retried by its sender or the poller); after commit everything is there.
+/// loses nothing (the trigger is retried by its sender or the poller); after commit everything is there. On PostgreSQL,
+/// starts, completions and events that arrive together in a process share one transaction (<see cref="GroupCommit{TRequest, TResult}"/>),
+/// each instance still under its own lock.
 /// </summary>
 public sealed partial class WorkflowRuntime
 {
