@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs (when missing) and starts the real servers the tests need: PostgreSQL and the s3rver S3-protocol
 # server. Prints `export` lines for the test environment; source them: eval "$(build/servers.sh start)".
-# `build/servers.sh stop` stops both. State lives under .servers/ in the repository.
+# `build/servers.sh stop` stops both. State lives under .servers/ in the repository. PG_PORT and S3_PORT choose the
+# ports; PG_DURABLE=1 starts PostgreSQL with fsync, synchronous_commit and full_page_writes on, as in production.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 dir="$root/.servers"
@@ -26,7 +27,7 @@ start_postgres() {
   echo secret > "$pg/pw"; chown postgres "$pg/pw"
   runuser -u postgres -- "$bin/initdb" -D "$pg/data" -U postgres --auth=scram-sha-256 --pwfile="$pg/pw" \
     --no-sync -E UTF8 --locale=C.UTF-8 >/dev/null
-  # Tuned for throwaway test databases: durability is not the point here. shared_buffers is a quarter of the RAM
+  # Tuned for throwaway test databases: durability is not the point here (PG_DURABLE=1 turns it back on). shared_buffers is a quarter of the RAM
   # (256 MB to 8 GB), as a production server is sized; the workflow bench's million-instance store (3.4 GB) fits.
   local buffers_mb; buffers_mb=$(awk '/MemTotal/ { mb = int($2 / 4096); print (mb < 256 ? 256 : (mb > 8192 ? 8192 : mb)) }' /proc/meminfo)
   # Huge pages for that shared memory, when this runs as root (best effort; without them PostgreSQL uses normal
@@ -40,9 +41,10 @@ start_postgres() {
     echo $(( before + want )) > /proc/sys/vm/nr_hugepages 2>/dev/null || true
     echo $(( $(cat /proc/sys/vm/nr_hugepages) - before )) > "$pg/hugepages"
   fi
+  local sync=off; [ "${PG_DURABLE:-0}" = 1 ] && sync=on
   runuser -u postgres -- "$bin/pg_ctl" -D "$pg/data" -l "$pg/log" -w -t 30 \
-    -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=${buffers_mb}MB" start >/dev/null
-  log "PostgreSQL on 127.0.0.1:$pg_port"
+    -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg -c max_connections=400 -c fsync=$sync -c synchronous_commit=$sync -c full_page_writes=$sync -c shared_buffers=${buffers_mb}MB" start >/dev/null
+  log "PostgreSQL on 127.0.0.1:$pg_port (fsync=$sync)"
 }
 
 start_s3() {

@@ -23,6 +23,7 @@ static async Task<int> RunAsync(BenchOptions o)
 {
     using var api = new Api(o);
     var report = new Report();
+    report.Note("run", await ServerSettingsAsync(o));
     (int Number, string Title, Func<BenchOptions, Api, Report, Task> Run)[] parts =
     [
         (1, "Gateway CPU per request vs bare YARP", GatewayCostPart.RunAsync),
@@ -51,6 +52,16 @@ static async Task<int> RunAsync(BenchOptions o)
     await File.WriteAllTextAsync(o.ResultsFile, text);
     Console.WriteLine($"written to {o.ResultsFile}");
     return 0;
+}
+
+// Whether commits wait for the disk decides what a submission costs: say it (build/servers.sh, PG_DURABLE=1).
+static async Task<string> ServerSettingsAsync(BenchOptions o)
+{
+    await using var db = new NpgsqlConnection(o.Postgres);
+    await db.OpenAsync();
+    await using var show = new NpgsqlCommand("SELECT 'PostgreSQL ' || string_agg(name || '=' || setting, ', ' ORDER BY name) FROM pg_settings "
+        + "WHERE name IN ('server_version', 'fsync', 'synchronous_commit', 'full_page_writes')", db);
+    return (string)(await show.ExecuteScalarAsync())!;
 }
 
 // A clean run starts from empty databases: each service's migrations recreate its own.
