@@ -27,8 +27,9 @@ start_postgres() {
   echo secret > "$pg/pw"; chown postgres "$pg/pw"
   runuser -u postgres -- "$bin/initdb" -D "$pg/data" -U postgres --auth=scram-sha-256 --pwfile="$pg/pw" \
     --no-sync -E UTF8 --locale=C.UTF-8 >/dev/null
-  # Tuned for throwaway test databases: durability is not the point here (PG_DURABLE=1 turns it back on). shared_buffers is a quarter of the RAM
-  # (256 MB to 8 GB), as a production server is sized; the workflow bench's million-instance store (3.4 GB) fits.
+  # Tuned for throwaway test databases: durability is not the point here (PG_DURABLE=1 turns it back on).
+  # shared_buffers is a quarter of the RAM (256 MB to 8 GB), as a production server is sized; the workflow bench's
+  # million-instance store (3.4 GB) fits.
   local buffers_mb; buffers_mb=$(awk '/MemTotal/ { mb = int($2 / 4096); print (mb < 256 ? 256 : (mb > 8192 ? 8192 : mb)) }' /proc/meminfo)
   # Huge pages for that shared memory, when this runs as root (best effort; without them PostgreSQL uses normal
   # pages, huge_pages=try). With 4 kB pages every backend faults on each buffer the first time it touches it, and on

@@ -56,7 +56,7 @@ public class TimerTests : IAsyncLifetime
         // After a few executions PostgreSQL may keep a generic plan, which cannot see the LIMIT's value: force one.
         var plan = await big.WithDbAsync(async db =>
         {
-            var sql = Claims.TimersSql(postgres: true).Replace("{0}", "$1").Replace("{1}", "$2").Replace("{2}", "$3");
+            var sql = string.Format(System.Globalization.CultureInfo.InvariantCulture, Claims.TimersSql(postgres: true), "$1", "$2", "$3");
             var connection = db.Database.GetDbConnection();
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
