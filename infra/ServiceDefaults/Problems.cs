@@ -3,22 +3,32 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace PublicServices.ServiceDefaults;
 
-/// <summary>RFC 9457 answers with a message in the caller's language (Vietnamese first, English second).</summary>
+/// <summary>
+/// RFC 9457 answers. Titles and messages come from the caller's resources in the request's language; answers without
+/// a title of their own (validation, 403, 404, …) get the shared one for their status (see AddServiceDefaults).
+/// </summary>
 public static class Problems
 {
-    /// <summary>Picks the text for the current UI language.</summary>
-    public static string Text(string vi, string en) => ServiceDefaultsExtensions.IsEnglish ? en : vi;
+    /// <summary>A problem with its own title (already in the request's language).</summary>
+    public static ProblemHttpResult Problem(int status, string title, string? detail = null, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: title, extensions: extensions);
 
-    public static ProblemHttpResult Problem(int status, string titleVi, string titleEn, string? detail = null,
-        IDictionary<string, object?>? extensions = null) =>
-        TypedResults.Problem(detail: detail, statusCode: status, title: Text(titleVi, titleEn), extensions: extensions);
+    /// <summary>400 with field-level messages, keyed like the JSON (or query) the caller sent.</summary>
+    public static ValidationProblem Validation(IDictionary<string, string[]> errors) => TypedResults.ValidationProblem(errors);
 
-    public static ValidationProblem Validation(IDictionary<string, string[]> errors) =>
-        TypedResults.ValidationProblem(errors, title: Text("Dữ liệu không hợp lệ", "The data is not valid"));
+    /// <summary>400 with one field's message.</summary>
+    public static ValidationProblem Validation(string field, string message) =>
+        Validation(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] });
 
-    public static ProblemHttpResult NotFound(string whatVi, string whatEn) =>
-        Problem(StatusCodes.Status404NotFound, $"Không tìm thấy {whatVi}", $"{whatEn} was not found");
+    /// <summary>404 titled for what was not found.</summary>
+    public static ProblemHttpResult NotFound(string title, string? detail = null) => Problem(StatusCodes.Status404NotFound, title, detail);
 
-    public static ProblemHttpResult Forbidden() =>
-        Problem(StatusCodes.Status403Forbidden, "Bạn không có quyền thực hiện thao tác này", "You are not allowed to do this");
+    /// <summary>Transitional: picks vi or en by the request's language. Removed once every text is in resources.</summary>
+    public static string Text(string vi, string en) => IsEnglish ? en : vi;
+
+    /// <summary>Transitional: true when the request's language is English.</summary>
+    public static bool IsEnglish => System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+
+    /// <summary>403 with the shared title.</summary>
+    public static ProblemHttpResult Forbidden() => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden);
 }

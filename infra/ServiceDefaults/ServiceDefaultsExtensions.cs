@@ -1,14 +1,16 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using PublicServices.ServiceDefaults.Resources;
 
 namespace PublicServices.ServiceDefaults;
 
@@ -22,14 +24,19 @@ public static class ServiceDefaultsExtensions
     {
         builder.ConfigureOpenTelemetry();
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        builder.Services.AddLocalization();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
-            if (ctx.ProblemDetails.Status is { } status && StandardTitles.TryGetValue(status, out var title)
-                && (ctx.ProblemDetails.Title is null || ctx.ProblemDetails.Title == title.Default))
-                ctx.ProblemDetails.Title = Problems.Text(title.Vi, title.En);
-            ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier);
+            var problem = ctx.ProblemDetails;
+            var text = ctx.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedMessages>>();
+            if (problem is HttpValidationProblemDetails && problem.Title is null or FrameworkValidationTitle)
+                problem.Title = text["Validation.Title"];
+            else if (problem.Status is { } status && (problem.Title is null || problem.Title == FrameworkTitle(status))
+                && text[$"Status.{status}"] is { ResourceNotFound: false } title)
+                problem.Title = title;
+            problem.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier);
             if (ctx.HttpContext.Request.Headers.TryGetValue(CorrelationId.Header, out var cid))
-                ctx.ProblemDetails.Extensions.TryAdd("correlationId", cid.ToString());
+                problem.Extensions.TryAdd("correlationId", cid.ToString());
         });
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
@@ -48,19 +55,22 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Titles for answers the framework writes itself (401 from authentication, 404 from routing, …).</summary>
-    static readonly Dictionary<int, (string Default, string Vi, string En)> StandardTitles = new()
+    /// <summary>The titles the framework gives answers it writes itself (401 from authentication, 404 from routing, …).</summary>
+    static string? FrameworkTitle(int status) => status switch
     {
-        [400] = ("Bad Request", "Yêu cầu không hợp lệ", "The request is not valid"),
-        [401] = ("Unauthorized", "Bạn cần đăng nhập để tiếp tục", "You need to log in to continue"),
-        [403] = ("Forbidden", "Bạn không có quyền thực hiện thao tác này", "You are not allowed to do this"),
-        [404] = ("Not Found", "Không tìm thấy", "Not found"),
-        [405] = ("Method Not Allowed", "Phương thức không được hỗ trợ", "Method not allowed"),
-        [413] = ("Request Entity Too Large", "Dữ liệu gửi lên quá lớn", "The request is too large"),
-        [415] = ("Unsupported Media Type", "Định dạng dữ liệu không được hỗ trợ", "Unsupported media type"),
-        [429] = ("Too Many Requests", "Quá nhiều yêu cầu, vui lòng thử lại sau", "Too many requests, please try again later"),
-        [500] = ("An error occurred while processing your request.", "Đã có lỗi xảy ra, vui lòng thử lại sau", "Something went wrong, please try again later"),
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        413 => "Request Entity Too Large",
+        415 => "Unsupported Media Type",
+        429 => "Too Many Requests",
+        500 => "An error occurred while processing your request.",
+        _ => null,
     };
+
+    const string FrameworkValidationTitle = "One or more validation errors occurred.";
 
     /// <summary>
     /// Traces, metrics and logs over OTLP when a collector is configured (OTEL_EXPORTER_OTLP_ENDPOINT; the AppHost sets
@@ -101,7 +111,4 @@ public static class ServiceDefaultsExtensions
         app.UseAuthorization();
         return app;
     }
-
-    /// <summary>True when the current UI language is English; Vietnamese otherwise.</summary>
-    public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 }

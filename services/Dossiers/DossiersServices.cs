@@ -43,7 +43,7 @@ public static class DossiersServices
         app.MapDraftsApi();
         app.MapDossiersApi();
         app.MapSupplementsApi();
-        app.MapEventsApi();
+        app.MapEventEndpoints<DossierStatusChangedHandler>("dossiers");
         app.MapOpenApi("/api/dossiers/openapi/{documentName}.json").AllowAnonymous();
         return app;
     }

@@ -50,7 +50,7 @@ public static class WorkflowServices
         app.MapDefinitionsApi();
         app.MapInstancesApi();
         app.MapTasksApi();
-        app.MapEventsApi();
+        app.MapEventEndpoints<IncomingEvents>("workflow");
         return app;
     }
 

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.Extensions.Localization;
+using PublicServices.ServiceDefaults.Resources;
 
 namespace PublicServices.ServiceDefaults.Messaging;
 
@@ -52,16 +54,16 @@ public sealed record EventEnvelope(Guid Id, string? Type, DateTimeOffset Occurre
         catch (JsonException) { return null; }
     }
 
-    /// <summary>Field errors of a malformed envelope (vi/en), keyed like the JSON.</summary>
-    public Dictionary<string, string[]> FieldErrors()
+    /// <summary>Field errors of a malformed envelope, keyed like the JSON.</summary>
+    public Dictionary<string, string[]> FieldErrors(IStringLocalizer<SharedMessages> text)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (Id == Guid.Empty)
-            errors["id"] = [ServiceDefaults.Problems.Text("Mã sự kiện là bắt buộc.", "The event id is required.")];
+            errors["id"] = [text["Event.IdRequired"]];
         if (string.IsNullOrWhiteSpace(Type) || Type.Length > MessagingModel.TypeMaxLength)
-            errors["type"] = [ServiceDefaults.Problems.Text("Loại sự kiện là bắt buộc.", "The event type is required.")];
+            errors["type"] = [text["Event.TypeRequired"]];
         if (Payload.ValueKind != JsonValueKind.Object)
-            errors["payload"] = [ServiceDefaults.Problems.Text("Nội dung sự kiện phải là một đối tượng JSON.", "The payload must be a JSON object.")];
+            errors["payload"] = [text["Event.PayloadObject"]];
         return errors;
     }
 }

@@ -109,7 +109,7 @@ public sealed class OutboxDispatcher<TDb>(IServiceScopeFactory scopes, IHttpClie
 
     /// <summary>
     /// One attempt for every message, in order: grouped by consuming service into requests of at most
-    /// <see cref="EventBatches.MaxEvents"/> events. A row changes only once its attempt has an outcome; a shutdown
+    /// <see cref="EventEndpoints.MaxEvents"/> events. A row changes only once its attempt has an outcome; a shutdown
     /// stops between requests and leaves the rest untouched.
     /// </summary>
     async Task DeliverAsync(List<OutboxMessage> batch, MessagingOptions o, CancellationToken cancel, Func<Task<int>>? afterEachRequest = null)
@@ -119,7 +119,7 @@ public sealed class OutboxDispatcher<TDb>(IServiceScopeFactory scopes, IHttpClie
         var routed = batch.Where(m => o.Routes.TryGetValue(m.Type, out var s) && !string.IsNullOrWhiteSpace(s))
             .GroupBy(m => o.Routes[m.Type], StringComparer.Ordinal);
         foreach (var group in routed)
-            foreach (var chunk in group.Chunk(EventBatches.MaxEvents))
+            foreach (var chunk in group.Chunk(EventEndpoints.MaxEvents))
             {
                 try
                 {

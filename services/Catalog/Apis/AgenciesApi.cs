@@ -27,7 +27,7 @@ public static class AgenciesApi
         var subtree = await db.Agencies.AsNoTracking().Where(a => a.Path.Contains(segment)).ToListAsync(cancel);
         var root = subtree.FirstOrDefault(a => a.Code == code);
         if (root is null)
-            return Problems.NotFound($"cơ quan {code}", $"The agency {code}");
+            return Problems.NotFound(Problems.Text($"Không tìm thấy cơ quan {code}", $"The agency {code} was not found"));
         var below = subtree.Where(a => a.Code != code).ToList();
         var children = AgencyNode.Forest(below);
         return TypedResults.Ok(new AgencyNode(root.Code, root.NameVi, root.NameEn, root.Kind, root.ParentCode, children));

@@ -154,9 +154,9 @@ public static class ProceduresApi
     static Task<int?> CurrentVersion(CatalogDbContext db, string code, CancellationToken cancel) =>
         db.Procedures.AsNoTracking().Where(p => p.Code == code).Select(p => (int?)p.Version).FirstOrDefaultAsync(cancel);
 
-    static ProblemHttpResult NotFound(string code) => Problems.NotFound($"thủ tục {code}", $"The procedure {code}");
+    static ProblemHttpResult NotFound(string code) => Problems.NotFound(Problems.Text($"Không tìm thấy thủ tục {code}", $"The procedure {code} was not found"));
 
     static ProblemHttpResult VersionConflict(int current) => Problems.Problem(StatusCodes.Status409Conflict,
-        "Thủ tục vừa được người khác thay đổi; hãy tải lại và thử lại", "The procedure was changed by someone else; reload it and try again",
+        Problems.Text("Thủ tục vừa được người khác thay đổi; hãy tải lại và thử lại", "The procedure was changed by someone else; reload it and try again"),
         extensions: new Dictionary<string, object?> { ["currentVersion"] = current });
 }

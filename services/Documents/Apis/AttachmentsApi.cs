@@ -35,13 +35,13 @@ public static class AttachmentsApi
         return reason switch
         {
             AttachRefusal.Missing => Problems.Problem(StatusCodes.Status404NotFound,
-                "Không tìm thấy tài liệu", "Some documents were not found", extensions: extensions),
+                Problems.Text("Không tìm thấy tài liệu", "Some documents were not found"), extensions: extensions),
             AttachRefusal.NotOwner => Problems.Problem(StatusCodes.Status403Forbidden,
-                "Tài liệu không thuộc về người nộp hồ sơ", "Some documents do not belong to the applicant", extensions: extensions),
+                Problems.Text("Tài liệu không thuộc về người nộp hồ sơ", "Some documents do not belong to the applicant"), extensions: extensions),
             AttachRefusal.OtherDossier => Problems.Problem(StatusCodes.Status409Conflict,
-                "Tài liệu đã thuộc về hồ sơ khác", "Some documents belong to another dossier", extensions: extensions),
+                Problems.Text("Tài liệu đã thuộc về hồ sơ khác", "Some documents belong to another dossier"), extensions: extensions),
             _ => Problems.Problem(StatusCodes.Status422UnprocessableEntity,
-                "Tài liệu đã hết hạn, vui lòng tải lên lại", "Some documents have expired; upload them again", extensions: extensions),
+                Problems.Text("Tài liệu đã hết hạn, vui lòng tải lên lại", "Some documents have expired; upload them again"), extensions: extensions),
         };
     }
 

@@ -50,10 +50,10 @@ public static class DocumentsApi
         if (found is not LookupResult.Found(var proc, var req))
             return found switch
             {
-                LookupResult.UnknownProcedure => Problems.NotFound("thủ tục", "The procedure"),
-                LookupResult.UnknownRequirement => Problems.NotFound("thành phần hồ sơ", "The required document"),
+                LookupResult.UnknownProcedure => Problems.NotFound(Problems.Text($"Không tìm thấy thủ tục", "The procedure was not found")),
+                LookupResult.UnknownRequirement => Problems.NotFound(Problems.Text($"Không tìm thấy thành phần hồ sơ", "The required document was not found")),
                 _ => Problems.Problem(StatusCodes.Status503ServiceUnavailable,
-                    "Chưa tra cứu được danh mục thủ tục, vui lòng thử lại sau", "The procedure catalog is unavailable, please try again later"),
+                    Problems.Text("Chưa tra cứu được danh mục thủ tục, vui lòng thử lại sau", "The procedure catalog is unavailable, please try again later")),
             };
 
         var target = new UploadTarget(http.User.SubjectId()!, proc.Code, req);
@@ -78,7 +78,7 @@ public static class DocumentsApi
     static Dictionary<string, string[]> FileError(string vi, string en) => new() { ["file"] = [Problems.Text(vi, en)] };
 
     static ProblemHttpResult FileProblem(int status, string titleVi, string titleEn, string messageVi, string messageEn) =>
-        Problems.Problem(status, titleVi, titleEn, Problems.Text(messageVi, messageEn),
+        Problems.Problem(status, Problems.Text(titleVi, titleEn), Problems.Text(messageVi, messageEn),
             new Dictionary<string, object?> { ["errors"] = FileError(messageVi, messageEn) });
 
     static string TypeList(IEnumerable<string> types) => string.Join(", ", types.Select(ContentSniffer.DisplayName));
@@ -136,7 +136,7 @@ public static class DocumentsApi
     {
         if (exp is null || !signer.IsValid(id, exp.Value, sig, time.GetUtcNow()))
             return Problems.Problem(StatusCodes.Status403Forbidden,
-                "Liên kết tải xuống không hợp lệ hoặc đã hết hạn", "The download link is invalid or has expired");
+                Problems.Text("Liên kết tải xuống không hợp lệ hoặc đã hết hạn", "The download link is invalid or has expired"));
         return await Visible(db, time).FirstOrDefaultAsync(d => d.Id == id, cancel) is { } document
             ? new ObjectContentResult(document) : NotFound();
     }
@@ -153,5 +153,5 @@ public static class DocumentsApi
         await Visible(db, time).FirstOrDefaultAsync(d => d.Id == id, cancel) is { } document && DocumentAccess.CanRead(user, document)
             ? document : null;
 
-    static ProblemHttpResult NotFound() => Problems.NotFound("tài liệu", "The document");
+    static ProblemHttpResult NotFound() => Problems.NotFound(Problems.Text($"Không tìm thấy tài liệu", "The document was not found"));
 }

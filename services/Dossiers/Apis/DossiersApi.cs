@@ -90,5 +90,5 @@ public static class DossiersApi
         return agency is null ? dossiers.Where(_ => false) : dossiers.Where(d => d.AgencyCode == agency);
     }
 
-    static ProblemHttpResult NotFound() => Problems.NotFound("hồ sơ", "The dossier");
+    static ProblemHttpResult NotFound() => Problems.NotFound(Problems.Text($"Không tìm thấy hồ sơ", "The dossier was not found"));
 }

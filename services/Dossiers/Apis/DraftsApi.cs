@@ -87,8 +87,8 @@ public static class DraftsApi
             return Problems.Validation(errors.AsProblemErrors());
         expected ??= request.Version;
         if (expected is null)
-            return Problems.Problem(StatusCodes.Status428PreconditionRequired, "Cần cho biết phiên bản hồ sơ nháp đang sửa (If-Match hoặc version).",
-                "Say which version of the draft you are changing (If-Match or version).");
+            return Problems.Problem(StatusCodes.Status428PreconditionRequired, Problems.Text("Cần cho biết phiên bản hồ sơ nháp đang sửa (If-Match hoặc version).",
+                "Say which version of the draft you are changing (If-Match or version)."));
 
         var owner = user.SubjectId();
         var formData = StoredJson.Write(request.FormData ?? EmptyObject);
@@ -138,8 +138,8 @@ public static class DraftsApi
 
     static ProblemHttpResult Stale(bool viaIfMatch, int current) => Problems.Problem(
         viaIfMatch ? StatusCodes.Status412PreconditionFailed : StatusCodes.Status409Conflict,
-        "Hồ sơ nháp đã được sửa ở nơi khác; hãy tải lại bản mới nhất.", "The draft was changed elsewhere; load the latest version.",
+        Problems.Text("Hồ sơ nháp đã được sửa ở nơi khác; hãy tải lại bản mới nhất.", "The draft was changed elsewhere; load the latest version."),
         extensions: new Dictionary<string, object?> { ["currentVersion"] = current });
 
-    static ProblemHttpResult NotFound() => Problems.NotFound("hồ sơ nháp", "The draft");
+    static ProblemHttpResult NotFound() => Problems.NotFound(Problems.Text($"Không tìm thấy hồ sơ nháp", "The draft was not found"));
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PublicServices.Dossiers.Data;
@@ -11,9 +12,13 @@ namespace PublicServices.Dossiers.Events;
 /// entry for every change. Idempotent on the event id (the inbox), and tolerant of late arrivals: an event older
 /// than the dossier's latest timeline entry still enters the timeline but no longer changes the current status.
 /// </summary>
-public sealed class DossierStatusChangedHandler(DossiersDb db, TimeProvider clock)
+public sealed class DossierStatusChangedHandler(DossiersDb db, TimeProvider clock) : IEventConsumer
 {
-    public async Task<Results<Ok, ValidationProblem, ProblemHttpResult>> HandleAsync(EventEnvelope envelope, CancellationToken cancel)
+    public IReadOnlyCollection<string> Types { get; } = [DossierStatusChangedV1.Type];
+
+    public async Task<IResult> HandleAsync(EventEnvelope envelope, ClaimsPrincipal sender, CancellationToken cancel) => await HandleAsync(envelope, cancel);
+
+    async Task<Results<Ok, ValidationProblem, ProblemHttpResult>> HandleAsync(EventEnvelope envelope, CancellationToken cancel)
     {
         var change = envelope.PayloadAs<DossierStatusChangedV1>();
         if (change is null)
@@ -52,6 +57,6 @@ public sealed class DossierStatusChangedHandler(DossiersDb db, TimeProvider cloc
             }
             return true;
         }, clock.GetUtcNow(), cancel);
-        return found ? TypedResults.Ok() : Problems.NotFound("hồ sơ", "The dossier");
+        return found ? TypedResults.Ok() : Problems.NotFound(Problems.Text($"Không tìm thấy hồ sơ", "The dossier was not found"));
     }
 }

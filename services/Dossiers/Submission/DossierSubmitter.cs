@@ -55,7 +55,7 @@ public sealed class DossierSubmitter(DossiersDb db, ProcedureCache procedures, F
             return await UnlessReplayed(Unavailable());
         }
         if (procedure is null)
-            return await UnlessReplayed(Problems.NotFound("thủ tục hành chính", "The procedure"));
+            return await UnlessReplayed(Problems.NotFound(Problems.Text($"Không tìm thấy thủ tục hành chính", "The procedure was not found")));
 
         // 2–3. The form against its schema, the documents against the requirements.
         errors = FormValidator.Validate(forms.Get(procedure), formData);
@@ -67,7 +67,7 @@ public sealed class DossierSubmitter(DossiersDb db, ProcedureCache procedures, F
         Draft? draft = null;
         if (request.DraftId is { } draftId
             && (draft = await db.Drafts.AsTracking().FirstOrDefaultAsync(d => d.Id == draftId && d.OwnerId == applicantId, cancel)) is null)
-            return await UnlessReplayed(Problems.NotFound("hồ sơ nháp", "The draft"));
+            return await UnlessReplayed(Problems.NotFound(Problems.Text($"Không tìm thấy hồ sơ nháp", "The draft was not found")));
 
         // 4. The code: its own statement, outside the transaction below (see DailySequence), in the same round trip as
         // the Idempotency-Key's lookup.
@@ -147,7 +147,7 @@ public sealed class DossierSubmitter(DossiersDb db, ProcedureCache procedures, F
             }
             await ReleaseIfNeverStoredAsync(dossierId, applicantId, attached);
             if (e is DbUpdateConcurrencyException && draft is not null)
-                return Problems.Problem(StatusCodes.Status409Conflict, "Hồ sơ nháp này đã được nộp.", "This draft has already been submitted.");
+                return Problems.Problem(StatusCodes.Status409Conflict, Problems.Text("Hồ sơ nháp này đã được nộp.", "This draft has already been submitted."));
             throw;
         }
         catch (Exception) when (attached.Count > 0)
@@ -171,7 +171,7 @@ public sealed class DossierSubmitter(DossiersDb db, ProcedureCache procedures, F
     {
         if (record.RequestHash != requestHash)
             return Problems.Problem(StatusCodes.Status422UnprocessableEntity,
-                "Idempotency-Key này đã được dùng cho một yêu cầu khác.", "This Idempotency-Key was already used for a different request.");
+                Problems.Text("Idempotency-Key này đã được dùng cho một yêu cầu khác.", "This Idempotency-Key was already used for a different request."));
         var dossier = await db.Dossiers.Include(d => d.Timeline).FirstAsync(d => d.Id == record.DossierId, cancel);
         return TypedResults.Ok(dossier.AsDto());
     }
@@ -258,8 +258,8 @@ public sealed class DossierSubmitter(DossiersDb db, ProcedureCache procedures, F
                 return ([], DocumentsInvalid(Problems.Text("Giấy tờ đã tải lên đã hết hạn, vui lòng tải lên lại.",
                     "An uploaded document has expired; please upload it again.")));
             case HttpStatusCode.Conflict:
-                return ([], Problems.Problem(StatusCodes.Status409Conflict, "Giấy tờ đã được nộp kèm một hồ sơ khác.",
-                    "A document is already attached to another dossier."));
+                return ([], Problems.Problem(StatusCodes.Status409Conflict, Problems.Text("Giấy tờ đã được nộp kèm một hồ sơ khác.",
+                    "A document is already attached to another dossier.")));
             default:
                 logger.LogWarning(response.Error, "Documents service answered {Status} while submitting {Code}", (int?)response.StatusCode, code);
                 return ([], Unavailable());
@@ -270,7 +270,7 @@ public sealed class DossierSubmitter(DossiersDb db, ProcedureCache procedures, F
         Problems.Validation(new Dictionary<string, string[]> { [RequiredDocumentsRule.Field] = [message] });
 
     static ProblemHttpResult Unavailable() => Problems.Problem(StatusCodes.Status503ServiceUnavailable,
-        "Hệ thống tạm thời chưa thể nhận hồ sơ, vui lòng thử lại sau.", "Dossiers cannot be accepted right now, please try again later.");
+        Problems.Text("Hệ thống tạm thời chưa thể nhận hồ sơ, vui lòng thử lại sau.", "Dossiers cannot be accepted right now, please try again later."));
 
     /// <summary>Microsecond precision, what PostgreSQL keeps, so a replayed answer is identical to the first.</summary>
     DateTimeOffset Now()

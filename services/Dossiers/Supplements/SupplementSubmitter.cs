@@ -29,7 +29,7 @@ public sealed class SupplementSubmitter(DossiersDb db, IDocumentsApi documents, 
         var applicantId = user.SubjectId();
         var dossier = await db.Dossiers.AsTracking().FirstOrDefaultAsync(d => d.Id == dossierId && d.ApplicantId == applicantId, cancel);
         if (dossier is null)
-            return Problems.NotFound("hồ sơ", "The dossier");
+            return Problems.NotFound(Problems.Text($"Không tìm thấy hồ sơ", "The dossier was not found"));
         if (dossier.Status != DossierStatus.SupplementRequested || dossier.SupplementRequest is null)
             return NotAwaited();
         var request = StoredJson.Read<SupplementRequest>(dossier.SupplementRequest);
@@ -106,8 +106,8 @@ public sealed class SupplementSubmitter(DossiersDb db, IDocumentsApi documents, 
                 return ([], DocumentsInvalid(Problems.Text("Giấy tờ đã tải lên đã hết hạn, vui lòng tải lên lại.",
                     "An uploaded document has expired; please upload it again.")));
             case HttpStatusCode.Conflict:
-                return ([], Problems.Problem(StatusCodes.Status409Conflict, "Giấy tờ đã được nộp kèm một hồ sơ khác.",
-                    "A document is already attached to another dossier."));
+                return ([], Problems.Problem(StatusCodes.Status409Conflict, Problems.Text("Giấy tờ đã được nộp kèm một hồ sơ khác.",
+                    "A document is already attached to another dossier.")));
             default:
                 logger.LogWarning(response.Error, "Documents service answered {Status} while supplementing {Code}", (int?)response.StatusCode, dossier.Code);
                 return ([], Unavailable());
@@ -118,10 +118,10 @@ public sealed class SupplementSubmitter(DossiersDb db, IDocumentsApi documents, 
         Problems.Validation(new Dictionary<string, string[]> { ["documents"] = [message] });
 
     static ProblemHttpResult NotAwaited() => Problems.Problem(StatusCodes.Status409Conflict,
-        "Hồ sơ không có yêu cầu bổ sung đang chờ.", "The dossier has no open supplement request.");
+        Problems.Text("Hồ sơ không có yêu cầu bổ sung đang chờ.", "The dossier has no open supplement request."));
 
     static ProblemHttpResult Unavailable() => Problems.Problem(StatusCodes.Status503ServiceUnavailable,
-        "Hệ thống tạm thời chưa thể nhận hồ sơ bổ sung, vui lòng thử lại sau.", "Supplements cannot be accepted right now, please try again later.");
+        Problems.Text("Hệ thống tạm thời chưa thể nhận hồ sơ bổ sung, vui lòng thử lại sau.", "Supplements cannot be accepted right now, please try again later."));
 
     /// <summary>Microsecond precision, what PostgreSQL keeps.</summary>
     DateTimeOffset Now()

@@ -38,7 +38,7 @@ public static class IdentityApi
             RegistrationOutcome.Registered r => TypedResults.Created("/api/identity/me", r.User.AsProfile([Roles.Citizen])),
             RegistrationOutcome.Invalid i => Problems.Validation(i.Errors),
             RegistrationOutcome.Taken t => Problems.Problem(StatusCodes.Status409Conflict,
-                "Tài khoản đã tồn tại", "The account already exists",
+                Problems.Text("Tài khoản đã tồn tại", "The account already exists"),
                 extensions: new Dictionary<string, object?> { ["errors"] = t.Errors }),
             _ => throw new InvalidOperationException("Unknown registration outcome."),
         };
@@ -48,7 +48,7 @@ public static class IdentityApi
     static async Task<Results<Ok<UserProfile>, ProblemHttpResult>> Me(ClaimsPrincipal caller, UserManager<ApplicationUser> users)
     {
         var user = caller.SubjectId() is { } id ? await users.FindByIdAsync(id) : null;
-        if (user is null) return Problems.NotFound("tài khoản người dùng", "The user account");
+        if (user is null) return Problems.NotFound(Problems.Text($"Không tìm thấy tài khoản người dùng", "The user account was not found"));
         return TypedResults.Ok(user.AsProfile(await users.GetRolesAsync(user)));
     }
 }

@@ -25,7 +25,7 @@ public static class Html
 
     public static ContentHttpResult Page(HttpContext context, string title, string body, IDictionary<string, string[]>? errors = null, int status = 200)
     {
-        var lang = ServiceDefaultsExtensions.IsEnglish ? "en" : "vi";
+        var lang = Problems.IsEnglish ? "en" : "vi";
         var other = lang == "en" ? ("vi", "Tiếng Việt") : ("en", "English");
         var hasErrors = errors is { Count: > 0 };
         // GOV.UK pattern: a title starting with "Error:" tells screen-reader users at once that the form came back.

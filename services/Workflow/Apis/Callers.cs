@@ -24,7 +24,7 @@ public static class Callers
     }
 
     /// <summary>The language of the current request for runtime messages ("en" or "vi").</summary>
-    public static string Language => ServiceDefaultsExtensions.IsEnglish ? "en" : "vi";
+    public static string Language => Problems.IsEnglish ? "en" : "vi";
 
     /// <summary>Definition problems as field errors keyed by activity id ("definition" for the whole).</summary>
     public static Dictionary<string, string[]> AsErrors(this IEnumerable<ValidationProblem> problems) =>

@@ -50,7 +50,7 @@ public static class DefinitionsApi
         if (Check(definition, validator) is { } invalid)
             return invalid;
         if (await store.GetAsync(definition.DefinitionId, ct: cancel) is not null)
-            return Problems.Problem(StatusCodes.Status409Conflict, "Mã quy trình đã tồn tại", "The definition id is already taken",
+            return Problems.Problem(StatusCodes.Status409Conflict, Problems.Text("Mã quy trình đã tồn tại", "The definition id is already taken"),
                 detail: definition.DefinitionId);
         var saved = await store.SaveDraftAsync(definition, cancel);
         return TypedResults.Created($"/api/workflow/definitions/{Uri.EscapeDataString(saved.DefinitionId)}", saved.Json);
@@ -111,7 +111,7 @@ public static class DefinitionsApi
             return TypedResults.Ok((await store.GetAsync(definitionId, ct: cancel))!.Json);
         return await store.GetAsync(definitionId, ct: cancel) is null
             ? NotFound(definitionId)
-            : Problems.Problem(StatusCodes.Status409Conflict, "Quy trình không có phiên bản đang công bố", "The definition has no published version",
+            : Problems.Problem(StatusCodes.Status409Conflict, Problems.Text("Quy trình không có phiên bản đang công bố", "The definition has no published version"),
                 detail: definitionId);
     }
 
@@ -177,9 +177,9 @@ public static class DefinitionsApi
     }
 
     static ProblemHttpResult NotFound(string definitionId) =>
-        Problems.Problem(StatusCodes.Status404NotFound, "Không tìm thấy quy trình", "The workflow definition was not found", detail: definitionId);
+        Problems.Problem(StatusCodes.Status404NotFound, Problems.Text("Không tìm thấy quy trình", "The workflow definition was not found"), detail: definitionId);
 
     static ProblemHttpResult VersionNotFound(string definitionId, int version) =>
-        Problems.Problem(StatusCodes.Status404NotFound, "Không tìm thấy phiên bản quy trình", "The workflow definition version was not found",
+        Problems.Problem(StatusCodes.Status404NotFound, Problems.Text("Không tìm thấy phiên bản quy trình", "The workflow definition version was not found"),
             detail: $"{definitionId} v{version}");
 }

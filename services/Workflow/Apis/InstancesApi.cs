@@ -86,7 +86,7 @@ public static class InstancesApi
         {
             InstanceActionStatus.Done => TypedResults.Ok(new InstanceActionOutcome(id, result.InstanceStatus)),
             InstanceActionStatus.NotFound => NotFound(id),
-            _ => Problems.Problem(StatusCodes.Status409Conflict, "Quy trình đã kết thúc", "The workflow instance has already ended"),
+            _ => Problems.Problem(StatusCodes.Status409Conflict, Problems.Text("Quy trình đã kết thúc", "The workflow instance has already ended")),
         };
     }
 
@@ -99,14 +99,14 @@ public static class InstancesApi
         {
             InstanceActionStatus.Done => TypedResults.Ok(new InstanceActionOutcome(id, result.InstanceStatus)),
             InstanceActionStatus.NotFound => NotFound(id),
-            _ => Problems.Problem(StatusCodes.Status409Conflict, "Quy trình không có sự cố cần chạy lại", "The workflow instance has no open incident"),
+            _ => Problems.Problem(StatusCodes.Status409Conflict, Problems.Text("Quy trình không có sự cố cần chạy lại", "The workflow instance has no open incident")),
         };
     }
 
     static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     static ProblemHttpResult NotFound(Guid id) =>
-        Problems.Problem(StatusCodes.Status404NotFound, "Không tìm thấy phiên chạy quy trình", "The workflow instance was not found",
+        Problems.Problem(StatusCodes.Status404NotFound, Problems.Text("Không tìm thấy phiên chạy quy trình", "The workflow instance was not found"),
             detail: id.ToString("D", CultureInfo.InvariantCulture));
 }
 

@@ -137,10 +137,10 @@ public static class TasksApi
         return result.Status switch
         {
             InstanceActionStatus.Done => TypedResults.Ok(new ApologyOutcome(task.InstanceId, (await queries.GetInstanceAsync(task.InstanceId, cancel))?.DueAt)),
-            InstanceActionStatus.Refused => Problems.Problem(StatusCodes.Status422UnprocessableEntity, "Thư xin lỗi không được chấp nhận",
-                "The apology letter was refused", detail: result.Reason is { } reason ? Problems.Text(reason.Vi, reason.En) : null),
+            InstanceActionStatus.Refused => Problems.Problem(StatusCodes.Status422UnprocessableEntity, Problems.Text("Thư xin lỗi không được chấp nhận",
+                "The apology letter was refused"), detail: result.Reason is { } reason ? Problems.Text(reason.Vi, reason.En) : null),
             InstanceActionStatus.NotFound => NotFound(id),
-            _ => Problems.Problem(StatusCodes.Status409Conflict, "Quy trình đã kết thúc", "The workflow instance has already ended"),
+            _ => Problems.Problem(StatusCodes.Status409Conflict, Problems.Text("Quy trình đã kết thúc", "The workflow instance has already ended")),
         };
     }
 
@@ -169,14 +169,14 @@ public static class TasksApi
     static ProblemHttpResult Refusal(Guid id, TaskActionStatus status) => status switch
     {
         TaskActionStatus.NotFound => NotFound(id),
-        TaskActionStatus.Forbidden => Problems.Problem(StatusCodes.Status403Forbidden, "Công việc thuộc cơ quan hoặc vai trò khác",
-            "The task belongs to another agency or role"),
-        TaskActionStatus.ClaimedByOther => Problems.Problem(StatusCodes.Status409Conflict, "Công việc đã được cán bộ khác nhận xử lý",
-            "Another officer has claimed the task"),
-        TaskActionStatus.NotClaimed => Problems.Problem(StatusCodes.Status409Conflict, "Bạn chưa nhận công việc này", "You have not claimed this task"),
-        _ => Problems.Problem(StatusCodes.Status409Conflict, "Công việc đã được xử lý xong", "The task has already been completed"),
+        TaskActionStatus.Forbidden => Problems.Problem(StatusCodes.Status403Forbidden, Problems.Text("Công việc thuộc cơ quan hoặc vai trò khác",
+            "The task belongs to another agency or role")),
+        TaskActionStatus.ClaimedByOther => Problems.Problem(StatusCodes.Status409Conflict, Problems.Text("Công việc đã được cán bộ khác nhận xử lý",
+            "Another officer has claimed the task")),
+        TaskActionStatus.NotClaimed => Problems.Problem(StatusCodes.Status409Conflict, Problems.Text("Bạn chưa nhận công việc này", "You have not claimed this task")),
+        _ => Problems.Problem(StatusCodes.Status409Conflict, Problems.Text("Công việc đã được xử lý xong", "The task has already been completed")),
     };
 
     static ProblemHttpResult NotFound(Guid id) =>
-        Problems.Problem(StatusCodes.Status404NotFound, "Không tìm thấy công việc", "The task was not found", detail: id.ToString("D"));
+        Problems.Problem(StatusCodes.Status404NotFound, Problems.Text("Không tìm thấy công việc", "The task was not found"), detail: id.ToString("D"));
 }

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using PublicServices.Workflow.Apis;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
@@ -17,9 +19,14 @@ namespace PublicServices.Workflow.Events;
 /// instance), so a delivery that dies between the runtime's commit and the inbox row changes nothing the second time.
 /// </summary>
 public sealed class IncomingEvents(WorkflowDb db, WorkflowRuntime runtime, ICatalogApi catalog, IOptions<WorkflowServiceOptions> options,
-    TimeProvider time, ILogger<IncomingEvents> log)
+    TimeProvider time, ILogger<IncomingEvents> log) : IEventConsumer
 {
-    public async Task<Results<Ok<EventOutcome>, ValidationProblem, ProblemHttpResult>> HandleAsync(EventEnvelope envelope, WorkflowActor sender,
+    public IReadOnlyCollection<string> Types { get; } = [DossierSubmittedV1.Type, SupplementSubmittedV1.Type, PaymentReceivedV1.Type];
+
+    public async Task<IResult> HandleAsync(EventEnvelope envelope, ClaimsPrincipal sender, CancellationToken cancel) =>
+        await HandleAsync(envelope, sender.Actor(), cancel);
+
+    async Task<Results<Ok<EventOutcome>, ValidationProblem, ProblemHttpResult>> HandleAsync(EventEnvelope envelope, WorkflowActor sender,
         CancellationToken cancel)
     {
         if (await db.Inbox.AsNoTracking().AnyAsync(r => r.EventId == envelope.Id, cancel))
@@ -31,7 +38,7 @@ public sealed class IncomingEvents(WorkflowDb db, WorkflowRuntime runtime, ICata
                 e => (e.DossierId, EventRules.Check(e)), cancel),
             PaymentReceivedV1.Type => await ResumeAsync<PaymentReceivedV1>(envelope, sender, PaymentReceivedV1.EventName,
                 e => (e.DossierId, EventRules.Check(e)), cancel),
-            _ => Problems.Problem(StatusCodes.Status400BadRequest, "Loại sự kiện không được hỗ trợ", "This event type is not supported",
+            _ => Problems.Problem(StatusCodes.Status400BadRequest, Problems.Text("Loại sự kiện không được hỗ trợ", "This event type is not supported"),
                 detail: envelope.Type),
         };
         if (result.Result is Ok<EventOutcome>)
@@ -64,8 +71,8 @@ public sealed class IncomingEvents(WorkflowDb db, WorkflowRuntime runtime, ICata
             {
                 var response = await catalog.GetProcedureAsync(submitted.ProcedureCode!, cancel);
                 if (response.StatusCode == HttpStatusCode.NotFound)
-                    return Problems.Problem(StatusCodes.Status422UnprocessableEntity, "Thủ tục hành chính không tồn tại hoặc chưa được công bố",
-                        "The procedure does not exist or is not published", detail: submitted.ProcedureCode);
+                    return Problems.Problem(StatusCodes.Status422UnprocessableEntity, Problems.Text("Thủ tục hành chính không tồn tại hoặc chưa được công bố",
+                        "The procedure does not exist or is not published"), detail: submitted.ProcedureCode);
                 if (!response.IsSuccessStatusCode || response.Content is null)
                     return CatalogUnavailable(response.Error);
                 procedure = response.Content;
@@ -90,8 +97,8 @@ public sealed class IncomingEvents(WorkflowDb db, WorkflowRuntime runtime, ICata
         {
             StartStatus.Started => TypedResults.Ok(new EventOutcome("started", start.InstanceId)),
             StartStatus.AlreadyStarted => TypedResults.Ok(new EventOutcome("already_started", start.InstanceId)),
-            _ => Problems.Problem(StatusCodes.Status503ServiceUnavailable, "Quy trình của thủ tục chưa được công bố",
-                "The procedure's workflow has no published version", detail: definitionId),
+            _ => Problems.Problem(StatusCodes.Status503ServiceUnavailable, Problems.Text("Quy trình của thủ tục chưa được công bố",
+                "The procedure's workflow has no published version"), detail: definitionId),
         };
     }
 
@@ -120,8 +127,8 @@ public sealed class IncomingEvents(WorkflowDb db, WorkflowRuntime runtime, ICata
     ProblemHttpResult CatalogUnavailable(Exception? cause)
     {
         log.LogWarning(cause, "The catalog could not be asked for a procedure");
-        return Problems.Problem(StatusCodes.Status503ServiceUnavailable, "Không hỏi được danh mục thủ tục, vui lòng thử lại sau",
-            "The catalog could not be asked, please try again later");
+        return Problems.Problem(StatusCodes.Status503ServiceUnavailable, Problems.Text("Không hỏi được danh mục thủ tục, vui lòng thử lại sau",
+            "The catalog could not be asked, please try again later"));
     }
 
     static ValidationProblem PayloadShape() => Problems.Validation(new Dictionary<string, string[]>

@@ -1,0 +1,29 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Refit;
+
+namespace PublicServices.Contracts.Catalog;
+
+/// <summary>The catalog's public API as other services call it (docs/contracts.md, Catalog API).</summary>
+public interface ICatalogApi
+{
+    [Get("/api/catalog/procedures/{code}")]
+    Task<IApiResponse<CatalogProcedure>> GetProcedureAsync(string code, CancellationToken cancel = default);
+}
+
+/// <summary>The fields of the catalog's procedure that other services read.</summary>
+public sealed record CatalogProcedure(
+    string Code,
+    string NameVi,
+    string NameEn,
+    string AgencyCode,
+    JsonElement FormSchema,
+    IReadOnlyList<CatalogRequirement>? RequiredDocuments,
+    int StatutoryWorkingDays,
+    bool? Published,
+    [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] int Version,
+    string? WorkflowDefinitionId = null);
+
+/// <summary>A document the procedure requires: accepted content types and the size limit, as the catalog owns them.</summary>
+public sealed record CatalogRequirement(string Code, string? NameVi, string? NameEn, bool Mandatory, IReadOnlyList<string>? AcceptedTypes,
+    long MaxSizeBytes);

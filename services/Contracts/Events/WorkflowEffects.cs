@@ -1,0 +1,17 @@
+namespace PublicServices.Contracts.Events;
+
+/// <summary>
+/// Events the workflow sends that no service consumes yet (notifications, payments, transfers). Their payloads are
+/// in docs/contracts.md; the records come with their consumers.
+/// </summary>
+public static class WorkflowEffects
+{
+    /// <summary>workflow → notifications: a templated message to the applicant (or to officers, on escalation).</summary>
+    public const string NotificationRequested = "NotificationRequested.v1";
+
+    /// <summary>workflow → payments: <c>dossierId, code, agencyCode, amount (VND), currency, note</c>.</summary>
+    public const string PaymentRequested = "PaymentRequested.v1";
+
+    /// <summary>workflow → dossiers: <c>dossierId, fromAgency, toAgency, at, actorId, actorName, note</c>.</summary>
+    public const string DossierTransferred = "DossierTransferred.v1";
+}
