@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace PublicServices.Testing;
+
+/// <summary>
+/// The catalog's <c>GET /api/catalog/procedures/{code}</c>, serving the procedures a test publishes (JSON in the
+/// catalog's shape, see <c>CatalogProcedure</c> in the contracts). Unknown codes answer 404; <see cref="Down"/> makes
+/// every request answer 503.
+/// </summary>
+public sealed class CatalogStandIn : StandInHost
+{
+    readonly ConcurrentDictionary<string, JsonObject> procedures = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, int> requests = new(StringComparer.Ordinal);
+
+    /// <summary>When set, every request answers 503 (the catalog is down).</summary>
+    public bool Down { get; set; }
+
+    /// <summary>Serves <paramref name="procedure"/> under its <c>code</c> from now on (replacing an earlier one).</summary>
+    public void Publish(JsonObject procedure) => procedures[(string)procedure["code"]!] = procedure;
+
+    /// <summary>How many times the service under test asked for a procedure.</summary>
+    public int RequestsFor(string code) => requests.GetValueOrDefault(code);
+
+    public static async Task<CatalogStandIn> StartAsync(params JsonObject[] published)
+    {
+        var standIn = new CatalogStandIn();
+        foreach (var procedure in published)
+            standIn.Publish(procedure);
+        var app = NewBuilder().Build();
+        app.MapGet("/api/catalog/procedures/{code}", (string code) =>
+        {
+            standIn.requests.AddOrUpdate(code, 1, (_, n) => n + 1);
+            if (standIn.Down)
+                return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable);
+            return standIn.procedures.TryGetValue(code, out var p)
+                ? Results.Content(p.ToJsonString(), "application/json")
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound);
+        });
+        await standIn.StartAsync(app);
+        return standIn;
+    }
+}
