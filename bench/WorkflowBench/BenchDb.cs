@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using PublicServices.ServiceDefaults.Messaging;
-using PublicServices.Workflows.Persistence;
-using PublicServices.Workflows.Runtime;
+using PublicServices.WorkflowEngine.Persistence;
+using PublicServices.WorkflowEngine.Runtime;
+using PublicServices.WorkflowEngine.Execution;
+using PublicServices.WorkflowEngine.Stores;
 
 namespace PublicServices.Bench.Workflow;
 

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using PublicServices.Workflows.Definitions;
+using PublicServices.WorkflowEngine.Definitions;
+using PublicServices.WorkflowEngine.Validation;
+using PublicServices.WorkflowEngine.Stores;
 
 namespace PublicServices.Bench.Workflow;
 

@@ -5,9 +5,13 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using PublicServices.ServiceDefaults;
-using PublicServices.Workflows;
-using PublicServices.Workflows.Definitions;
-using PublicServices.Workflows.Runtime;
+using PublicServices.WorkflowEngine;
+using PublicServices.WorkflowEngine.Json;
+using PublicServices.WorkflowEngine.Definitions;
+using PublicServices.WorkflowEngine.Validation;
+using PublicServices.WorkflowEngine.Stores;
+using PublicServices.WorkflowEngine.Runtime;
+using PublicServices.WorkflowEngine.Execution;
 
 namespace PublicServices.Bench.Workflow;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
-using PublicServices.Workflows.Persistence;
+using PublicServices.WorkflowEngine.Persistence;
 
 namespace PublicServices.Bench.Workflow;
 

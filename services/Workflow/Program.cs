@@ -1,7 +1,8 @@
 using PublicServices.ServiceDefaults;
 using PublicServices.Workflow;
 using PublicServices.Workflow.Data;
-using PublicServices.Workflows;
+using PublicServices.WorkflowEngine;
+using PublicServices.WorkflowEngine.Json;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();

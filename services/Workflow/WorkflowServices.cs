@@ -6,8 +6,10 @@ using PublicServices.Workflow.Clients;
 using PublicServices.Workflow.Data;
 using PublicServices.Workflow.Definitions;
 using PublicServices.Workflow.Events;
-using PublicServices.Workflows.Calendar;
-using PublicServices.Workflows.Runtime;
+using PublicServices.OneStop.Calendar;
+using PublicServices.WorkflowEngine.Runtime;
+using PublicServices.WorkflowEngine.Execution;
+using PublicServices.WorkflowEngine.Stores;
 
 namespace PublicServices.Workflow;
 

@@ -1,7 +1,10 @@
 using System.Security.Claims;
 using PublicServices.ServiceDefaults;
-using PublicServices.Workflows.Definitions;
-using PublicServices.Workflows.Runtime;
+using PublicServices.WorkflowEngine.Definitions;
+using PublicServices.WorkflowEngine.Validation;
+using PublicServices.WorkflowEngine.Stores;
+using PublicServices.WorkflowEngine.Runtime;
+using PublicServices.WorkflowEngine.Execution;
 
 namespace PublicServices.Workflow.Apis;
 

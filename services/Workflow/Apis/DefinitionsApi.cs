@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using PublicServices.ServiceDefaults;
 using PublicServices.Workflow.Definitions;
-using PublicServices.Workflows.Definitions;
+using PublicServices.WorkflowEngine.Definitions;
+using PublicServices.WorkflowEngine.Validation;
+using PublicServices.WorkflowEngine.Stores;
 using ValidationProblem = Microsoft.AspNetCore.Http.HttpResults.ValidationProblem;
 
 namespace PublicServices.Workflow.Apis;

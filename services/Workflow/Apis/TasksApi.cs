@@ -3,8 +3,10 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using PublicServices.ServiceDefaults;
-using PublicServices.Workflows.Persistence;
-using PublicServices.Workflows.Runtime;
+using PublicServices.WorkflowEngine.Persistence;
+using PublicServices.WorkflowEngine.Runtime;
+using PublicServices.WorkflowEngine.Execution;
+using PublicServices.WorkflowEngine.Stores;
 
 namespace PublicServices.Workflow.Apis;
 

@@ -1,7 +1,10 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using PublicServices.Workflows;
-using PublicServices.Workflows.Runtime;
+using PublicServices.WorkflowEngine;
+using PublicServices.WorkflowEngine.Json;
+using PublicServices.WorkflowEngine.Runtime;
+using PublicServices.WorkflowEngine.Execution;
+using PublicServices.WorkflowEngine.Stores;
 
 namespace PublicServices.Workflow.Data;
 

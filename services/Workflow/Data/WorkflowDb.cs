@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using PublicServices.Workflows.Persistence;
+using PublicServices.WorkflowEngine.Persistence;
 
 namespace PublicServices.Workflow.Data;
 

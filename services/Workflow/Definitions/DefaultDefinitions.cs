@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PublicServices.Workflow.Data;
 using PublicServices.ServiceDefaults;
-using PublicServices.Workflows.Definitions;
+using PublicServices.WorkflowEngine.Definitions;
+using PublicServices.WorkflowEngine.Validation;
+using PublicServices.WorkflowEngine.Stores;
 
 namespace PublicServices.Workflow.Definitions;
 

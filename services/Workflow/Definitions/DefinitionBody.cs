@@ -2,7 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using PublicServices.ServiceDefaults;
-using PublicServices.Workflows.Definitions;
+using PublicServices.WorkflowEngine.Definitions;
+using PublicServices.WorkflowEngine.Validation;
+using PublicServices.WorkflowEngine.Stores;
 
 namespace PublicServices.Workflow.Definitions;
 

@@ -9,7 +9,9 @@ using Microsoft.Extensions.Options;
 using PublicServices.ServiceDefaults;
 using PublicServices.Workflow.Clients;
 using PublicServices.Workflow.Data;
-using PublicServices.Workflows.Runtime;
+using PublicServices.WorkflowEngine.Runtime;
+using PublicServices.WorkflowEngine.Execution;
+using PublicServices.WorkflowEngine.Stores;
 
 namespace PublicServices.Workflow.Events;
 

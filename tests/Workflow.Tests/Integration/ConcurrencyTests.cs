@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using PublicServices.Workflow.Tests.Support;
-using PublicServices.Workflows.Persistence;
+using PublicServices.WorkflowEngine.Persistence;
 
 namespace PublicServices.Workflow.Tests.Integration;
 

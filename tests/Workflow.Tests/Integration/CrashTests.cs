@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using PublicServices.Testing;
 using PublicServices.Workflow.Data;
 using PublicServices.Workflow.Tests.Support;
-using PublicServices.Workflows.Persistence;
+using PublicServices.WorkflowEngine.Persistence;
 
 namespace PublicServices.Workflow.Tests.Integration;
 

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using PublicServices.Workflow.Tests.Support;
-using PublicServices.Workflows.Runtime;
+using PublicServices.WorkflowEngine.Runtime;
+using PublicServices.WorkflowEngine.Execution;
+using PublicServices.WorkflowEngine.Stores;
 
 namespace PublicServices.Workflow.Tests.Integration;
 

@@ -9,7 +9,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PublicServices.Testing;
 using PublicServices.Workflow.Data;
-using PublicServices.Workflows.Runtime;
+using PublicServices.WorkflowEngine.Runtime;
+using PublicServices.WorkflowEngine.Execution;
+using PublicServices.WorkflowEngine.Stores;
 
 namespace PublicServices.Workflow.Tests.Support;
 

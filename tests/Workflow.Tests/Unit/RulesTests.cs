@@ -2,7 +2,9 @@ using System.Globalization;
 using PublicServices.Workflow.Apis;
 using PublicServices.Workflow.Definitions;
 using PublicServices.Workflow.Events;
-using PublicServices.Workflows.Definitions;
+using PublicServices.WorkflowEngine.Definitions;
+using PublicServices.WorkflowEngine.Validation;
+using PublicServices.WorkflowEngine.Stores;
 
 namespace PublicServices.Workflow.Tests.Unit;
 

@@ -96,7 +96,7 @@ namespace PublicServices.Workflow.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("PublicServices.Workflows.Persistence.Bookmark", b =>
+            modelBuilder.Entity("PublicServices.WorkflowEngine.Persistence.Bookmark", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -137,7 +137,7 @@ namespace PublicServices.Workflow.Data.Migrations
                     b.ToTable("workflow_bookmarks", (string)null);
                 });
 
-            modelBuilder.Entity("PublicServices.Workflows.Persistence.EventReceipt", b =>
+            modelBuilder.Entity("PublicServices.WorkflowEngine.Persistence.EventReceipt", b =>
                 {
                     b.Property<string>("EventId")
                         .HasMaxLength(100)
@@ -157,7 +157,7 @@ namespace PublicServices.Workflow.Data.Migrations
                     b.ToTable("workflow_event_receipts", (string)null);
                 });
 
-            modelBuilder.Entity("PublicServices.Workflows.Persistence.Incident", b =>
+            modelBuilder.Entity("PublicServices.WorkflowEngine.Persistence.Incident", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -214,7 +214,7 @@ namespace PublicServices.Workflow.Data.Migrations
                     b.ToTable("workflow_incidents", (string)null);
                 });
 
-            modelBuilder.Entity("PublicServices.Workflows.Persistence.JournalEntry", b =>
+            modelBuilder.Entity("PublicServices.WorkflowEngine.Persistence.JournalEntry", b =>
                 {
                     b.Property<Guid>("InstanceId")
                         .HasColumnType("uuid")
@@ -263,7 +263,7 @@ namespace PublicServices.Workflow.Data.Migrations
                     b.ToTable("workflow_journal", (string)null);
                 });
 
-            modelBuilder.Entity("PublicServices.Workflows.Persistence.WorkflowDefinitionRecord", b =>
+            modelBuilder.Entity("PublicServices.WorkflowEngine.Persistence.WorkflowDefinitionRecord", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(100)
@@ -322,7 +322,7 @@ namespace PublicServices.Workflow.Data.Migrations
                     b.ToTable("workflow_definitions", (string)null);
                 });
 
-            modelBuilder.Entity("PublicServices.Workflows.Persistence.WorkflowInstance", b =>
+            modelBuilder.Entity("PublicServices.WorkflowEngine.Persistence.WorkflowInstance", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -432,7 +432,7 @@ namespace PublicServices.Workflow.Data.Migrations
                     b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
 
-            modelBuilder.Entity("PublicServices.Workflows.Persistence.WorkflowTask", b =>
+            modelBuilder.Entity("PublicServices.WorkflowEngine.Persistence.WorkflowTask", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -562,7 +562,7 @@ namespace PublicServices.Workflow.Data.Migrations
                     b.ToTable("workflow_tasks", (string)null);
                 });
 
-            modelBuilder.Entity("PublicServices.Workflows.Persistence.WorkflowTimer", b =>
+            modelBuilder.Entity("PublicServices.WorkflowEngine.Persistence.WorkflowTimer", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

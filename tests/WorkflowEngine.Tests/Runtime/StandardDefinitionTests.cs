@@ -1,0 +1,122 @@
+using System.Text.Json.Nodes;
+using PublicServices.Testing;
+using PublicServices.WorkflowEngine.Definitions;
+using PublicServices.WorkflowEngine.Validation;
+using PublicServices.WorkflowEngine.Stores;
+using PublicServices.WorkflowEngine.Persistence;
+using PublicServices.WorkflowEngine.Runtime;
+using PublicServices.WorkflowEngine.Execution;
+using PublicServices.WorkflowEngine.Tests.Support;
+
+namespace PublicServices.WorkflowEngine.Tests.Runtime;
+
+/// <summary>The shipped one-stop process, run on PostgreSQL the way the workflow service will run it.</summary>
+public class StandardDefinitionTests : IAsyncLifetime
+{
+    WorkflowHost host = null!;
+
+    internal static WorkflowDefinition Standard() =>
+        WorkflowDefinition.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "definitions", "one-stop-standard.json")));
+
+    public async Task InitializeAsync()
+    {
+        host = await WorkflowHost.PostgresAsync("wf_standard");
+        Assert.Equal(1, await host.Store.SeedAsync([Standard()]));
+    }
+
+    public async Task DisposeAsync() => await host.DisposeAsync();
+
+    static int Status(OutboxRow row) => (int)JsonNode.Parse(row.Payload)!["status"]!;
+
+    [Fact]
+    public void The_shipped_standard_definition_passes_validation()
+    {
+        Assert.Empty(new WorkflowValidator().Validate(Standard()));
+    }
+
+    [Fact]
+    public async Task A_dossier_goes_from_receipt_through_a_supplement_and_approval_to_result_returned()
+    {
+        var id = await host.StartAsync("one-stop-standard", statutoryDays: 3);
+        var inbox = await host.Queries.InboxAsync(new InboxQuery(Actors.Centre, ["one_stop_desk"], Actors.Desk.Id));
+        var receive = Assert.Single(inbox.Items, t => t.InstanceId == id);
+        Assert.Equal(("Tiếp nhận hồ sơ", "one_stop_desk"), (receive.Title.Vi, receive.Role));
+        // A sixth of three working days from Wednesday 09:00: four working hours, so 14:30.
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 14, 30, 0, TimeSpan.FromHours(7)), receive.DueAt);
+
+        Assert.Equal(TaskActionStatus.Completed, (await host.CompleteAsync(id, "receive", "accept", Actors.Desk)).Status);
+        var effects = await host.EffectsAsync(id);
+        Assert.Equal([2, 4], effects.Select(Status));
+        var received = JsonNode.Parse(effects[0].Payload)!;
+        Assert.Equal((Actors.Desk.Id, Actors.Desk.Name), ((string?)received["actorId"], (string?)received["actorName"]));
+        var firstDue = received["dueAt"]!.GetValue<DateTimeOffset>();
+
+        host.Clock.Advance(TimeSpan.FromHours(1));
+        await host.CompleteAsync(id, "appraise", "request_supplement", Actors.Specialist, "Thiếu bản sao giấy khai sinh",
+            new JsonObject { ["documents"] = new JsonArray("giay-khai-sinh") });
+        var request = JsonNode.Parse((await host.EffectsAsync(id)).Last().Payload)!;
+        Assert.Equal((5, "Thiếu bản sao giấy khai sinh"), ((int)request["status"]!, (string?)request["reason"]));
+        Assert.Equal("giay-khai-sinh", (string?)request["supplement"]!["documents"]![0]);
+
+        host.Clock.Advance(TimeSpan.FromDays(2));
+        var delivered = await host.Runtime.DeliverEventAsync(new DeliverEventRequest("SupplementSubmitted", (await Instance(id)).CorrelationId!, Guid.NewGuid().ToString())
+        {
+            Payload = new JsonObject { ["supplementId"] = "s-1", ["submittedAt"] = host.Clock.GetUtcNow() },
+            Actor = Actors.Applicant,
+        });
+        Assert.Equal(1, delivered.Resumed);
+        var resumed = JsonNode.Parse((await host.EffectsAsync(id)).Last().Payload)!;
+        Assert.Equal(4, (int)resumed["status"]!);
+        Assert.True(resumed["dueAt"]!.GetValue<DateTimeOffset>() > firstDue, "the supplement restarts the statutory clock");
+
+        await host.CompleteAsync(id, "appraise", "propose_approve", Actors.Specialist, "Đủ điều kiện");
+        Assert.Equal(TaskActionStatus.Completed, (await host.CompleteAsync(id, "approve", "approve", Actors.Leader, attachments: ["result-doc"])).Status);
+
+        Assert.Equal([2, 4, 5, 4, 9, 10], (await host.EffectsAsync(id)).Select(Status));
+        var instance = await Instance(id);
+        Assert.Equal((WorkflowStatus.Finished, 10), (instance.Status, instance.DossierStatus));
+        Assert.Empty(instance.Waits);
+        Assert.All(await host.Queries.TasksOfInstanceAsync(id), t => Assert.Equal(WorkflowTaskStatus.Completed, t.Status));
+        Assert.Equal(0, await host.WithDbAsync(db => Task.FromResult(db.Set<Bookmark>().Count(b => b.InstanceId == id) + db.Set<WorkflowTimer>().Count(t => t.InstanceId == id))));
+
+        var journal = await host.Queries.JournalAsync(id);
+        Assert.Equal(Enumerable.Range(1, journal.Count).Select(i => (long)i), journal.Select(j => j.Seq));
+        Assert.Equal(JournalEvents.WorkflowStarted, journal[0].Event);
+        Assert.Equal(JournalEvents.WorkflowFinished, journal[^1].Event);
+        Assert.Equal(["receive", "appraise", "appraise", "approve"],
+            journal.Where(j => j.Event == JournalEvents.ActivityResumed && j.ActivityType == "PublicServices.HumanTask").Select(j => j.ActivityId));
+        Assert.Equal([Actors.Desk.Id, Actors.Specialist.Id, Actors.Specialist.Id, Actors.Leader.Id],
+            journal.Where(j => j.Event == JournalEvents.ActivityResumed && j.ActivityType == "PublicServices.HumanTask").Select(j => j.ActorId));
+        Assert.Contains(journal, j => j.ActivityId == "appraise-supplement" && j.Event == JournalEvents.ActivityResumed && j.ActorId == Actors.Applicant.Id);
+    }
+
+    [Theory]
+    [InlineData("refuse", null, null, new[] { 3 })]
+    [InlineData("accept", "propose_reject", "reject", new[] { 2, 4, 8 })]
+    public async Task Refused_and_rejected_dossiers_end_with_their_status_and_reason(string receive, string? appraise, string? approve, int[] statuses)
+    {
+        var id = await host.StartAsync("one-stop-standard");
+        await host.CompleteAsync(id, "receive", receive, Actors.Desk, "Lý do của cán bộ");
+        if (appraise is not null) await host.CompleteAsync(id, "appraise", appraise, Actors.Specialist, "Không đủ điều kiện");
+        if (approve is not null) await host.CompleteAsync(id, "approve", approve, Actors.Leader, "Từ chối vì không đủ điều kiện");
+
+        var effects = await host.EffectsAsync(id);
+        Assert.Equal(statuses, effects.Select(Status));
+        Assert.False(string.IsNullOrEmpty((string?)JsonNode.Parse(effects[^1].Payload)!["reason"]));
+        Assert.Equal(WorkflowStatus.Finished, (await Instance(id)).Status);
+    }
+
+    [Fact]
+    public async Task The_leader_can_return_the_dossier_to_the_specialist()
+    {
+        var id = await host.StartAsync("one-stop-standard");
+        await host.CompleteAsync(id, "receive", "accept", Actors.Desk);
+        await host.CompleteAsync(id, "appraise", "propose_approve", Actors.Specialist);
+
+        await host.CompleteAsync(id, "approve", "return_to_specialist", Actors.Leader, "Xem lại");
+
+        Assert.Equal("appraise", (await host.OpenTaskAsync(id, "appraise")).ActivityId);
+    }
+
+    Task<InstanceView> Instance(Guid id) => host.Queries.GetInstanceAsync(id)!;
+}

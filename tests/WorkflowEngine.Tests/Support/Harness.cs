@@ -1,0 +1,122 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using PublicServices.WorkflowEngine;
+using PublicServices.WorkflowEngine.Json;
+using PublicServices.WorkflowEngine.Execution;
+using PublicServices.WorkflowEngine.Activities;
+using PublicServices.OneStop.Calendar;
+using PublicServices.WorkflowEngine.Definitions;
+using PublicServices.WorkflowEngine.Validation;
+using PublicServices.WorkflowEngine.Stores;
+using PublicServices.WorkflowEngine.Expressions;
+using PublicServices.WorkflowEngine.Persistence;
+using PublicServices.WorkflowEngine.Runtime;
+
+namespace PublicServices.WorkflowEngine.Tests.Support;
+
+/// <summary>
+/// Runs bursts in memory, without a database, for unit tests of activities: the same execution code the runtime
+/// uses, with the rows it would write collected in lists.
+/// </summary>
+internal sealed class Harness
+{
+    readonly RuntimeServices services;
+    readonly WorkflowDefinition definition;
+
+    public Harness(WorkflowDefinition definition, decimal? statutoryDays = 5, JsonObject? input = null, IEnumerable<WorkflowActivity>? extra = null,
+        Action<WorkflowRuntimeOptions>? options = null)
+    {
+        var o = new WorkflowRuntimeOptions();
+        options?.Invoke(o);
+        Clock = new ManualTime(ManualTime.WednesdayMorning);
+        Calendar = new WorkingCalendar(new WorkingCalendarOptions());
+        services = new RuntimeServices(new ActivityRegistry(ActivityRegistry.BuiltIn.Concat(extra ?? [])),
+            new ExpressionEvaluator(Options.Create(o)), Calendar, Options.Create(o), Clock);
+        this.definition = WorkflowDefinition.Parse(definition.ToJson()).Freeze();
+        Instance = new WorkflowInstance
+        {
+            Id = Guid.NewGuid(), DefinitionId = definition.DefinitionId, DefinitionVersionId = "v1", DefinitionVersion = 1,
+            CorrelationId = "dossier-1", AgencyCode = Actors.Centre, DossierCode = "000.00.12.H10-261125-0001",
+            StatutoryWorkingDays = statutoryDays, Input = WorkflowJson.Write(input ?? new JsonObject { ["applicantId"] = "citizen-1" }),
+        };
+    }
+
+    public ManualTime Clock { get; }
+    public WorkingCalendar Calendar { get; }
+    public WorkflowInstance Instance { get; }
+    public List<WorkflowEffect> Effects { get; } = [];
+    public List<JournalEntry> Journal { get; } = [];
+    public List<WorkflowTask> Tasks { get; } = [];
+    public List<Bookmark> Bookmarks { get; } = [];
+    public List<WorkflowTimer> Timers { get; } = [];
+    public List<Guid> Cancelled { get; } = [];
+
+    public JsonObject Variables => WorkflowJson.ParseObject(Instance.Variables);
+    public DossierClock? DossierClock => Instance.Clock is null ? null : WorkflowJson.Read<DossierClock>(Instance.Clock);
+    internal InstanceState State => WorkflowJson.Read<InstanceState>(Instance.State);
+    public IReadOnlyList<string> Waiting => [.. State.Waits.Select(w => w.ActivityId)];
+
+    public BurstExecution Start(WorkflowActor? actor = null) => Burst(b => b.Begin(), actor);
+
+    /// <summary>Completes the open task of an activity with an outcome, as an officer would.</summary>
+    public BurstExecution Complete(string activityId, string outcome, string? comment = null, JsonObject? data = null,
+        IReadOnlyList<string>? attachments = null, WorkflowActor? actor = null)
+    {
+        actor ??= Actors.Desk;
+        return Burst(b =>
+        {
+            var wait = b.State.Waits.Single(w => w.ActivityId == activityId && w.Kind == WaitKind.Task);
+            b.Resume(wait, new JsonObject
+            {
+                ["taskId"] = wait.Id, ["outcome"] = outcome, ["comment"] = comment, ["data"] = data,
+                ["attachments"] = new JsonArray([.. (attachments ?? []).Select(a => (JsonNode?)a)]), ["actorId"] = actor.Id, ["actorName"] = actor.Name,
+            });
+        }, actor);
+    }
+
+    /// <summary>Delivers an event to every activity waiting for it.</summary>
+    public BurstExecution Deliver(string eventName, JsonObject? payload = null) => Burst(b =>
+    {
+        foreach (var bookmark in Bookmarks.Where(x => x.Name == eventName).ToList())
+            if (b.FindWait(WaitKind.Event, bookmark.Id) is { } wait)
+            {
+                Bookmarks.Remove(bookmark);
+                b.Resume(wait, payload?.DeepClone());
+            }
+    });
+
+    /// <summary>Fires the timers that are due at the clock's time.</summary>
+    public BurstExecution FireDueTimers() => Burst(b =>
+    {
+        foreach (var timer in Timers.Where(t => t.DueAt <= Clock.GetUtcNow()).ToList())
+        {
+            Timers.Remove(timer);
+            if (timer.Kind == TimerKind.Escalation) b.Escalate(timer.TaskId!.Value);
+            else if (b.FindWait(WaitKind.Timer, timer.Id) is { } wait) b.Resume(wait, null);
+        }
+    });
+
+    public BurstExecution Burst(Action<BurstExecution> apply, WorkflowActor? actor = null, bool recordFaults = false)
+    {
+        var burst = new BurstExecution(services, Instance, definition, actor ?? Actors.Dossiers, Clock.GetUtcNow(), recordFaults);
+        apply(burst);
+        burst.Run();
+        burst.Complete();
+        Effects.AddRange(burst.Effects);
+        Journal.AddRange(burst.Journal);
+        Tasks.AddRange(burst.NewTasks);
+        Bookmarks.AddRange(burst.NewBookmarks);
+        Timers.AddRange(burst.NewTimers);
+        foreach (var wait in burst.CancelledWaits)
+        {
+            Cancelled.Add(wait.Id);
+            Bookmarks.RemoveAll(x => x.Id == wait.Id);
+            Timers.RemoveAll(x => x.Id == wait.Id);
+        }
+        foreach (var id in burst.EscalationTimersToDelete) Timers.RemoveAll(t => t.Id == id);
+        return burst;
+    }
+
+    /// <summary>The payload of the effects of a type, parsed.</summary>
+    public List<JsonObject> Payloads(string type) => [.. Effects.Where(e => e.Type == type).Select(e => WorkflowJson.ParseObject(e.Payload))];
+}

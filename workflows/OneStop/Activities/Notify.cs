@@ -1,0 +1,44 @@
+using System.Text.Json.Nodes;
+using PublicServices.Contracts.Events;
+using PublicServices.WorkflowEngine.Definitions;
+using PublicServices.WorkflowEngine.Execution;
+using PublicServices.WorkflowEngine.Json;
+
+namespace PublicServices.OneStop.Activities;
+
+/// <summary>
+/// <c>PublicServices.Notify</c>: asks the notification service to send <c>template</c> to <c>to</c> (default: the
+/// applicant, <c>input.applicantId</c>) with <c>data</c>. Port: "Done".
+/// </summary>
+public sealed class Notify : OneStopActivity
+{
+    /// <inheritdoc />
+    public override string Type => "PublicServices.Notify";
+
+    /// <inheritdoc />
+    public override IEnumerable<ValidationProblem> Validate(ActivityNode node)
+    {
+        if (node.Input("template") is not { } t || (t.Type == InputExpression.Literal && string.IsNullOrWhiteSpace(ValueConvert.ToText(t.Value))))
+            yield return Problem(node, "Notify.NoTemplate");
+    }
+
+    /// <inheritdoc />
+    public override ActivityResult Execute(ActivityContext context)
+    {
+        var template = context.GetText("template");
+        if (string.IsNullOrWhiteSpace(template)) throw new InvalidOperationException($"Notify '{context.Activity.Id}' has no template.");
+        var to = context.GetText("to") ?? ValueConvert.ToText(context.Input["applicantId"]);
+        context.Emit(WorkflowEffects.NotificationRequested, Payload(context, template, to, context.GetObject("data") ?? []));
+        context.Record("template", template);
+        return ActivityResult.Done;
+    }
+
+    /// <summary>A <c>NotificationRequested.v1</c> payload.</summary>
+    public static JsonObject Payload(ActivityContext context, string template, string? to, JsonObject data) => new()
+    {
+        ["dossierId"] = context.CorrelationId,
+        ["template"] = template,
+        ["to"] = to,
+        ["data"] = data,
+    };
+}

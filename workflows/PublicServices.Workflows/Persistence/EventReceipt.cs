@@ -1,9 +1,0 @@
-namespace PublicServices.Workflows.Persistence;
-
-/// <summary>An event already consumed by an instance: a redelivered event (same id) resumes nothing.</summary>
-public sealed class EventReceipt
-{
-    public string EventId { get; set; } = "";
-    public Guid InstanceId { get; set; }
-    public DateTimeOffset ReceivedAt { get; set; }
-}
