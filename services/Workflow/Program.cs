@@ -1,20 +1,13 @@
 using PublicServices.ServiceDefaults;
 using PublicServices.Workflow;
-using PublicServices.Workflow.Data;
-using PublicServices.WorkflowEngine;
-using PublicServices.WorkflowEngine.Json;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddTokenValidation();
-builder.AddServiceDatabase<WorkflowDb>("workflow");
-builder.AddMessaging<WorkflowDb>();
-builder.Services.AddWorkflowRuntime<WorkflowDb>();
 builder.AddWorkflowService();
 
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
-app.MapWorkflowApi();
+app.MapWorkflowService();
 await app.InitializeWorkflowAsync();
 app.Run();

@@ -2,7 +2,9 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using PublicServices.ServiceDefaults;
-using PublicServices.Workflow.Definitions;
+using Microsoft.Extensions.Localization;
+using PublicServices.Workflow.Domain;
+using PublicServices.Workflow.Resources;
 using PublicServices.WorkflowEngine.Definitions;
 using PublicServices.WorkflowEngine.Validation;
 using PublicServices.WorkflowEngine.Stores;
@@ -42,99 +44,101 @@ public static class DefinitionsApi
 
     /// <summary>Creates a definition as a draft (version 1). An existing definition id is a conflict: PUT updates it.</summary>
     static async Task<Results<Created<JsonObject>, ValidationProblem, ProblemHttpResult>> Create(HttpRequest request,
-        WorkflowDefinitionStore store, WorkflowValidator validator, IOptions<WorkflowServiceOptions> options, CancellationToken cancel)
+        WorkflowDefinitionStore store, WorkflowValidator validator, IOptions<WorkflowOptions> options, IStringLocalizer<Messages> text,
+        IStringLocalizerFactory localizers, CancellationToken cancel)
     {
-        var (definition, errors) = await DefinitionBody.ReadAsync(request, options.Value.MaxDefinitionBytes, cancel);
+        var (definition, errors) = await DefinitionBody.ReadAsync(request, options.Value.MaxDefinitionBytes, text, cancel);
         if (definition is null)
-            return Problems.Validation(errors ?? DefinitionBody.Missing());
+            return Problems.Validation(errors ?? DefinitionBody.Error("body", text["Definition.Missing"]));
         if (string.IsNullOrWhiteSpace(definition.DefinitionId))
             definition.DefinitionId = Guid.NewGuid().ToString("N");
-        if (Check(definition, validator) is { } invalid)
+        if (Check(definition, validator, text, localizers) is { } invalid)
             return invalid;
         if (await store.GetAsync(definition.DefinitionId, ct: cancel) is not null)
-            return Problems.Problem(StatusCodes.Status409Conflict, Problems.Text("Mã quy trình đã tồn tại", "The definition id is already taken"),
-                detail: definition.DefinitionId);
+            return Problems.Problem(StatusCodes.Status409Conflict, text["Definition.IdTaken"], detail: definition.DefinitionId);
         var saved = await store.SaveDraftAsync(definition, cancel);
         return TypedResults.Created($"/api/workflow/definitions/{Uri.EscapeDataString(saved.DefinitionId)}", saved.Json);
     }
 
-    static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> Get(string definitionId, WorkflowDefinitionStore store, CancellationToken cancel) =>
-        await store.GetAsync(definitionId, ct: cancel) is { } definition ? TypedResults.Ok(definition.Json) : NotFound(definitionId);
+    static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> Get(string definitionId, WorkflowDefinitionStore store, IStringLocalizer<Messages> text,
+        CancellationToken cancel) =>
+        await store.GetAsync(definitionId, ct: cancel) is { } definition ? TypedResults.Ok(definition.Json) : NotFound(definitionId, text);
 
     /// <summary>Saves a draft: replaces the latest version while unpublished, else adds a new version.</summary>
     static async Task<Results<Ok<JsonObject>, ValidationProblem, ProblemHttpResult>> Update(string definitionId, HttpRequest request,
-        WorkflowDefinitionStore store, WorkflowValidator validator, IOptions<WorkflowServiceOptions> options, CancellationToken cancel)
+        WorkflowDefinitionStore store, WorkflowValidator validator, IOptions<WorkflowOptions> options, IStringLocalizer<Messages> text,
+        IStringLocalizerFactory localizers, CancellationToken cancel)
     {
-        var (definition, errors) = await DefinitionBody.ReadAsync(request, options.Value.MaxDefinitionBytes, cancel);
+        var (definition, errors) = await DefinitionBody.ReadAsync(request, options.Value.MaxDefinitionBytes, text, cancel);
         if (definition is null)
-            return Problems.Validation(errors ?? DefinitionBody.Missing());
+            return Problems.Validation(errors ?? DefinitionBody.Error("body", text["Definition.Missing"]));
         if (!string.IsNullOrEmpty(definition.DefinitionId) && definition.DefinitionId != definitionId)
-            return Problems.Validation(DefinitionBody.Error("definitionId", "Mã quy trình trong nội dung khác với địa chỉ.",
-                "The definitionId in the body differs from the one in the URL."));
+            return Problems.Validation("definitionId", text["Definition.IdMismatch"]);
         definition.DefinitionId = definitionId;
         if (await store.GetAsync(definitionId, ct: cancel) is null)
-            return NotFound(definitionId);
-        if (Check(definition, validator) is { } invalid)
+            return NotFound(definitionId, text);
+        if (Check(definition, validator, text, localizers) is { } invalid)
             return invalid;
         return TypedResults.Ok((await store.SaveDraftAsync(definition, cancel)).Json);
     }
 
     /// <summary>Validates the definition in the body, or the latest stored version when the body is empty. Never saves.</summary>
     static async Task<Results<Ok<ValidationReport>, ValidationProblem, ProblemHttpResult>> Validate(string definitionId, HttpRequest request,
-        WorkflowDefinitionStore store, WorkflowValidator validator, IOptions<WorkflowServiceOptions> options, CancellationToken cancel)
+        WorkflowDefinitionStore store, WorkflowValidator validator, IOptions<WorkflowOptions> options, IStringLocalizer<Messages> text,
+        IStringLocalizerFactory localizers, CancellationToken cancel)
     {
-        var (definition, errors) = await DefinitionBody.ReadAsync(request, options.Value.MaxDefinitionBytes, cancel);
+        var (definition, errors) = await DefinitionBody.ReadAsync(request, options.Value.MaxDefinitionBytes, text, cancel);
         if (errors is not null)
             return Problems.Validation(errors);
         if (definition is not null)
             definition.DefinitionId = definitionId;
         else if ((definition = await store.GetAsync(definitionId, ct: cancel)) is null)
-            return NotFound(definitionId);
+            return NotFound(definitionId, text);
         var problems = validator.Validate(definition);
-        return TypedResults.Ok(new ValidationReport(problems.Count == 0, problems.AsErrors()));
+        return TypedResults.Ok(new ValidationReport(problems.Count == 0, problems.AsErrors(localizers)));
     }
 
     static async Task<Results<Ok<JsonObject>, ValidationProblem, ProblemHttpResult>> Publish(string definitionId, WorkflowDefinitionStore store,
-        CancellationToken cancel)
+        IStringLocalizer<Messages> text, IStringLocalizerFactory localizers, CancellationToken cancel)
     {
         var result = await store.PublishAsync(definitionId, cancel);
         return result.Status switch
         {
             PublishStatus.Published => TypedResults.Ok(result.Definition!.Json),
-            PublishStatus.Invalid => Problems.Validation((result.Problems ?? []).AsErrors()),
-            _ => NotFound(definitionId),
+            PublishStatus.Invalid => Problems.Validation((result.Problems ?? []).AsErrors(localizers)),
+            _ => NotFound(definitionId, text),
         };
     }
 
     /// <summary>No new instance starts on the definition any more; running instances go on with their version.</summary>
-    static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> Retract(string definitionId, WorkflowDefinitionStore store, CancellationToken cancel)
+    static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> Retract(string definitionId, WorkflowDefinitionStore store, IStringLocalizer<Messages> text,
+        CancellationToken cancel)
     {
         if (await store.RetractAsync(definitionId, cancel))
             return TypedResults.Ok((await store.GetAsync(definitionId, ct: cancel))!.Json);
         return await store.GetAsync(definitionId, ct: cancel) is null
-            ? NotFound(definitionId)
-            : Problems.Problem(StatusCodes.Status409Conflict, Problems.Text("Quy trình không có phiên bản đang công bố", "The definition has no published version"),
-                detail: definitionId);
+            ? NotFound(definitionId, text)
+            : Problems.Problem(StatusCodes.Status409Conflict, text["Definition.NotPublished"], detail: definitionId);
     }
 
     static async Task<Results<Ok<IReadOnlyList<DefinitionSummary>>, ProblemHttpResult>> Versions(string definitionId, WorkflowDefinitionStore store,
-        CancellationToken cancel)
+        IStringLocalizer<Messages> text, CancellationToken cancel)
     {
         var versions = await store.VersionsAsync(definitionId, cancel);
-        return versions.Count == 0 ? NotFound(definitionId) : TypedResults.Ok(versions);
+        return versions.Count == 0 ? NotFound(definitionId, text) : TypedResults.Ok(versions);
     }
 
     static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> Version(string definitionId, int version, WorkflowDefinitionStore store,
-        CancellationToken cancel) =>
-        await store.GetAsync(definitionId, version, cancel) is { } definition ? TypedResults.Ok(definition.Json) : VersionNotFound(definitionId, version);
+        IStringLocalizer<Messages> text, CancellationToken cancel) =>
+        await store.GetAsync(definitionId, version, cancel) is { } definition ? TypedResults.Ok(definition.Json) : VersionNotFound(definitionId, version, text);
 
     /// <summary>The latest (or the given) version as an Elsa 3 JSON file, with every property it was imported with.</summary>
     static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(string definitionId, int? version, WorkflowDefinitionStore store,
-        CancellationToken cancel)
+        IStringLocalizer<Messages> text, CancellationToken cancel)
     {
         var definition = await store.GetAsync(definitionId, version, cancel);
         if (definition is null)
-            return version is { } v ? VersionNotFound(definitionId, v) : NotFound(definitionId);
+            return version is { } v ? VersionNotFound(definitionId, v, text) : NotFound(definitionId, text);
         var bytes = System.Text.Encoding.UTF8.GetBytes(definition.ToJson(indented: true));
         return TypedResults.File(bytes, "application/json", $"{definition.DefinitionId}-v{definition.Version}.json");
     }
@@ -144,14 +148,15 @@ public static class DefinitionsApi
     /// published), and published at once when the document says <c>isPublished: true</c>, as Elsa's import does.
     /// </summary>
     static async Task<Results<Created<JsonObject>, Ok<JsonObject>, ValidationProblem, ProblemHttpResult>> Import(HttpRequest request,
-        WorkflowDefinitionStore store, WorkflowValidator validator, IOptions<WorkflowServiceOptions> options, CancellationToken cancel)
+        WorkflowDefinitionStore store, WorkflowValidator validator, IOptions<WorkflowOptions> options, IStringLocalizer<Messages> text,
+        IStringLocalizerFactory localizers, CancellationToken cancel)
     {
-        var (definition, errors) = await DefinitionBody.ReadAsync(request, options.Value.MaxDefinitionBytes, cancel);
+        var (definition, errors) = await DefinitionBody.ReadAsync(request, options.Value.MaxDefinitionBytes, text, cancel);
         if (definition is null)
-            return Problems.Validation(errors ?? DefinitionBody.Missing());
+            return Problems.Validation(errors ?? DefinitionBody.Error("body", text["Definition.Missing"]));
         if (string.IsNullOrWhiteSpace(definition.DefinitionId))
             definition.DefinitionId = Guid.NewGuid().ToString("N");
-        if (Check(definition, validator) is { } invalid)
+        if (Check(definition, validator, text, localizers) is { } invalid)
             return invalid;
         var existed = await store.GetAsync(definition.DefinitionId, ct: cancel) is not null;
         var publish = definition.IsPublished;
@@ -160,7 +165,7 @@ public static class DefinitionsApi
         {
             var published = await store.PublishAsync(saved.DefinitionId, cancel);
             if (published.Status == PublishStatus.Invalid)
-                return Problems.Validation((published.Problems ?? []).AsErrors());
+                return Problems.Validation((published.Problems ?? []).AsErrors(localizers));
             saved = published.Definition!;
         }
         return existed ? TypedResults.Ok(saved.Json)
@@ -168,20 +173,18 @@ public static class DefinitionsApi
     }
 
     /// <summary>The refusal of an unusable definition (id format or validation problems); null when it may be saved.</summary>
-    static ValidationProblem? Check(WorkflowDefinition definition, WorkflowValidator validator)
+    static ValidationProblem? Check(WorkflowDefinition definition, WorkflowValidator validator, IStringLocalizer<Messages> text,
+        IStringLocalizerFactory localizers)
     {
         if (!DefinitionBody.IsValidId(definition.DefinitionId))
-            return Problems.Validation(DefinitionBody.Error("definitionId",
-                "Mã quy trình gồm chữ cái, chữ số, dấu chấm, gạch ngang hoặc gạch dưới, tối đa 100 ký tự.",
-                "The definition id is letters, digits, dots, hyphens or underscores, at most 100 characters."));
+            return Problems.Validation("definitionId", text["Definition.BadId"]);
         var problems = validator.Validate(definition);
-        return problems.Count > 0 ? Problems.Validation(problems.AsErrors()) : null;
+        return problems.Count > 0 ? Problems.Validation(problems.AsErrors(localizers)) : null;
     }
 
-    static ProblemHttpResult NotFound(string definitionId) =>
-        Problems.Problem(StatusCodes.Status404NotFound, Problems.Text("Không tìm thấy quy trình", "The workflow definition was not found"), detail: definitionId);
+    static ProblemHttpResult NotFound(string definitionId, IStringLocalizer<Messages> text) =>
+        Problems.NotFound(text["Definition.NotFound"], detail: definitionId);
 
-    static ProblemHttpResult VersionNotFound(string definitionId, int version) =>
-        Problems.Problem(StatusCodes.Status404NotFound, Problems.Text("Không tìm thấy phiên bản quy trình", "The workflow definition version was not found"),
-            detail: $"{definitionId} v{version}");
+    static ProblemHttpResult VersionNotFound(string definitionId, int version, IStringLocalizer<Messages> text) =>
+        Problems.NotFound(text["Definition.VersionNotFound"], detail: $"{definitionId} v{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
 }

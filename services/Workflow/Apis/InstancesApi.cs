@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 using PublicServices.ServiceDefaults;
+using PublicServices.ServiceDefaults.Resources;
+using PublicServices.Workflow.Domain;
+using PublicServices.Workflow.Resources;
 using PublicServices.WorkflowEngine.Persistence;
 using PublicServices.WorkflowEngine.Runtime;
-using PublicServices.WorkflowEngine.Execution;
-using PublicServices.WorkflowEngine.Stores;
 
 namespace PublicServices.Workflow.Apis;
 
@@ -23,116 +25,90 @@ public static class InstancesApi
         return app;
     }
 
-    /// <summary>An instance with its tasks and incidents.</summary>
-    public sealed record InstanceDetail(InstanceView Instance, IReadOnlyList<TaskView> Tasks, IReadOnlyList<IncidentView> Incidents);
-
     /// <summary>Why an instance is cancelled (kept in its journal).</summary>
     public sealed record CancelInput(string? Reason);
 
     /// <summary>What a cancel or retry did.</summary>
     public sealed record InstanceActionOutcome(Guid InstanceId, WorkflowStatus? Status);
 
-    static async Task<Results<Ok<InstancePage>, ValidationProblem>> List(string? definitionId, string? status, string? correlationId, string? agency,
-        string? overdue, string? page, string? pageSize, WorkflowQueries queries, CancellationToken cancel)
+    /// <summary>The largest page of instances.</summary>
+    const int MaxPageSize = 200;
+
+    static async Task<Results<Ok<InstanceDtoPage>, ValidationProblem>> List(string? definitionId, string? status, string? correlationId, string? agency,
+        string? overdue, string? page, string? pageSize, WorkflowQueries queries, IStringLocalizer<Messages> text,
+        IStringLocalizer<SharedMessages> shared, CancellationToken cancel)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         WorkflowStatus? parsedStatus = null;
         if (!string.IsNullOrEmpty(status))
         {
-            if (Enum.TryParse<WorkflowStatus>(status, ignoreCase: true, out var s) && Enum.IsDefined(s) && !int.TryParse(status, out _))
+            if (Enum.TryParse<WorkflowStatus>(status, ignoreCase: true, out var s) && Enum.IsDefined(s) && !int.TryParse(status, CultureInfo.InvariantCulture, out _))
                 parsedStatus = s;
             else
-                errors["status"] = [Problems.Text($"Trạng thái phải là một trong: {StatusNames}.", $"The status must be one of: {StatusNames}.")];
+                errors["status"] = [text["Instance.BadStatus", StatusNames]];
         }
-        var isOverdue = Query.Flag(overdue, "overdue", errors) ?? false;
-        var (p, size) = Query.Paging(page, pageSize, errors);
+        var isOverdue = QueryFlag.Parse(overdue, "overdue", errors, text) ?? false;
+        var paging = PageRequest.Parse(page, pageSize, 20, MaxPageSize, errors, shared);
         if (errors.Count > 0)
             return Problems.Validation(errors);
-        return TypedResults.Ok(await queries.InstancesAsync(new InstanceQuery
+        return TypedResults.Ok(InstanceDtoPage.From(await queries.InstancesAsync(new InstanceQuery
         {
-            DefinitionId = Blank(definitionId), Status = parsedStatus, CorrelationId = Blank(correlationId), AgencyCode = Blank(agency),
-            Overdue = isOverdue, Page = p, PageSize = size,
-        }, cancel));
+            DefinitionId = Blank(definitionId), Status = parsedStatus, CorrelationId = Blank(correlationId), Unit = Blank(agency),
+            Overdue = isOverdue, Page = paging.Page, PageSize = paging.PageSize,
+        }, cancel)));
     }
 
     static readonly string StatusNames = string.Join(", ", Enum.GetNames<WorkflowStatus>().Select(n => n.ToLowerInvariant()));
 
-    static async Task<Results<Ok<InstanceDetail>, ProblemHttpResult>> Get(Guid id, WorkflowQueries queries, CancellationToken cancel)
+    static async Task<Results<Ok<InstanceDetail>, ProblemHttpResult>> Get(Guid id, WorkflowQueries queries, IStringLocalizer<Messages> text,
+        CancellationToken cancel)
     {
         var instance = await queries.GetInstanceAsync(id, cancel);
         if (instance is null)
-            return NotFound(id);
-        return TypedResults.Ok(new InstanceDetail(instance, await queries.TasksOfInstanceAsync(id, cancel),
+            return NotFound(id, text);
+        return TypedResults.Ok(new InstanceDetail(InstanceDto.From(instance), [.. (await queries.TasksOfInstanceAsync(id, cancel)).Select(TaskDto.From)],
             await queries.IncidentsAsync(id, includeResolved: true, cancel)));
     }
 
-    static async Task<Results<Ok<IReadOnlyList<JournalView>>, ProblemHttpResult>> Journal(Guid id, WorkflowQueries queries, CancellationToken cancel)
+    static async Task<Results<Ok<IReadOnlyList<JournalView>>, ProblemHttpResult>> Journal(Guid id, WorkflowQueries queries, IStringLocalizer<Messages> text,
+        CancellationToken cancel)
     {
         var journal = await queries.JournalAsync(id, cancel);
         if (journal.Count == 0 && await queries.GetInstanceAsync(id, cancel) is null)
-            return NotFound(id);
+            return NotFound(id, text);
         return TypedResults.Ok(journal);
     }
 
     /// <summary>Ends the instance: open tasks are cancelled, waits and timers removed. An ended one is a conflict.</summary>
     static async Task<Results<Ok<InstanceActionOutcome>, ValidationProblem, ProblemHttpResult>> Cancel(Guid id, CancelInput? input,
-        ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken cancel)
+        ClaimsPrincipal user, WorkflowRuntime runtime, IStringLocalizer<Messages> text, CancellationToken cancel)
     {
         if (input?.Reason is { Length: > 2000 })
-            return Problems.Validation(new Dictionary<string, string[]>
-            {
-                ["reason"] = [Problems.Text("Lý do tối đa 2000 ký tự.", "The reason is at most 2000 characters.")],
-            });
+            return Problems.Validation("reason", text["Instance.ReasonTooLong"]);
         var result = await runtime.CancelAsync(id, user.Actor(), input?.Reason, cancel);
         return result.Status switch
         {
             InstanceActionStatus.Done => TypedResults.Ok(new InstanceActionOutcome(id, result.InstanceStatus)),
-            InstanceActionStatus.NotFound => NotFound(id),
-            _ => Problems.Problem(StatusCodes.Status409Conflict, Problems.Text("Quy trình đã kết thúc", "The workflow instance has already ended")),
+            InstanceActionStatus.NotFound => NotFound(id, text),
+            _ => Problems.Problem(StatusCodes.Status409Conflict, text["Instance.Ended"]),
         };
     }
 
     /// <summary>Runs the failed step of a faulted instance again now.</summary>
     static async Task<Results<Ok<InstanceActionOutcome>, ProblemHttpResult>> Retry(Guid id, ClaimsPrincipal user, WorkflowRuntime runtime,
-        CancellationToken cancel)
+        IStringLocalizer<Messages> text, CancellationToken cancel)
     {
         var result = await runtime.RetryIncidentAsync(id, user.Actor(), cancel);
         return result.Status switch
         {
             InstanceActionStatus.Done => TypedResults.Ok(new InstanceActionOutcome(id, result.InstanceStatus)),
-            InstanceActionStatus.NotFound => NotFound(id),
-            _ => Problems.Problem(StatusCodes.Status409Conflict, Problems.Text("Quy trình không có sự cố cần chạy lại", "The workflow instance has no open incident")),
+            InstanceActionStatus.NotFound => NotFound(id, text),
+            _ => Problems.Problem(StatusCodes.Status409Conflict, text["Instance.NoIncident"]),
         };
     }
 
     static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    static ProblemHttpResult NotFound(Guid id) =>
-        Problems.Problem(StatusCodes.Status404NotFound, Problems.Text("Không tìm thấy phiên chạy quy trình", "The workflow instance was not found"),
-            detail: id.ToString("D", CultureInfo.InvariantCulture));
-}
-
-/// <summary>Query-string values parsed with field errors instead of the framework's bare 400.</summary>
-static class Query
-{
-    public static bool? Flag(string? value, string field, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrEmpty(value))
-            return null;
-        if (bool.TryParse(value, out var flag))
-            return flag;
-        errors[field] = [Problems.Text("Giá trị phải là true hoặc false.", "The value must be true or false.")];
-        return null;
-    }
-
-    public static (int Page, int PageSize) Paging(string? page, string? pageSize, Dictionary<string, string[]> errors)
-    {
-        var p = 1;
-        var size = 20;
-        if (!string.IsNullOrEmpty(page) && (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out p) || p < 1))
-            errors["page"] = [Problems.Text("Số trang phải là số nguyên từ 1.", "The page must be a whole number from 1.")];
-        if (!string.IsNullOrEmpty(pageSize) && (!int.TryParse(pageSize, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > 200))
-            errors["pageSize"] = [Problems.Text("Cỡ trang phải từ 1 đến 200.", "The page size must be from 1 to 200.")];
-        return (p, size);
-    }
+    static ProblemHttpResult NotFound(Guid id, IStringLocalizer<Messages> text) =>
+        Problems.NotFound(text["Instance.NotFound"], detail: id.ToString("D", CultureInfo.InvariantCulture));
 }

@@ -2,7 +2,12 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Localization;
+using PublicServices.OneStop.Dossiers;
 using PublicServices.ServiceDefaults;
+using PublicServices.ServiceDefaults.Resources;
+using PublicServices.Workflow.Domain;
+using PublicServices.Workflow.Resources;
 using PublicServices.WorkflowEngine.Persistence;
 using PublicServices.WorkflowEngine.Runtime;
 using PublicServices.WorkflowEngine.Execution;
@@ -42,53 +47,58 @@ public static class TasksApi
     /// <summary>An apology letter (thư xin lỗi): the dossier will be late, and its result is promised for a new date.</summary>
     public sealed record ApologyInput(DateTimeOffset? NewDueAt, string? Reason);
 
+    /// <summary>The largest page of the inbox.</summary>
+    const int MaxPageSize = 200;
+
     /// <summary>The dossier's statutory due date after the apology.</summary>
     public sealed record ApologyOutcome(Guid InstanceId, DateTimeOffset? DueAt);
 
-    static async Task<Results<Ok<InboxPage>, ValidationProblem>> Inbox(string? overdue, string? mine, string? q, string? page, string? pageSize,
-        ClaimsPrincipal user, WorkflowQueries queries, CancellationToken cancel)
+    static async Task<Results<Ok<TaskPage>, ValidationProblem>> Inbox(string? overdue, string? mine, string? q, string? page, string? pageSize,
+        ClaimsPrincipal user, WorkflowQueries queries, IStringLocalizer<Messages> text, IStringLocalizer<SharedMessages> shared, CancellationToken cancel)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var isOverdue = Query.Flag(overdue, "overdue", errors);
-        var onlyMine = Query.Flag(mine, "mine", errors) ?? false;
-        var (p, size) = Query.Paging(page, pageSize, errors);
+        var isOverdue = QueryFlag.Parse(overdue, "overdue", errors, text);
+        var onlyMine = QueryFlag.Parse(mine, "mine", errors, text) ?? false;
+        var paging = PageRequest.Parse(page, pageSize, 20, MaxPageSize, errors, shared);
         if (q is { Length: > 100 })
-            errors["q"] = [Problems.Text("Từ khóa tối đa 100 ký tự.", "The search text is at most 100 characters.")];
+            errors["q"] = [text["Task.SearchTooLong"]];
         if (errors.Count > 0)
             return Problems.Validation(errors);
         var actor = user.Actor();
-        return TypedResults.Ok(await queries.InboxAsync(new InboxQuery(actor.AgencyCode!, actor.Roles!, actor.Id)
+        return TypedResults.Ok(TaskPage.From(await queries.InboxAsync(new InboxQuery(actor.Unit!, actor.Roles!, actor.Id)
         {
-            Overdue = isOverdue, ClaimedByMe = onlyMine, Text = q, Page = p, PageSize = size,
-        }, cancel));
+            Overdue = isOverdue, ClaimedByMe = onlyMine, Text = q, Page = paging.Page, PageSize = paging.PageSize,
+        }, cancel)));
     }
 
-    static async Task<Results<Ok<TaskView>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, WorkflowQueries queries, CancellationToken cancel)
+    static async Task<Results<Ok<TaskDto>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, WorkflowQueries queries, IStringLocalizer<Messages> text,
+        CancellationToken cancel)
     {
         var task = await queries.GetTaskAsync(id, cancel);
         if (task is null)
-            return NotFound(id);
-        return MayAct(user.Actor(), task) ? TypedResults.Ok(task) : Problems.Forbidden();
+            return NotFound(id, text);
+        return MayAct(user.Actor(), task) ? TypedResults.Ok(TaskDto.From(task)) : Problems.Forbidden();
     }
 
-    static async Task<Results<Ok<TaskView>, ProblemHttpResult>> Claim(Guid id, ClaimsPrincipal user, WorkflowRuntime runtime, WorkflowQueries queries,
-        CancellationToken cancel)
+    static async Task<Results<Ok<TaskDto>, ProblemHttpResult>> Claim(Guid id, ClaimsPrincipal user, WorkflowRuntime runtime, WorkflowQueries queries,
+        IStringLocalizer<Messages> text, CancellationToken cancel)
     {
         var result = await runtime.ClaimTaskAsync(id, user.Actor(), cancel);
-        return result.Status == TaskActionStatus.Claimed ? TypedResults.Ok((await queries.GetTaskAsync(id, cancel))!) : Refusal(id, result.Status);
+        return result.Status == TaskActionStatus.Claimed ? TypedResults.Ok(TaskDto.From((await queries.GetTaskAsync(id, cancel))!)) : Refusal(id, result.Status, text);
     }
 
-    static async Task<Results<Ok<TaskView>, ProblemHttpResult>> Release(Guid id, ClaimsPrincipal user, WorkflowRuntime runtime, WorkflowQueries queries,
-        CancellationToken cancel)
+    static async Task<Results<Ok<TaskDto>, ProblemHttpResult>> Release(Guid id, ClaimsPrincipal user, WorkflowRuntime runtime, WorkflowQueries queries,
+        IStringLocalizer<Messages> text, CancellationToken cancel)
     {
         var result = await runtime.ReleaseTaskAsync(id, user.Actor(), cancel);
-        return result.Status == TaskActionStatus.Released ? TypedResults.Ok((await queries.GetTaskAsync(id, cancel))!) : Refusal(id, result.Status);
+        return result.Status == TaskActionStatus.Released ? TypedResults.Ok(TaskDto.From((await queries.GetTaskAsync(id, cancel))!)) : Refusal(id, result.Status, text);
     }
 
     static async Task<Results<Ok<TaskCompletion>, ValidationProblem, ProblemHttpResult>> Complete(Guid id, CompleteTaskInput input,
-        ClaimsPrincipal user, WorkflowRuntime runtime, WorkflowQueries queries, IOptions<WorkflowServiceOptions> options, CancellationToken cancel)
+        ClaimsPrincipal user, WorkflowRuntime runtime, WorkflowQueries queries, IOptions<WorkflowOptions> options, IStringLocalizer<Messages> text,
+        CancellationToken cancel)
     {
-        var errors = Check(input, options.Value);
+        var errors = Check(input, options.Value, text);
         if (errors.Count > 0)
             return Problems.Validation(errors);
         var outcome = input.Outcome!.Trim();
@@ -103,82 +113,77 @@ public static class TasksApi
         if (result.Status == TaskActionStatus.InvalidOutcome)
         {
             var allowed = string.Join(", ", (await queries.GetTaskAsync(id, cancel))?.Outcomes ?? []);
-            return Problems.Validation(new Dictionary<string, string[]>
-            {
-                ["outcome"] = [Problems.Text($"Kết quả '{outcome}' không được phép; chọn một trong: {allowed}.",
-                    $"The outcome '{outcome}' is not allowed; choose one of: {allowed}.")],
-            });
+            return Problems.Validation("outcome", text["Task.OutcomeNotAllowed", outcome, allowed]);
         }
-        return Refusal(id, result.Status);
+        return Refusal(id, result.Status, text);
     }
 
     /// <summary>
     /// The officer holding an open task of a late dossier moves its due date by an apology letter: once per dossier,
-    /// to a later date, issued at least one working day before the current due date (the runtime's rule). A
-    /// refusal is 422 with its reason; the new date reaches the dossier as a DossierStatusChanged event.
+    /// to a later date, issued at least one working day before the current due date (the one-stop rule). A refusal is
+    /// 422 with its reason; the new date reaches the dossier as a DossierStatusChanged event.
     /// </summary>
     static async Task<Results<Ok<ApologyOutcome>, ValidationProblem, ProblemHttpResult>> Apology(Guid id, ApologyInput input, ClaimsPrincipal user,
-        WorkflowRuntime runtime, WorkflowQueries queries, CancellationToken cancel)
+        DossierDeadlines deadlines, WorkflowQueries queries, IStringLocalizer<Messages> text, IStringLocalizer<OneStop.Resources.Messages> rules,
+        CancellationToken cancel)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (input.NewDueAt is null)
-            errors["newDueAt"] = [Problems.Text("Ngày hẹn trả kết quả mới là bắt buộc.", "The new due date is required.")];
+            errors["newDueAt"] = [text["Task.NewDueAtRequired"]];
         if (string.IsNullOrWhiteSpace(input.Reason) || input.Reason.Length > 2000)
-            errors["reason"] = [Problems.Text("Lý do chậm trễ là bắt buộc, tối đa 2000 ký tự.", "The reason for the delay is required, at most 2000 characters.")];
+            errors["reason"] = [text["Task.ReasonRequired"]];
         if (errors.Count > 0)
             return Problems.Validation(errors);
         var actor = user.Actor();
         var task = await queries.GetTaskAsync(id, cancel);
         if (task is null)
-            return NotFound(id);
+            return NotFound(id, text);
         if (!MayAct(actor, task))
-            return Refusal(id, TaskActionStatus.Forbidden);
+            return Refusal(id, TaskActionStatus.Forbidden, text);
         if (task.Status is WorkflowTaskStatus.Completed or WorkflowTaskStatus.Cancelled)
-            return Refusal(id, TaskActionStatus.AlreadyCompleted);
-        var result = await runtime.MoveDueDateAsync(task.InstanceId, input.NewDueAt!.Value, input.Reason!.Trim(), actor, cancel);
-        return result.Status switch
+            return Refusal(id, TaskActionStatus.AlreadyCompleted, text);
+        var moved = await deadlines.MoveDueDateAsync(task.InstanceId, input.NewDueAt!.Value, input.Reason!.Trim(), actor, cancel);
+        return moved.Status switch
         {
-            InstanceActionStatus.Done => TypedResults.Ok(new ApologyOutcome(task.InstanceId, (await queries.GetInstanceAsync(task.InstanceId, cancel))?.DueAt)),
-            InstanceActionStatus.Refused => Problems.Problem(StatusCodes.Status422UnprocessableEntity, Problems.Text("Thư xin lỗi không được chấp nhận",
-                "The apology letter was refused"), detail: result.Reason is { } reason ? Problems.Text(reason.Vi, reason.En) : null),
-            InstanceActionStatus.NotFound => NotFound(id),
-            _ => Problems.Problem(StatusCodes.Status409Conflict, Problems.Text("Quy trình đã kết thúc", "The workflow instance has already ended")),
+            InstanceActionStatus.Done => TypedResults.Ok(new ApologyOutcome(task.InstanceId, moved.DueAt)),
+            InstanceActionStatus.Declined => Problems.Problem(StatusCodes.Status422UnprocessableEntity, text["Task.ApologyRefused"],
+                detail: moved.RefusalKey is { } key ? rules[key].Value : null),
+            InstanceActionStatus.NotFound => NotFound(id, text),
+            _ => Problems.Problem(StatusCodes.Status409Conflict, text["Instance.Ended"]),
         };
     }
 
-    static Dictionary<string, string[]> Check(CompleteTaskInput input, WorkflowServiceOptions options)
+    static Dictionary<string, string[]> Check(CompleteTaskInput input, WorkflowOptions options, IStringLocalizer<Messages> text)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(input.Outcome))
-            errors["outcome"] = [Problems.Text("Kết quả xử lý là bắt buộc.", "The outcome is required.")];
+            errors["outcome"] = [text["Task.OutcomeRequired"]];
         if (input.Comment is { } comment && comment.Length > options.MaxCommentLength)
-            errors["comment"] = [Problems.Text($"Ý kiến tối đa {options.MaxCommentLength} ký tự.", $"The comment is at most {options.MaxCommentLength} characters.")];
+            errors["comment"] = [text["Task.CommentTooLong", options.MaxCommentLength]];
         if (input.Attachments is { } attachments)
         {
             if (attachments.Count > options.MaxAttachments)
-                errors["attachments"] = [Problems.Text($"Tối đa {options.MaxAttachments} tài liệu đính kèm.", $"At most {options.MaxAttachments} attachments.")];
+                errors["attachments"] = [text["Task.TooManyAttachments", options.MaxAttachments]];
             for (var i = 0; i < attachments.Count; i++)
                 if (string.IsNullOrWhiteSpace(attachments[i]) || attachments[i].Length > 100)
-                    errors[$"attachments[{i}]"] = [Problems.Text("Mã tài liệu không hợp lệ.", "The document id is not valid.")];
+                    errors[$"attachments[{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}]"] = [text["Task.BadDocumentId"]];
         }
         return errors;
     }
 
-    /// <summary>Same rule as the runtime's: the task's agency, and one of the caller's roles is the task's role.</summary>
+    /// <summary>The runtime's rule, on the view: the task's agency (its unit), and one of the caller's roles is the task's role.</summary>
     static bool MayAct(WorkflowActor actor, TaskView task) =>
-        string.Equals(task.AgencyCode, actor.AgencyCode, StringComparison.Ordinal) && actor.HasRole(task.Role);
+        string.Equals(task.Unit, actor.Unit, StringComparison.Ordinal) && actor.HasRole(task.Role);
 
-    static ProblemHttpResult Refusal(Guid id, TaskActionStatus status) => status switch
+    static ProblemHttpResult Refusal(Guid id, TaskActionStatus status, IStringLocalizer<Messages> text) => status switch
     {
-        TaskActionStatus.NotFound => NotFound(id),
-        TaskActionStatus.Forbidden => Problems.Problem(StatusCodes.Status403Forbidden, Problems.Text("Công việc thuộc cơ quan hoặc vai trò khác",
-            "The task belongs to another agency or role")),
-        TaskActionStatus.ClaimedByOther => Problems.Problem(StatusCodes.Status409Conflict, Problems.Text("Công việc đã được cán bộ khác nhận xử lý",
-            "Another officer has claimed the task")),
-        TaskActionStatus.NotClaimed => Problems.Problem(StatusCodes.Status409Conflict, Problems.Text("Bạn chưa nhận công việc này", "You have not claimed this task")),
-        _ => Problems.Problem(StatusCodes.Status409Conflict, Problems.Text("Công việc đã được xử lý xong", "The task has already been completed")),
+        TaskActionStatus.NotFound => NotFound(id, text),
+        TaskActionStatus.Forbidden => Problems.Problem(StatusCodes.Status403Forbidden, text["Task.OtherUnit"]),
+        TaskActionStatus.ClaimedByOther => Problems.Problem(StatusCodes.Status409Conflict, text["Task.ClaimedByOther"]),
+        TaskActionStatus.NotClaimed => Problems.Problem(StatusCodes.Status409Conflict, text["Task.NotClaimed"]),
+        _ => Problems.Problem(StatusCodes.Status409Conflict, text["Task.Completed"]),
     };
 
-    static ProblemHttpResult NotFound(Guid id) =>
-        Problems.Problem(StatusCodes.Status404NotFound, Problems.Text("Không tìm thấy công việc", "The task was not found"), detail: id.ToString("D"));
+    static ProblemHttpResult NotFound(Guid id, IStringLocalizer<Messages> text) =>
+        Problems.NotFound(text["Task.NotFound"], detail: id.ToString("D", System.Globalization.CultureInfo.InvariantCulture));
 }

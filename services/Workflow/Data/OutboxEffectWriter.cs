@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using PublicServices.WorkflowEngine;
 using PublicServices.WorkflowEngine.Json;
 using PublicServices.WorkflowEngine.Runtime;
 using PublicServices.WorkflowEngine.Execution;

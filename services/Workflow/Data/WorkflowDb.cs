@@ -4,7 +4,7 @@ using PublicServices.WorkflowEngine.Persistence;
 namespace PublicServices.Workflow.Data;
 
 /// <summary>
-/// The workflow service's database: the runtime's tables (definitions, instances, tasks, bookmarks, timers,
+/// The workflow service's database: the engine's tables (definitions, instances, tasks, bookmarks, timers,
 /// incidents, journal) and the service's outbox and inbox, so a step and the events it causes commit together.
 /// </summary>
 public sealed class WorkflowDb(DbContextOptions<WorkflowDb> options) : DbContext(options)
@@ -18,7 +18,7 @@ public sealed class WorkflowDb(DbContextOptions<WorkflowDb> options) : DbContext
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.AddWorkflowRuntime(Database);
+        modelBuilder.AddWorkflowEngine(Database);
         modelBuilder.AddMessaging();
     }
 }

@@ -1,17 +1,19 @@
 using System.Security.Claims;
-using PublicServices.Workflow.Apis;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using PublicServices.Contracts.Events;
+using PublicServices.OneStop.Dossiers;
 using PublicServices.ServiceDefaults;
-using PublicServices.Workflow.Clients;
+using PublicServices.ServiceDefaults.Resources;
+using PublicServices.Workflow.Domain;
 using PublicServices.Workflow.Data;
-using PublicServices.WorkflowEngine.Runtime;
+using PublicServices.Workflow.Resources;
 using PublicServices.WorkflowEngine.Execution;
-using PublicServices.WorkflowEngine.Stores;
+using PublicServices.WorkflowEngine.Runtime;
 
 namespace PublicServices.Workflow.Events;
 
@@ -20,8 +22,8 @@ namespace PublicServices.Workflow.Events;
 /// id at once, and the runtime itself is idempotent underneath (a start keyed by the dossier, an event receipt per
 /// instance), so a delivery that dies between the runtime's commit and the inbox row changes nothing the second time.
 /// </summary>
-public sealed class IncomingEvents(WorkflowDb db, WorkflowRuntime runtime, ICatalogApi catalog, IOptions<WorkflowServiceOptions> options,
-    TimeProvider time, ILogger<IncomingEvents> log) : IEventConsumer
+public sealed class IncomingEvents(WorkflowDb db, WorkflowRuntime runtime, IOptions<WorkflowOptions> options, TimeProvider time,
+    IStringLocalizer<Messages> text, IStringLocalizer<SharedMessages> shared, ILogger<IncomingEvents> log) : IEventConsumer
 {
     public IReadOnlyCollection<string> Types { get; } = [DossierSubmittedV1.Type, SupplementSubmittedV1.Type, PaymentReceivedV1.Type];
 
@@ -37,11 +39,8 @@ public sealed class IncomingEvents(WorkflowDb db, WorkflowRuntime runtime, ICata
         {
             DossierSubmittedV1.Type => await StartAsync(envelope, sender, cancel),
             SupplementSubmittedV1.Type => await ResumeAsync<SupplementSubmittedV1>(envelope, sender, SupplementSubmittedV1.EventName,
-                e => (e.DossierId, EventRules.Check(e)), cancel),
-            PaymentReceivedV1.Type => await ResumeAsync<PaymentReceivedV1>(envelope, sender, PaymentReceivedV1.EventName,
-                e => (e.DossierId, EventRules.Check(e)), cancel),
-            _ => Problems.Problem(StatusCodes.Status400BadRequest, Problems.Text("Loại sự kiện không được hỗ trợ", "This event type is not supported"),
-                detail: envelope.Type),
+                e => (e.DossierId, EventRules.Check(e, text)), cancel),
+            _ => await ResumeAsync<PaymentReceivedV1>(envelope, sender, PaymentReceivedV1.EventName, e => (e.DossierId, EventRules.Check(e, text)), cancel),
         };
         if (result.Result is Ok<EventOutcome>)
             await db.RecordAsync(envelope, time.GetUtcNow(), cancel);
@@ -49,10 +48,9 @@ public sealed class IncomingEvents(WorkflowDb db, WorkflowRuntime runtime, ICata
     }
 
     /// <summary>
-    /// Starts the procedure's published workflow for the dossier. The event says which workflow and how many working
-    /// days (the procedure as submitted); an event without them asks the catalog. A catalog that cannot be asked, or a
-    /// workflow with no published version, answers 503 so that
-    /// the producer retries later (an admin may publish it meanwhile) instead of setting the dossier aside.
+    /// Starts the procedure's published workflow for the dossier, with the agency and statutory days the event carries
+    /// (the procedure as submitted). A workflow with no published version answers 503, so that the producer retries
+    /// later (an admin may publish it meanwhile) instead of setting the dossier aside.
     /// </summary>
     async Task<Results<Ok<EventOutcome>, ValidationProblem, ProblemHttpResult>> StartAsync(EventEnvelope envelope, WorkflowActor sender,
         CancellationToken cancel)
@@ -60,47 +58,24 @@ public sealed class IncomingEvents(WorkflowDb db, WorkflowRuntime runtime, ICata
         var submitted = envelope.PayloadAs<DossierSubmittedV1>();
         if (submitted is null)
             return PayloadShape();
-        var errors = EventRules.Check(submitted);
+        var errors = EventRules.Check(submitted, text);
         if (errors.Count > 0)
             return Problems.Validation(errors);
 
-        var procedure = submitted is { StatutoryWorkingDays: { } days, AgencyCode: { Length: > 0 } agency }
-            ? new Procedure(submitted.ProcedureCode!, agency, days, submitted.WorkflowDefinitionId)
-            : null;
-        if (procedure is null)
-        {
-            try
-            {
-                var response = await catalog.GetProcedureAsync(submitted.ProcedureCode!, cancel);
-                if (response.StatusCode == HttpStatusCode.NotFound)
-                    return Problems.Problem(StatusCodes.Status422UnprocessableEntity, Problems.Text("Thủ tục hành chính không tồn tại hoặc chưa được công bố",
-                        "The procedure does not exist or is not published"), detail: submitted.ProcedureCode);
-                if (!response.IsSuccessStatusCode || response.Content is null)
-                    return CatalogUnavailable(response.Error);
-                procedure = response.Content;
-            }
-            catch (Exception e) when (!cancel.IsCancellationRequested)
-            {
-                return CatalogUnavailable(e);
-            }
-        }
-
-        var definitionId = string.IsNullOrWhiteSpace(procedure.WorkflowDefinitionId) ? options.Value.DefaultDefinitionId : procedure.WorkflowDefinitionId;
-        var dossierId = submitted.DossierId.ToString("D");
-        var start = await runtime.StartAsync(new StartWorkflowRequest(definitionId, dossierId, sender)
+        var definitionId = string.IsNullOrWhiteSpace(submitted.WorkflowDefinitionId) ? options.Value.DefaultDefinitionId : submitted.WorkflowDefinitionId;
+        var start = await runtime.StartAsync(new StartWorkflowRequest(definitionId, submitted.DossierId.ToString("D"), sender)
         {
             StartId = StartIdFor(submitted.DossierId),
-            AgencyCode = procedure.AgencyCode,
-            DossierCode = submitted.Code,
-            StatutoryWorkingDays = procedure.StatutoryWorkingDays,
+            Unit = submitted.AgencyCode,
+            Reference = submitted.Code,
+            Properties = DossierProperties.Initial(submitted.StatutoryWorkingDays),
             Input = Payload(envelope),
         }, cancel);
         return start.Status switch
         {
             StartStatus.Started => TypedResults.Ok(new EventOutcome("started", start.InstanceId)),
             StartStatus.AlreadyStarted => TypedResults.Ok(new EventOutcome("already_started", start.InstanceId)),
-            _ => Problems.Problem(StatusCodes.Status503ServiceUnavailable, Problems.Text("Quy trình của thủ tục chưa được công bố",
-                "The procedure's workflow has no published version"), detail: definitionId),
+            _ => Problems.Problem(StatusCodes.Status503ServiceUnavailable, text["Event.WorkflowNotPublished"], detail: definitionId),
         };
     }
 
@@ -126,17 +101,7 @@ public sealed class IncomingEvents(WorkflowDb db, WorkflowRuntime runtime, ICata
             Resumed: delivered.Resumed));
     }
 
-    ProblemHttpResult CatalogUnavailable(Exception? cause)
-    {
-        log.LogWarning(cause, "The catalog could not be asked for a procedure");
-        return Problems.Problem(StatusCodes.Status503ServiceUnavailable, Problems.Text("Không hỏi được danh mục thủ tục, vui lòng thử lại sau",
-            "The catalog could not be asked, please try again later"));
-    }
-
-    static ValidationProblem PayloadShape() => Problems.Validation(new Dictionary<string, string[]>
-    {
-        ["payload"] = [Problems.Text("Nội dung sự kiện không đúng định dạng.", "The payload does not have the expected shape.")],
-    });
+    ValidationProblem PayloadShape() => Problems.Validation("payload", shared["Event.PayloadShape"]);
 
     static JsonObject Payload(EventEnvelope envelope) => JsonNode.Parse(envelope.Payload.GetRawText()) as JsonObject ?? [];
 

@@ -123,14 +123,12 @@ namespace PublicServices.Workflow.Data.Migrations
                     definition_version = table.Column<int>(type: "integer", nullable: false),
                     status = table.Column<int>(type: "integer", nullable: false),
                     correlation_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    agency_code = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    dossier_code = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    dossier_status = table.Column<int>(type: "integer", nullable: true),
-                    statutory_working_days = table.Column<decimal>(type: "numeric(9,2)", precision: 9, scale: 2, nullable: true),
-                    clock = table.Column<string>(type: "text", nullable: true),
+                    reference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    unit = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
                     due_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     input = table.Column<string>(type: "text", nullable: false),
                     variables = table.Column<string>(type: "text", nullable: false),
+                    properties = table.Column<string>(type: "text", nullable: false),
                     state = table.Column<string>(type: "text", nullable: false),
                     sequence = table.Column<long>(type: "bigint", nullable: false),
                     started_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
@@ -141,7 +139,8 @@ namespace PublicServices.Workflow.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_workflow_instances", x => x.id);
-                });
+                })
+                .Annotation("Npgsql:StorageParameter:fillfactor", 80);
 
             migrationBuilder.CreateTable(
                 name: "workflow_journal",
@@ -169,15 +168,15 @@ namespace PublicServices.Workflow.Data.Migrations
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     instance_id = table.Column<Guid>(type: "uuid", nullable: false),
                     activity_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    agency_code = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    unit = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
                     role = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
                     outcomes = table.Column<string>(type: "text", nullable: false),
                     title_vi = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
                     title_en = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    dossier_code = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    reference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     correlation_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     status = table.Column<int>(type: "integer", nullable: false),
-                    budget_working_days = table.Column<decimal>(type: "numeric(9,2)", precision: 9, scale: 2, nullable: true),
+                    properties = table.Column<string>(type: "text", nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     due_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     escalated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
@@ -247,11 +246,6 @@ namespace PublicServices.Workflow.Data.Migrations
                 filter: "resolved_at IS NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_workflow_instances_agency_code_status_due_at",
-                table: "workflow_instances",
-                columns: new[] { "agency_code", "status", "due_at" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_workflow_instances_correlation_id",
                 table: "workflow_instances",
                 column: "correlation_id");
@@ -267,14 +261,14 @@ namespace PublicServices.Workflow.Data.Migrations
                 columns: new[] { "status", "created_at" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_workflow_tasks_dossier_code",
-                table: "workflow_tasks",
-                column: "dossier_code");
+                name: "IX_workflow_instances_unit_status_due_at",
+                table: "workflow_instances",
+                columns: new[] { "unit", "status", "due_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_workflow_tasks_inbox",
                 table: "workflow_tasks",
-                columns: new[] { "agency_code", "role", "due_at", "id" },
+                columns: new[] { "unit", "role", "due_at", "id" },
                 filter: "status < 2");
 
             migrationBuilder.CreateIndex(

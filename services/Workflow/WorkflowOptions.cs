@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace PublicServices.Workflow;
 
 /// <summary>The service's own settings, bound from the "Workflow" section (the runtime and calendar have sub-sections).</summary>
-public sealed class WorkflowServiceOptions
+public sealed class WorkflowOptions
 {
     public const string SectionName = "Workflow";
 

@@ -1,34 +1,36 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PublicServices.OneStop;
+using PublicServices.OneStop.Calendar;
 using PublicServices.ServiceDefaults;
 using PublicServices.Workflow.Apis;
-using PublicServices.Workflow.Clients;
+using PublicServices.Workflow.Domain;
 using PublicServices.Workflow.Data;
-using PublicServices.Workflow.Definitions;
 using PublicServices.Workflow.Events;
-using PublicServices.OneStop.Calendar;
-using PublicServices.WorkflowEngine.Runtime;
-using PublicServices.WorkflowEngine.Execution;
+using PublicServices.WorkflowEngine;
 using PublicServices.WorkflowEngine.Stores;
 
 namespace PublicServices.Workflow;
 
-public static class WorkflowServices
+/// <summary>The workflow service: the engine with the one-stop module on its database, its APIs and the events it consumes.</summary>
+public static class WorkflowService
 {
     /// <summary>
-    /// What the service adds around the runtime: its options, the calendar and runtime settings from configuration,
-    /// the outbox writer for effects, the catalog client, the policies, JSON settings and the OpenAPI document.
+    /// Tokens, the database with its outbox, the engine and the one-stop module (runtime and calendar settings from
+    /// configuration), the outbox writer for effects, the event consumer, the policies, JSON settings and the OpenAPI document.
     /// </summary>
     public static WebApplicationBuilder AddWorkflowService(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<WorkflowServiceOptions>().BindConfiguration(WorkflowServiceOptions.SectionName)
-            .ValidateDataAnnotations().ValidateOnStart();
+        builder.AddTokenValidation();
+        builder.AddServiceDatabase<WorkflowDb>("workflow");
+        builder.AddMessaging<WorkflowDb>();
+        builder.Services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<WorkflowRuntimeOptions>().BindConfiguration(WorkflowRuntimeOptions.SectionName);
         builder.Services.AddOptions<WorkingCalendarOptions>().BindConfiguration(WorkingCalendarOptions.SectionName);
-        builder.Services.AddWorkingCalendar();
+        builder.Services.AddWorkflowEngine<WorkflowDb>();
+        builder.Services.AddOneStopWorkflows();
         builder.Services.AddScoped<IWorkflowEffectWriter, OutboxEffectWriter>();
         builder.Services.AddScoped<IncomingEvents>();
-        builder.Services.AddServiceClient<ICatalogApi>("catalog", "catalog");
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Callers.AdminPolicy, p => p.RequireRole(Roles.Admin).RequireScope(Callers.Scope))
@@ -46,7 +48,7 @@ public static class WorkflowServices
         return builder;
     }
 
-    public static WebApplication MapWorkflowApi(this WebApplication app)
+    public static WebApplication MapWorkflowService(this WebApplication app)
     {
         app.MapOpenApi("/api/workflow/openapi/{documentName}.json").AllowAnonymous();
         app.MapDefinitionsApi();
@@ -58,5 +60,5 @@ public static class WorkflowServices
 
     /// <summary>Brings the schema up to date, then installs the shipped definitions that are not there yet.</summary>
     public static Task InitializeWorkflowAsync(this WebApplication app) =>
-        app.InitializeDatabaseAsync<WorkflowDb>(db => DefaultDefinitions.InstallAsync(db, app.Services));
+        app.InitializeDatabaseAsync<WorkflowDb>(_ => DefaultDefinitions.InstallAsync(app.Services));
 }

@@ -12,8 +12,8 @@ using PublicServices.Workflow.Data;
 namespace PublicServices.Workflow.Data.Migrations
 {
     [DbContext(typeof(WorkflowDb))]
-    [Migration("20261126141632_InstanceFillFactor")]
-    partial class InstanceFillFactor
+    [Migration("20261204220208_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -332,15 +332,6 @@ namespace PublicServices.Workflow.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<string>("AgencyCode")
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
-                        .HasColumnName("agency_code");
-
-                    b.Property<string>("Clock")
-                        .HasColumnType("text")
-                        .HasColumnName("clock");
-
                     b.Property<string>("CorrelationId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -366,15 +357,6 @@ namespace PublicServices.Workflow.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("definition_version_id");
 
-                    b.Property<string>("DossierCode")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("dossier_code");
-
-                    b.Property<int?>("DossierStatus")
-                        .HasColumnType("integer")
-                        .HasColumnName("dossier_status");
-
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");
@@ -387,6 +369,16 @@ namespace PublicServices.Workflow.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("input");
+
+                    b.Property<string>("Properties")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("properties");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reference");
 
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint")
@@ -406,10 +398,10 @@ namespace PublicServices.Workflow.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("status");
 
-                    b.Property<decimal?>("StatutoryWorkingDays")
-                        .HasPrecision(9, 2)
-                        .HasColumnType("numeric(9,2)")
-                        .HasColumnName("statutory_working_days");
+                    b.Property<string>("Unit")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("unit");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -428,7 +420,7 @@ namespace PublicServices.Workflow.Data.Migrations
 
                     b.HasIndex("Status", "CreatedAt");
 
-                    b.HasIndex("AgencyCode", "Status", "DueAt");
+                    b.HasIndex("Unit", "Status", "DueAt");
 
                     b.ToTable("workflow_instances", (string)null);
 
@@ -448,20 +440,9 @@ namespace PublicServices.Workflow.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("activity_id");
 
-                    b.Property<string>("AgencyCode")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
-                        .HasColumnName("agency_code");
-
                     b.Property<string>("Attachments")
                         .HasColumnType("text")
                         .HasColumnName("attachments");
-
-                    b.Property<decimal?>("BudgetWorkingDays")
-                        .HasPrecision(9, 2)
-                        .HasColumnType("numeric(9,2)")
-                        .HasColumnName("budget_working_days");
 
                     b.Property<DateTimeOffset?>("ClaimedAt")
                         .HasColumnType("timestamp with time zone")
@@ -505,11 +486,6 @@ namespace PublicServices.Workflow.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
-                    b.Property<string>("DossierCode")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("dossier_code");
-
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");
@@ -531,6 +507,15 @@ namespace PublicServices.Workflow.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("outcomes");
+
+                    b.Property<string>("Properties")
+                        .HasColumnType("text")
+                        .HasColumnName("properties");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reference");
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -554,11 +539,17 @@ namespace PublicServices.Workflow.Data.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("title_vi");
 
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("unit");
+
                     b.HasKey("Id");
 
                     b.HasIndex("InstanceId");
 
-                    b.HasIndex("AgencyCode", "Role", "DueAt", "Id")
+                    b.HasIndex("Unit", "Role", "DueAt", "Id")
                         .HasDatabaseName("ix_workflow_tasks_inbox")
                         .HasFilter("status < 2");
 

@@ -2,7 +2,6 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using PublicServices.Workflow.Data;
@@ -12,11 +11,9 @@ using PublicServices.Workflow.Data;
 namespace PublicServices.Workflow.Data.Migrations
 {
     [DbContext(typeof(WorkflowDb))]
-    [Migration("20261126135931_DropTaskDossierCodeIndex")]
-    partial class DropTaskDossierCodeIndex
+    partial class WorkflowDbModelSnapshot : ModelSnapshot
     {
-        /// <inheritdoc />
-        protected override void BuildTargetModel(ModelBuilder modelBuilder)
+        protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder
@@ -332,15 +329,6 @@ namespace PublicServices.Workflow.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<string>("AgencyCode")
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
-                        .HasColumnName("agency_code");
-
-                    b.Property<string>("Clock")
-                        .HasColumnType("text")
-                        .HasColumnName("clock");
-
                     b.Property<string>("CorrelationId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -366,15 +354,6 @@ namespace PublicServices.Workflow.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("definition_version_id");
 
-                    b.Property<string>("DossierCode")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("dossier_code");
-
-                    b.Property<int?>("DossierStatus")
-                        .HasColumnType("integer")
-                        .HasColumnName("dossier_status");
-
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");
@@ -387,6 +366,16 @@ namespace PublicServices.Workflow.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("input");
+
+                    b.Property<string>("Properties")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("properties");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reference");
 
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint")
@@ -406,10 +395,10 @@ namespace PublicServices.Workflow.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("status");
 
-                    b.Property<decimal?>("StatutoryWorkingDays")
-                        .HasPrecision(9, 2)
-                        .HasColumnType("numeric(9,2)")
-                        .HasColumnName("statutory_working_days");
+                    b.Property<string>("Unit")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("unit");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -428,9 +417,11 @@ namespace PublicServices.Workflow.Data.Migrations
 
                     b.HasIndex("Status", "CreatedAt");
 
-                    b.HasIndex("AgencyCode", "Status", "DueAt");
+                    b.HasIndex("Unit", "Status", "DueAt");
 
                     b.ToTable("workflow_instances", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
 
             modelBuilder.Entity("PublicServices.WorkflowEngine.Persistence.WorkflowTask", b =>
@@ -446,20 +437,9 @@ namespace PublicServices.Workflow.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("activity_id");
 
-                    b.Property<string>("AgencyCode")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
-                        .HasColumnName("agency_code");
-
                     b.Property<string>("Attachments")
                         .HasColumnType("text")
                         .HasColumnName("attachments");
-
-                    b.Property<decimal?>("BudgetWorkingDays")
-                        .HasPrecision(9, 2)
-                        .HasColumnType("numeric(9,2)")
-                        .HasColumnName("budget_working_days");
 
                     b.Property<DateTimeOffset?>("ClaimedAt")
                         .HasColumnType("timestamp with time zone")
@@ -503,11 +483,6 @@ namespace PublicServices.Workflow.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
-                    b.Property<string>("DossierCode")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("dossier_code");
-
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");
@@ -529,6 +504,15 @@ namespace PublicServices.Workflow.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("outcomes");
+
+                    b.Property<string>("Properties")
+                        .HasColumnType("text")
+                        .HasColumnName("properties");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reference");
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -552,11 +536,17 @@ namespace PublicServices.Workflow.Data.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("title_vi");
 
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("unit");
+
                     b.HasKey("Id");
 
                     b.HasIndex("InstanceId");
 
-                    b.HasIndex("AgencyCode", "Role", "DueAt", "Id")
+                    b.HasIndex("Unit", "Role", "DueAt", "Id")
                         .HasDatabaseName("ix_workflow_tasks_inbox")
                         .HasFilter("status < 2");
 
