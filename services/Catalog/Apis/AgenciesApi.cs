@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using PublicServices.Catalog.Agencies;
 using PublicServices.Catalog.Data;
+using PublicServices.Catalog.Domain.Agencies;
 using PublicServices.ServiceDefaults;
 
 namespace PublicServices.Catalog.Apis;

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PublicServices.Catalog.Data;
-using PublicServices.Catalog.Procedures;
+using PublicServices.Catalog.Domain.Procedures;
 using PublicServices.ServiceDefaults;
 
 namespace PublicServices.Catalog.Apis;
@@ -41,8 +41,8 @@ public static class ProceduresApi
         var procedures = db.Procedures.AsNoTracking().Where(p => p.Published);
         foreach (var term in query.Terms)
         {
-            var pattern = SearchText.ContainsPattern(term);
-            procedures = procedures.Where(p => EF.Functions.Like(p.SearchText, pattern, SearchText.LikeEscape));
+            var pattern = SearchTextRules.ContainsPattern(term);
+            procedures = procedures.Where(p => EF.Functions.Like(p.SearchText, pattern, SearchTextRules.LikeEscape));
         }
         if (query.Level is { } l)
             procedures = procedures.Where(p => p.Level == l);

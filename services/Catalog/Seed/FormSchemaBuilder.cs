@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using PublicServices.Catalog.Procedures;
+using PublicServices.Catalog.Domain.Procedures;
 
 namespace PublicServices.Catalog.Seed;
 

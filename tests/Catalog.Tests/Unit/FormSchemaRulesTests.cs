@@ -1,5 +1,5 @@
 using System.Text.Json;
-using PublicServices.Catalog.Procedures;
+using PublicServices.Catalog.Domain.Procedures;
 
 namespace PublicServices.Catalog.Tests.Unit;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using PublicServices.Catalog.Procedures;
+using PublicServices.Catalog.Domain.Procedures;
 
 namespace PublicServices.Catalog.Tests.Unit;
 

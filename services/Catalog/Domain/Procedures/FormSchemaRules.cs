@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Json.Schema;
 
-namespace PublicServices.Catalog.Procedures;
+namespace PublicServices.Catalog.Domain.Procedures;
 
 /// <summary>
 /// What a procedure's form schema must be: a JSON Schema that JsonSchema.Net can build and evaluate, describing an

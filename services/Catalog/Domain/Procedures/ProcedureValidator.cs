@@ -1,8 +1,9 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using PublicServices.Catalog.Data;
 using PublicServices.ServiceDefaults;
 
-namespace PublicServices.Catalog.Procedures;
+namespace PublicServices.Catalog.Domain.Procedures;
 
 /// <summary>
 /// The rules a procedure must meet before it is stored: every field present and sensible, a usable form schema,

@@ -1,6 +1,6 @@
 using PublicServices.ServiceDefaults;
 
-namespace PublicServices.Catalog.Procedures;
+namespace PublicServices.Catalog.Domain.Procedures;
 
 /// <summary>
 /// A catalog search as the query string states it. Parsed by hand rather than bound, so a wrong "page=abc" gets
@@ -22,7 +22,7 @@ public sealed record SearchQuery(IReadOnlyList<string> Terms, string? Agency, in
         errors = [];
         if (q is { Length: > MaxQueryLength })
             errors["q"] = [Problems.Text($"Từ khóa tìm kiếm dài tối đa {MaxQueryLength} ký tự.", $"The search text may be at most {MaxQueryLength} characters long.")];
-        var terms = SearchText.Terms(q);
+        var terms = SearchTextRules.Terms(q);
         if (terms.Count > MaxTerms)
             errors["q"] = [Problems.Text($"Từ khóa tìm kiếm có tối đa {MaxTerms} từ.", $"The search text may have at most {MaxTerms} words.")];
 
@@ -47,6 +47,3 @@ public sealed record SearchQuery(IReadOnlyList<string> Terms, string? Agency, in
         return errors.Count == 0;
     }
 }
-
-/// <summary>One page of results.</summary>
-public sealed record ResultPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
