@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using PublicServices.Catalog.Data;
-using PublicServices.Catalog.Domain.Procedures;
 using PublicServices.Catalog.Seed;
 using PublicServices.Catalog.Tests.Support;
 

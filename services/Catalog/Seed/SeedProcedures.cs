@@ -1,4 +1,3 @@
-using PublicServices.Catalog.Data;
 using PublicServices.Catalog.Domain.Procedures;
 using static PublicServices.Catalog.Domain.Procedures.DocumentTypes;
 

@@ -4,7 +4,7 @@ using System.Text;
 namespace PublicServices.Catalog.Domain.Procedures;
 
 /// <summary>
-/// Accent-insensitive matching for Vietnamese: "Đăng ký khai sinh", "dang ky khai sinh" and "khai sính" all fold to
+/// Accent-insensitive matching for Vietnamese: 'Đăng ký khai sinh', 'dang ky khai sinh' and 'khai sính' all fold to
 /// the same letters. Stored once per procedure, so a search compares plain lower-case ASCII-ish text.
 /// </summary>
 public static class SearchTextRules
@@ -41,7 +41,8 @@ public static class SearchTextRules
 
     /// <summary>A LIKE pattern that finds the term anywhere, with LIKE's own wildcards taken literally.</summary>
     public static string ContainsPattern(string term) =>
-        "%" + term.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
+        "%" + term.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal)
+            .Replace("_", @"\_", StringComparison.Ordinal) + "%";
 
     public const string LikeEscape = @"\";
 }
