@@ -1,6 +1,8 @@
-using Microsoft.AspNetCore.Localization;
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using PublicServices.Gateway.Resources;
 
 namespace PublicServices.Gateway;
 
@@ -10,6 +12,9 @@ namespace PublicServices.Gateway;
 /// </summary>
 static class GatewayProblems
 {
+    static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
+    static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi");
+
     public static Task WriteAsync(HttpContext context, int status, string? detail = null, IDictionary<string, object?>? extensions = null)
     {
         context.Response.StatusCode = status;
@@ -18,8 +23,9 @@ static class GatewayProblems
 
     static async Task WriteCoreAsync(HttpContext context, int status, string? detail, IDictionary<string, object?>? extensions)
     {
-        var (vi, en) = Title(status);
-        var problem = new ProblemDetails { Status = status, Title = await IsEnglishAsync(context) ? en : vi, Detail = detail };
+        // Set inside this async method, the language holds for this write only: it does not flow back to the caller.
+        CultureInfo.CurrentUICulture = await CultureAsync(context);
+        var problem = new ProblemDetails { Status = status, Title = Title(context, status), Detail = detail };
         if (extensions is not null)
             foreach (var (key, value) in extensions)
                 problem.Extensions[key] = value;
@@ -27,21 +33,16 @@ static class GatewayProblems
         await writer.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
     }
 
-    static (string Vi, string En) Title(int status) => status switch
+    /// <summary>The gateway's own title for the status ("Status.504"), or its general one.</summary>
+    static string Title(HttpContext context, int status)
     {
-        StatusCodes.Status400BadRequest => ("Yêu cầu không hợp lệ", "The request is not valid"),
-        StatusCodes.Status404NotFound => ("Không tìm thấy địa chỉ được yêu cầu", "Nothing is served at this address"),
-        StatusCodes.Status408RequestTimeout => ("Yêu cầu được gửi quá chậm", "The request was not received in time"),
-        StatusCodes.Status413PayloadTooLarge => ("Dữ liệu gửi lên vượt quá dung lượng cho phép", "The request body is larger than allowed"),
-        StatusCodes.Status429TooManyRequests => ("Bạn gửi quá nhiều yêu cầu, vui lòng thử lại sau", "Too many requests; please try again later"),
-        StatusCodes.Status502BadGateway => ("Dịch vụ phía sau cổng hiện không phản hồi", "The service behind the gateway is not answering"),
-        StatusCodes.Status503ServiceUnavailable => ("Dịch vụ tạm thời không sẵn sàng", "The service is temporarily unavailable"),
-        StatusCodes.Status504GatewayTimeout => ("Dịch vụ phía sau cổng không phản hồi kịp thời hạn", "The service behind the gateway did not answer in time"),
-        _ => ("Đã xảy ra lỗi khi xử lý yêu cầu", "The request could not be handled"),
-    };
+        var text = context.RequestServices.GetRequiredService<IStringLocalizer<Messages>>();
+        var title = text[string.Create(CultureInfo.InvariantCulture, $"Status.{status}")];
+        return title.ResourceNotFound ? text["Status.Other"] : title;
+    }
 
     /// <summary>Same sources and order as the services (?culture=, cookie, Accept-Language); Vietnamese when none names en.</summary>
-    static async ValueTask<bool> IsEnglishAsync(HttpContext context)
+    static async ValueTask<CultureInfo> CultureAsync(HttpContext context)
     {
         var options = context.RequestServices.GetRequiredService<IOptions<RequestLocalizationOptions>>().Value;
         foreach (var provider in options.RequestCultureProviders)
@@ -50,10 +51,10 @@ static class GatewayProblems
                 continue;
             foreach (var culture in result.UICultures)
             {
-                if (culture.StartsWith("en", StringComparison.OrdinalIgnoreCase)) return true;
-                if (culture.StartsWith("vi", StringComparison.OrdinalIgnoreCase)) return false;
+                if (culture.StartsWith("en", StringComparison.OrdinalIgnoreCase)) return English;
+                if (culture.StartsWith("vi", StringComparison.OrdinalIgnoreCase)) return Vietnamese;
             }
         }
-        return false;
+        return Vietnamese;
     }
 }

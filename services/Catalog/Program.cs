@@ -3,11 +3,11 @@ using PublicServices.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddCatalog();
+builder.AddCatalogService();
 
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
-app.MapCatalogApi();
+app.MapCatalogService();
 await app.InitializeCatalogAsync();
 app.Run();

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using PublicServices.Catalog.Seed;
 using PublicServices.Catalog.Tests.Support;
+using PublicServices.Testing;
 
 namespace PublicServices.Catalog.Tests;
 
@@ -22,23 +23,23 @@ public sealed class AdminProcedureTests(CatalogApp app) : IClassFixture<CatalogA
     {
         var code = NewCode();
         var created = await Admin().PutAsJsonAsync($"/api/catalog/procedures/{code}", new ProcedureBody().Build());
-        var body = await created.ReadJsonAsync(HttpStatusCode.Created);
+        var body = await created.Json(HttpStatusCode.Created);
         Assert.Equal($"/api/catalog/procedures/{code}", created.Headers.Location?.OriginalString);
-        Assert.False(body.GetProperty("published").GetBoolean());
-        Assert.Equal(1, body.GetProperty("version").GetInt32());
-        Assert.Equal(15_000, body.GetProperty("totalFee").GetInt64());
+        Assert.False(body["published"]!.GetValue<bool>());
+        Assert.Equal(1, body["version"]!.GetValue<int>());
+        Assert.Equal(15_000, body["totalFee"]!.GetValue<long>());
 
         var anonymous = app.Client();
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/catalog/procedures/{code}")).StatusCode);
-        Assert.Empty((await (await anonymous.GetAsync($"/api/catalog/procedures?q={code}")).ReadJsonAsync(HttpStatusCode.OK)).Codes());
+        Assert.Empty((await (await anonymous.GetAsync($"/api/catalog/procedures?q={code}")).Json(HttpStatusCode.OK)).Codes());
 
-        var published = await (await Admin().PostAsync($"/api/catalog/procedures/{code}/publish", null)).ReadJsonAsync(HttpStatusCode.OK);
-        Assert.True(published.GetProperty("published").GetBoolean());
-        var detail = await (await anonymous.GetAsync($"/api/catalog/procedures/{code}")).ReadJsonAsync(HttpStatusCode.OK);
-        Assert.Equal("Cấp giấy xác nhận tình trạng hôn nhân", detail.GetProperty("nameVi").GetString());
-        Assert.Equal([code], (await (await anonymous.GetAsync($"/api/catalog/procedures?q={code}%20tinh%20trang%20hon%20nhan")).ReadJsonAsync(HttpStatusCode.OK)).Codes());
+        var published = await (await Admin().PostAsync($"/api/catalog/procedures/{code}/publish", null)).Json(HttpStatusCode.OK);
+        Assert.True(published["published"]!.GetValue<bool>());
+        var detail = await (await anonymous.GetAsync($"/api/catalog/procedures/{code}")).Json(HttpStatusCode.OK);
+        Assert.Equal("Cấp giấy xác nhận tình trạng hôn nhân", detail["nameVi"]!.GetValue<string>());
+        Assert.Equal([code], (await (await anonymous.GetAsync($"/api/catalog/procedures?q={code}%20tinh%20trang%20hon%20nhan")).Json(HttpStatusCode.OK)).Codes());
 
-        await (await Admin().PostAsync($"/api/catalog/procedures/{code}/unpublish", null)).ReadJsonAsync(HttpStatusCode.OK);
+        await (await Admin().PostAsync($"/api/catalog/procedures/{code}/unpublish", null)).Json(HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/catalog/procedures/{code}")).StatusCode);
     }
 
@@ -46,32 +47,32 @@ public sealed class AdminProcedureTests(CatalogApp app) : IClassFixture<CatalogA
     public async Task Changing_the_content_raises_the_version_and_resending_it_unchanged_does_not()
     {
         var code = NewCode();
-        await (await Admin().PutAsJsonAsync($"/api/catalog/procedures/{code}", new ProcedureBody().Build())).ReadJsonAsync(HttpStatusCode.Created);
+        await (await Admin().PutAsJsonAsync($"/api/catalog/procedures/{code}", new ProcedureBody().Build())).Json(HttpStatusCode.Created);
 
         var changed = new ProcedureBody().With("statutoryWorkingDays", 5).With("nameEn", "Marital status certificate").Build();
-        var v2 = await (await Admin().PutAsJsonAsync($"/api/catalog/procedures/{code}", changed)).ReadJsonAsync(HttpStatusCode.OK);
-        Assert.Equal(2, v2.GetProperty("version").GetInt32());
-        Assert.Equal(5, v2.GetProperty("statutoryWorkingDays").GetInt32());
+        var v2 = await (await Admin().PutAsJsonAsync($"/api/catalog/procedures/{code}", changed)).Json(HttpStatusCode.OK);
+        Assert.Equal(2, v2["version"]!.GetValue<int>());
+        Assert.Equal(5, v2["statutoryWorkingDays"]!.GetValue<int>());
 
-        var again = await (await Admin().PutAsJsonAsync($"/api/catalog/procedures/{code}", changed)).ReadJsonAsync(HttpStatusCode.OK);
-        Assert.Equal(2, again.GetProperty("version").GetInt32());
+        var again = await (await Admin().PutAsJsonAsync($"/api/catalog/procedures/{code}", changed)).Json(HttpStatusCode.OK);
+        Assert.Equal(2, again["version"]!.GetValue<int>());
     }
 
     [Fact]
     public async Task A_change_based_on_an_old_version_is_refused_with_409_and_not_applied()
     {
         var code = NewCode();
-        await (await Admin().PutAsJsonAsync($"/api/catalog/procedures/{code}", new ProcedureBody().Build())).ReadJsonAsync(HttpStatusCode.Created);
+        await (await Admin().PutAsJsonAsync($"/api/catalog/procedures/{code}", new ProcedureBody().Build())).Json(HttpStatusCode.Created);
         await (await Admin().PutAsJsonAsync($"/api/catalog/procedures/{code}", new ProcedureBody().With("statutoryWorkingDays", 4).With("version", 1).Build()))
-            .ReadJsonAsync(HttpStatusCode.OK);
+            .Json(HttpStatusCode.OK);
 
         var stale = await Admin().PutAsJsonAsync($"/api/catalog/procedures/{code}", new ProcedureBody().With("statutoryWorkingDays", 9).With("version", 1).Build());
-        var problem = await stale.ReadJsonAsync(HttpStatusCode.Conflict);
-        Assert.Equal(2, problem.GetProperty("currentVersion").GetInt32());
+        var problem = await stale.Problem(HttpStatusCode.Conflict);
+        Assert.Equal(2, problem["currentVersion"]!.GetValue<int>());
 
-        await (await Admin().PostAsync($"/api/catalog/procedures/{code}/publish", null)).ReadJsonAsync(HttpStatusCode.OK);
-        var stored = await (await app.Client().GetAsync($"/api/catalog/procedures/{code}")).ReadJsonAsync(HttpStatusCode.OK);
-        Assert.Equal(4, stored.GetProperty("statutoryWorkingDays").GetInt32());
+        await (await Admin().PostAsync($"/api/catalog/procedures/{code}/publish", null)).Json(HttpStatusCode.OK);
+        var stored = await (await app.Client().GetAsync($"/api/catalog/procedures/{code}")).Json(HttpStatusCode.OK);
+        Assert.Equal(4, stored["statutoryWorkingDays"]!.GetValue<int>());
     }
 
     [Fact]
@@ -135,10 +136,10 @@ public sealed class AdminProcedureTests(CatalogApp app) : IClassFixture<CatalogA
         var code = NewCode();
         var body = new ProcedureBody().WithSchema(s => s["properties"]!["fullName"]!["type"] = "strin").Build();
 
-        var vi = await (await Admin().PutAsJsonAsync($"/api/catalog/procedures/{code}", body)).ReadValidationProblemAsync();
-        Assert.StartsWith("Biểu mẫu không phải JSON Schema hợp lệ", Assert.Single(vi["formSchema"]));
-        var en = await (await Admin("en").PutAsJsonAsync($"/api/catalog/procedures/{code}", body)).ReadValidationProblemAsync();
-        Assert.StartsWith("The form is not a valid JSON Schema", Assert.Single(en["formSchema"]));
+        var vi = await (await Admin().PutAsJsonAsync($"/api/catalog/procedures/{code}", body)).FieldErrors();
+        Assert.StartsWith("Biểu mẫu không phải JSON Schema hợp lệ", Assert.Single(vi["formSchema"]), StringComparison.Ordinal);
+        var en = await (await Admin("en").PutAsJsonAsync($"/api/catalog/procedures/{code}", body)).FieldErrors();
+        Assert.StartsWith("The form is not a valid JSON Schema", Assert.Single(en["formSchema"]), StringComparison.Ordinal);
         await AssertNotStored(code);
     }
 
@@ -186,7 +187,7 @@ public sealed class AdminProcedureTests(CatalogApp app) : IClassFixture<CatalogA
             "bad-workflow" => body.With("workflowDefinitionId", "One Stop!"),
             _ => throw new ArgumentOutOfRangeException(nameof(mistake)),
         };
-        var errors = await (await Admin().PutAsJsonAsync($"/api/catalog/procedures/{code}", body.Build())).ReadValidationProblemAsync();
+        var errors = await (await Admin().PutAsJsonAsync($"/api/catalog/procedures/{code}", body.Build())).FieldErrors();
         Assert.Equal([field], errors.Keys);
         await AssertNotStored(code);
     }
@@ -194,7 +195,7 @@ public sealed class AdminProcedureTests(CatalogApp app) : IClassFixture<CatalogA
     [Fact]
     public async Task A_malformed_procedure_code_is_refused_with_400()
     {
-        var errors = await (await Admin().PutAsJsonAsync("/api/catalog/procedures/not-a-code", new ProcedureBody().Build())).ReadValidationProblemAsync();
+        var errors = await (await Admin().PutAsJsonAsync("/api/catalog/procedures/not-a-code", new ProcedureBody().Build())).FieldErrors();
         Assert.Equal(["code"], errors.Keys);
     }
 
@@ -202,8 +203,7 @@ public sealed class AdminProcedureTests(CatalogApp app) : IClassFixture<CatalogA
     public async Task Publishing_an_unknown_procedure_is_a_404_problem()
     {
         var response = await Admin().PostAsync("/api/catalog/procedures/9.999999/publish", null);
-        await response.ReadJsonAsync(HttpStatusCode.NotFound);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await response.Problem(HttpStatusCode.NotFound);
     }
 
     [Fact]

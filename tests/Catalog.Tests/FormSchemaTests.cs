@@ -1,9 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
-using PublicServices.Catalog.Procedures;
+using PublicServices.Catalog.Domain.Procedures;
+using PublicServices.Catalog.Resources;
 using PublicServices.Catalog.Seed;
 using PublicServices.Catalog.Tests.Support;
+using PublicServices.Testing;
 
 namespace PublicServices.Catalog.Tests;
 
@@ -48,7 +50,7 @@ public sealed class FormSchemaTests
     public void Each_shipped_form_is_2020_12_labels_every_field_in_both_languages_and_uses_real_constraints(string code)
     {
         var schema = JsonSerializer.Deserialize<JsonElement>(Definition(code).FormSchema);
-        Assert.Empty(FormSchemaRules.Check(schema));
+        Assert.Empty(FormSchemaRules.Check(schema, Localizers.For<Messages>()));
         Assert.Equal("https://json-schema.org/draft/2020-12/schema", schema.GetProperty("$schema").GetString());
         Assert.NotEmpty(schema.GetProperty("required").EnumerateArray());
         var fields = schema.GetProperty("properties").EnumerateObject().Select(p => p.Value).ToList();
@@ -67,7 +69,8 @@ public sealed class FormSchemaTests
             d.RequiredDocuments.Select(r => (RequiredDocumentInput?)new RequiredDocumentInput(r.Code, r.NameVi, r.NameEn, r.Mandatory, r.AcceptedTypes.ToList()!, r.MaxSizeBytes)).ToList(),
             d.Fees.Select(f => (FeeInput?)new FeeInput(f.Code, f.NameVi, f.NameEn, f.Amount)).ToList(),
             d.StatutoryWorkingDays, d.LegalBasis, d.WorkflowDefinitionId, null);
-        var errors = ProcedureValidator.Validate(code, input, agencyExists: SeedAgencies.All().Any(a => a.Code == d.AgencyCode), out var validated);
+        var errors = ProcedureValidator.Validate(code, input, agencyExists: SeedAgencies.All().Any(a => a.Code == d.AgencyCode),
+            Localizers.For<Messages>(), out var validated);
         Assert.Empty(errors);
         Assert.Equal(d.FormSchema, validated!.FormSchema);
     }

@@ -22,8 +22,8 @@ public sealed class ReplicaStartupTests
 
         foreach (var replica in new[] { first, second })
         {
-            var page = await (await replica.CreateClient().GetAsync("/api/catalog/procedures")).ReadJsonAsync(HttpStatusCode.OK);
-            Assert.Equal(6, page.GetProperty("total").GetInt32());
+            var page = await (await replica.CreateClient().GetAsync("/api/catalog/procedures")).Json(HttpStatusCode.OK);
+            Assert.Equal(6, page["total"]!.GetValue<int>());
         }
         await using var scope = first.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CatalogDbContext>();

@@ -1,7 +1,9 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using PublicServices.Catalog.Seed;
 using PublicServices.Catalog.Tests.Support;
+using PublicServices.Testing;
 
 namespace PublicServices.Catalog.Tests;
 
@@ -14,8 +16,8 @@ public sealed class SearchTests(CatalogApp app)
         SeedProcedures.ConstructionPermit, SeedProcedures.JudicialRecord, SeedProcedures.CivilStatusExtractCopy,
     ];
 
-    async Task<System.Text.Json.JsonElement> Search(string query) =>
-        await (await app.Client().GetAsync("/api/catalog/procedures" + query)).ReadJsonAsync(HttpStatusCode.OK);
+    async Task<JsonObject> Search(string query) =>
+        await (await app.Client().GetAsync("/api/catalog/procedures" + query)).Json(HttpStatusCode.OK);
 
     [Theory]
     [InlineData("Đăng ký khai sinh")]
@@ -29,7 +31,7 @@ public sealed class SearchTests(CatalogApp app)
     {
         var page = await Search("?q=" + Uri.EscapeDataString(q));
         Assert.Equal([SeedProcedures.BirthRegistration], page.Codes());
-        Assert.Equal(1, page.GetProperty("total").GetInt32());
+        Assert.Equal(1, page["total"]!.GetValue<int>());
     }
 
     [Fact]
@@ -37,7 +39,7 @@ public sealed class SearchTests(CatalogApp app)
     {
         var accented = await Search("?q=" + Uri.EscapeDataString("đổi giấy phép lái xe"));
         Assert.Equal([SeedProcedures.DrivingLicenceRenewal], accented.Codes());
-        Assert.True(System.Text.Json.JsonElement.DeepEquals(accented, await Search("?q=doi%20giay%20phep%20lai%20xe")));
+        Assert.True(JsonNode.DeepEquals(accented, await Search("?q=doi%20giay%20phep%20lai%20xe")));
     }
 
     [Fact]
@@ -67,18 +69,18 @@ public sealed class SearchTests(CatalogApp app)
     {
         var page = await Search("");
         Assert.Equal(Published.Order(StringComparer.Ordinal), page.Codes());
-        Assert.Equal(6, page.GetProperty("total").GetInt32());
-        Assert.Equal(1, page.GetProperty("page").GetInt32());
-        Assert.Equal(20, page.GetProperty("pageSize").GetInt32());
+        Assert.Equal(6, page["total"]!.GetValue<int>());
+        Assert.Equal(1, page["page"]!.GetValue<int>());
+        Assert.Equal(20, page["pageSize"]!.GetValue<int>());
 
-        var judicial = page.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("code").GetString() == SeedProcedures.JudicialRecord);
-        Assert.Equal(SeedAgencies.ServiceCentre, judicial.GetProperty("agencyCode").GetString());
-        Assert.Equal(4, judicial.GetProperty("level").GetInt32());
-        Assert.Equal(10, judicial.GetProperty("statutoryWorkingDays").GetInt32());
-        Assert.Equal(200_000, judicial.GetProperty("totalFee").GetInt64());
-        Assert.StartsWith("Cấp Phiếu lý lịch tư pháp", judicial.GetProperty("nameVi").GetString());
-        Assert.StartsWith("Judicial record certificate", judicial.GetProperty("nameEn").GetString());
-        Assert.False(judicial.TryGetProperty("formSchema", out _), "a summary carries no form schema");
+        var judicial = page["items"]!.AsArray().Single(i => i!["code"]!.GetValue<string>() == SeedProcedures.JudicialRecord)!.AsObject();
+        Assert.Equal(SeedAgencies.ServiceCentre, judicial["agencyCode"]!.GetValue<string>());
+        Assert.Equal(4, judicial["level"]!.GetValue<int>());
+        Assert.Equal(10, judicial["statutoryWorkingDays"]!.GetValue<int>());
+        Assert.Equal(200_000, judicial["totalFee"]!.GetValue<long>());
+        Assert.StartsWith("Cấp Phiếu lý lịch tư pháp", judicial["nameVi"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("Judicial record certificate", judicial["nameEn"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.False(judicial.ContainsKey("formSchema"), "a summary carries no form schema");
     }
 
     [Fact]
@@ -89,16 +91,16 @@ public sealed class SearchTests(CatalogApp app)
         for (var p = 1; p <= 3; p++)
         {
             var page = await Search($"?pageSize=2&page={p}");
-            Assert.Equal(6, page.GetProperty("total").GetInt32());
-            Assert.Equal(p, page.GetProperty("page").GetInt32());
-            Assert.Equal(2, page.GetProperty("pageSize").GetInt32());
+            Assert.Equal(6, page["total"]!.GetValue<int>());
+            Assert.Equal(p, page["page"]!.GetValue<int>());
+            Assert.Equal(2, page["pageSize"]!.GetValue<int>());
             pages.AddRange(page.Codes());
         }
         Assert.Equal(ordered, pages);
 
         var beyond = await Search("?pageSize=2&page=4");
         Assert.Empty(beyond.Codes());
-        Assert.Equal(6, beyond.GetProperty("total").GetInt32());
+        Assert.Equal(6, beyond["total"]!.GetValue<int>());
     }
 
     [Fact]
@@ -106,7 +108,7 @@ public sealed class SearchTests(CatalogApp app)
     {
         Assert.Equal([SeedProcedures.ConstructionPermit], (await Search("?level=3")).Codes());
         var level4 = await Search("?level=4");
-        Assert.Equal(5, level4.GetProperty("total").GetInt32());
+        Assert.Equal(5, level4["total"]!.GetValue<int>());
         Assert.DoesNotContain(SeedProcedures.ConstructionPermit, level4.Codes());
     }
 
@@ -114,8 +116,8 @@ public sealed class SearchTests(CatalogApp app)
     public async Task Agency_filter_covers_the_agency_and_every_unit_below_it()
     {
         Assert.Equal([SeedProcedures.BirthRegistration, SeedProcedures.BusinessHousehold, SeedProcedures.CivilStatusExtractCopy], (await Search("?agency=" + SeedAgencies.PhoHienWard)).Codes());
-        Assert.Equal(3, (await Search("?agency=" + SeedAgencies.ServiceCentre)).GetProperty("total").GetInt32());
-        Assert.Equal(6, (await Search("?agency=" + SeedAgencies.Province)).GetProperty("total").GetInt32());
+        Assert.Equal(3, (await Search("?agency=" + SeedAgencies.ServiceCentre))["total"]!.GetValue<int>());
+        Assert.Equal(6, (await Search("?agency=" + SeedAgencies.Province))["total"]!.GetValue<int>());
         Assert.Empty((await Search("?agency=" + SeedAgencies.Justice)).Codes());
         Assert.Empty((await Search("?agency=000.99.99.H10")).Codes());
         Assert.Equal([SeedProcedures.BusinessHousehold],
@@ -127,7 +129,7 @@ public sealed class SearchTests(CatalogApp app)
     {
         var page = await Search("?q=" + Uri.EscapeDataString("kết hôn"));
         Assert.Empty(page.Codes());
-        Assert.Equal(0, page.GetProperty("total").GetInt32());
+        Assert.Equal(0, page["total"]!.GetValue<int>());
         Assert.Empty((await Search("?q=" + SeedProcedures.MarriageRegistration)).Codes());
     }
 
@@ -148,20 +150,20 @@ public sealed class SearchTests(CatalogApp app)
     [InlineData("?level=2", "level")]
     public async Task Bad_paging_or_level_is_a_400_problem_naming_the_field_in_Vietnamese(string query, string field)
     {
-        var errors = await (await app.Client().GetAsync("/api/catalog/procedures" + query)).ReadValidationProblemAsync();
+        var errors = await (await app.Client().GetAsync("/api/catalog/procedures" + query)).FieldErrors();
         Assert.Equal([field], errors.Keys);
-        Assert.Matches("(Số trang|Số dòng|Mức độ)", Assert.Single(errors[field]));
+        Assert.Matches("(Số trang|Cỡ trang|Mức độ)", Assert.Single(errors[field]));
     }
 
     [Fact]
     public async Task Bad_paging_is_explained_in_English_when_the_caller_asks_for_English()
     {
         var response = await app.Client(language: "en").GetAsync("/api/catalog/procedures?page=0&pageSize=500");
-        var errors = await response.ReadValidationProblemAsync();
-        Assert.Equal("The page must be a whole number from 1 to 100000.", Assert.Single(errors["page"]));
+        var errors = await response.FieldErrors();
+        Assert.Equal("The page must be a whole number from 1 to 21474836.", Assert.Single(errors["page"]));
         Assert.Equal("The page size must be a whole number from 1 to 100.", Assert.Single(errors["pageSize"]));
 
-        var vi = await (await app.Client().GetAsync("/api/catalog/procedures?pageSize=500")).ReadValidationProblemAsync();
-        Assert.Equal("Số dòng mỗi trang phải là số nguyên từ 1 đến 100.", Assert.Single(vi["pageSize"]));
+        var vi = await (await app.Client().GetAsync("/api/catalog/procedures?pageSize=500")).FieldErrors();
+        Assert.Equal("Cỡ trang phải là số nguyên từ 1 đến 100.", Assert.Single(vi["pageSize"]));
     }
 }

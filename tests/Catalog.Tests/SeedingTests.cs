@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using PublicServices.Catalog.Procedures;
+using PublicServices.Catalog.Data;
 using PublicServices.Catalog.Seed;
 using PublicServices.Catalog.Tests.Support;
 

@@ -1,9 +1,9 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using PublicServices.Catalog.Data;
 using PublicServices.Catalog.Seed;
 using PublicServices.Catalog.Tests.Support;
+using PublicServices.Testing;
 
 namespace PublicServices.Catalog.Tests;
 
@@ -24,13 +24,13 @@ public sealed class SqliteStartupTests
             {
                 var client = factory.CreateClient();
                 Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
-                var all = await (await client.GetAsync("/api/catalog/procedures")).ReadJsonAsync(HttpStatusCode.OK);
-                Assert.Equal(6, all.GetProperty("total").GetInt32());
-                Assert.Equal([SeedProcedures.BirthRegistration], (await (await client.GetAsync("/api/catalog/procedures?q=dang%20ky%20khai%20sinh")).ReadJsonAsync(HttpStatusCode.OK)).Codes());
+                var all = await (await client.GetAsync("/api/catalog/procedures")).Json(HttpStatusCode.OK);
+                Assert.Equal(6, all["total"]!.GetValue<int>());
+                Assert.Equal([SeedProcedures.BirthRegistration], (await (await client.GetAsync("/api/catalog/procedures?q=dang%20ky%20khai%20sinh")).Json(HttpStatusCode.OK)).Codes());
                 Assert.Equal([SeedProcedures.BirthRegistration, SeedProcedures.BusinessHousehold, SeedProcedures.CivilStatusExtractCopy],
-                    (await (await client.GetAsync("/api/catalog/procedures?agency=" + SeedAgencies.PhoHienWard)).ReadJsonAsync(HttpStatusCode.OK)).Codes());
-                var detail = await (await client.GetAsync("/api/catalog/procedures/" + SeedProcedures.JudicialRecord)).ReadJsonAsync(HttpStatusCode.OK);
-                Assert.Equal(200_000, detail.GetProperty("totalFee").GetInt64());
+                    (await (await client.GetAsync("/api/catalog/procedures?agency=" + SeedAgencies.PhoHienWard)).Json(HttpStatusCode.OK)).Codes());
+                var detail = await (await client.GetAsync("/api/catalog/procedures/" + SeedProcedures.JudicialRecord)).Json(HttpStatusCode.OK);
+                Assert.Equal(200_000, detail["totalFee"]!.GetValue<long>());
                 Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync($"/api/catalog/procedures/{SeedProcedures.MarriageRegistration}/publish", null)).StatusCode);
             }
             Assert.True(File.Exists(Path.Combine(root.FullName, "catalog.db")));

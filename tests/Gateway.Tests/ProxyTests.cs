@@ -100,10 +100,10 @@ public sealed class ProxyTests(ProxyFixture fixture) : IClassFixture<ProxyFixtur
         using var response = await client.GetAsync("/account/page");
 
         var csp = response.Headers.GetValues("Content-Security-Policy").Single();
-        Assert.Contains("default-src 'self'", csp);
-        Assert.Contains("frame-ancestors 'none'", csp);
-        Assert.Contains("form-action 'self'", csp);
-        Assert.Contains("style-src 'self'", csp);
+        Assert.Contains("default-src 'self'", csp, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+        Assert.Contains("form-action 'self'", csp, StringComparison.Ordinal);
+        Assert.Contains("style-src 'self'", csp, StringComparison.Ordinal);
         AssertSecurityHeaders(response);
     }
 
@@ -131,6 +131,7 @@ public sealed class ProxyTests(ProxyFixture fixture) : IClassFixture<ProxyFixtur
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
         Assert.Equal(1_048_576, problem.GetProperty("limitBytes").GetInt64());
+        Assert.Equal("Dữ liệu gửi lên vượt quá dung lượng cho phép", problem.GetProperty("title").GetString());
         Assert.Equal(before, fixture.Backends["dossiers"].Hits);
         AssertSecurityHeaders(response);
     }

@@ -36,8 +36,8 @@ public sealed class ReadinessTests
         var report = await ReadAsync(response);
         Assert.Equal("Unhealthy", report.GetProperty("status").GetString());
         var check = report.GetProperty("checks").GetProperty("services");
-        Assert.Contains("catalog", check.GetProperty("description").GetString());
-        Assert.StartsWith("Unhealthy", check.GetProperty("data").GetProperty("catalog").GetString());
+        Assert.Contains("catalog", check.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Unhealthy", check.GetProperty("data").GetProperty("catalog").GetString(), StringComparison.Ordinal);
         Assert.Equal("Healthy", check.GetProperty("data").GetProperty("dossiers").GetString());
     }
 
@@ -59,7 +59,7 @@ public sealed class ReadinessTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         var check = (await ReadAsync(ready)).GetProperty("checks").GetProperty("services");
         Assert.Equal("Not ready: dossiers", check.GetProperty("description").GetString());
-        Assert.Contains("unreachable", check.GetProperty("data").GetProperty("dossiers").GetString());
+        Assert.Contains("unreachable", check.GetProperty("data").GetProperty("dossiers").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, live.StatusCode); // liveness does not depend on anyone else
         ProxyTests.AssertSecurityHeaders(live);
         ProxyTests.AssertSecurityHeaders(ready);

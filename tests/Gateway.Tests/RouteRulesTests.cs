@@ -61,7 +61,7 @@ public sealed class RouteRulesTests
             ["ReverseProxy:Routes:forgotten:Match:Path"] = "/forgotten/{**rest}",
         }).Dispose());
 
-        Assert.Contains("forgotten", Flatten(failure));
+        Assert.Contains("forgotten", Flatten(failure), StringComparison.Ordinal);
     }
 
     static string Flatten(Exception e) => e switch

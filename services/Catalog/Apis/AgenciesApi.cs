@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using PublicServices.Catalog.Agencies;
+using Microsoft.Extensions.Localization;
 using PublicServices.Catalog.Data;
+using PublicServices.Catalog.Domain.Agencies;
+using PublicServices.Catalog.Resources;
 using PublicServices.ServiceDefaults;
 
 namespace PublicServices.Catalog.Apis;
@@ -21,13 +23,14 @@ public static class AgenciesApi
         TypedResults.Ok(AgencyNode.Forest(await db.Agencies.AsNoTracking().ToListAsync(cancel)));
 
     /// <summary>One agency with its sub-units below it.</summary>
-    static async Task<Results<Ok<AgencyNode>, ProblemHttpResult>> Get(string code, CatalogDbContext db, CancellationToken cancel)
+    static async Task<Results<Ok<AgencyNode>, ProblemHttpResult>> Get(string code, CatalogDbContext db,
+        IStringLocalizer<Messages> text, CancellationToken cancel)
     {
         var segment = "/" + code + "/";
         var subtree = await db.Agencies.AsNoTracking().Where(a => a.Path.Contains(segment)).ToListAsync(cancel);
         var root = subtree.FirstOrDefault(a => a.Code == code);
         if (root is null)
-            return Problems.NotFound(Problems.Text($"Không tìm thấy cơ quan {code}", $"The agency {code} was not found"));
+            return Problems.NotFound(text["Agency.NotFound", code]);
         var below = subtree.Where(a => a.Code != code).ToList();
         var children = AgencyNode.Forest(below);
         return TypedResults.Ok(new AgencyNode(root.Code, root.NameVi, root.NameEn, root.Kind, root.ParentCode, children));

@@ -3,10 +3,13 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using PublicServices.Catalog.Data;
-using PublicServices.Catalog.Procedures;
+using PublicServices.Catalog.Domain.Procedures;
+using PublicServices.Catalog.Resources;
 using PublicServices.ServiceDefaults;
+using PublicServices.ServiceDefaults.Resources;
 
 namespace PublicServices.Catalog.Apis;
 
@@ -22,8 +25,8 @@ public static class ProceduresApi
 
         var admin = routes.MapGroup("/api/catalog/procedures").WithTags("Procedures (admin)").RequireAuthorization(AdminPolicy);
         admin.MapPut("/{code}", Upsert).Accepts<ProcedureInput>("application/json");
-        admin.MapPost("/{code}/publish", (string code, CatalogDbContext db, CancellationToken cancel) => SetPublished(code, true, db, cancel));
-        admin.MapPost("/{code}/unpublish", (string code, CatalogDbContext db, CancellationToken cancel) => SetPublished(code, false, db, cancel));
+        admin.MapPost("/{code}/publish", Publish);
+        admin.MapPost("/{code}/unpublish", Unpublish);
         return routes;
     }
 
@@ -33,16 +36,17 @@ public static class ProceduresApi
     /// The agency filter takes the agency's whole subtree: a province finds its departments' and wards' procedures.
     /// </summary>
     static async Task<Results<Ok<ResultPage<ProcedureSummary>>, ValidationProblem>> Search(
-        string? q, string? agency, string? level, string? page, string? pageSize, CatalogDbContext db, CancellationToken cancel)
+        string? q, string? agency, string? level, string? page, string? pageSize, CatalogDbContext db,
+        IStringLocalizer<Messages> text, IStringLocalizer<SharedMessages> shared, CancellationToken cancel)
     {
-        if (!SearchQuery.TryParse(q, agency, level, page, pageSize, out var query, out var errors))
+        if (!SearchQuery.TryParse(q, agency, level, page, pageSize, text, shared, out var query, out var errors))
             return Problems.Validation(errors);
 
         var procedures = db.Procedures.AsNoTracking().Where(p => p.Published);
         foreach (var term in query.Terms)
         {
-            var pattern = SearchText.ContainsPattern(term);
-            procedures = procedures.Where(p => EF.Functions.Like(p.SearchText, pattern, SearchText.LikeEscape));
+            var pattern = SearchTextRules.ContainsPattern(term);
+            procedures = procedures.Where(p => EF.Functions.Like(p.SearchText, pattern, SearchTextRules.LikeEscape));
         }
         if (query.Level is { } l)
             procedures = procedures.Where(p => p.Level == l);
@@ -53,19 +57,21 @@ public static class ProceduresApi
             procedures = procedures.Where(p => subtree.Contains(p.AgencyCode));
         }
 
-        var items = await procedures.OrderBy(p => p.Code).Skip(query.Skip).Take(query.PageSize)
+        var paging = query.Paging;
+        var items = await procedures.OrderBy(p => p.Code).Skip(paging.Skip).Take(paging.PageSize)
             .Select(p => new ProcedureSummary(p.Code, p.NameVi, p.NameEn, p.AgencyCode, p.Level, p.StatutoryWorkingDays, p.TotalFee))
             .ToListAsync(cancel);
-        var total = items.Count < query.PageSize && (items.Count > 0 || query.Page == 1)
-            ? query.Skip + items.Count
+        var total = items.Count < paging.PageSize && (items.Count > 0 || paging.Page == 1)
+            ? paging.Skip + items.Count
             : await procedures.CountAsync(cancel);
-        return TypedResults.Ok(new ResultPage<ProcedureSummary>(items, query.Page, query.PageSize, total));
+        return TypedResults.Ok(new ResultPage<ProcedureSummary>(items, paging.Page, paging.PageSize, total));
     }
 
-    static async Task<Results<Ok<ProcedureDetail>, ProblemHttpResult>> Get(string code, CatalogDbContext db, CancellationToken cancel)
+    static async Task<Results<Ok<ProcedureDetail>, ProblemHttpResult>> Get(string code, CatalogDbContext db,
+        IStringLocalizer<Messages> text, CancellationToken cancel)
     {
         var procedure = await db.Procedures.AsNoTracking().FirstOrDefaultAsync(p => p.Code == code && p.Published, cancel);
-        return procedure is null ? NotFound(code) : TypedResults.Ok(ProcedureDetail.From(procedure));
+        return procedure is null ? NotFound(code, text) : TypedResults.Ok(ProcedureDetail.From(procedure));
     }
 
     /// <summary>
@@ -74,7 +80,7 @@ public static class ProceduresApi
     /// </summary>
     static async Task<Results<Created<ProcedureDetail>, Ok<ProcedureDetail>, ValidationProblem, ProblemHttpResult>> Upsert(
         string code, HttpRequest request, ClaimsPrincipal user, CatalogDbContext db, IOptions<JsonOptions> json,
-        TimeProvider clock, CancellationToken cancel)
+        TimeProvider clock, IStringLocalizer<Messages> text, CancellationToken cancel)
     {
         ProcedureInput? input;
         try
@@ -84,16 +90,13 @@ public static class ProceduresApi
         catch (JsonException e)
         {
             var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
-            return Problems.Validation(new Dictionary<string, string[]>
-            {
-                [field] = [Problems.Text("Giá trị không đúng kiểu hoặc JSON không hợp lệ.", "The value has the wrong type or the JSON is malformed.")],
-            });
+            return Problems.Validation(field, text["Body.Malformed"]);
         }
         if (input is null)
-            return Problems.Validation(new Dictionary<string, string[]> { ["body"] = [Problems.Text("Thiếu nội dung.", "The body is missing.")] });
+            return Problems.Validation("body", text["Body.Missing"]);
 
         var agencyExists = input.AgencyCode is { } agencyCode && await db.Agencies.AnyAsync(a => a.Code == agencyCode.Trim(), cancel);
-        var errors = ProcedureValidator.Validate(code, input, agencyExists, out var definition);
+        var errors = ProcedureValidator.Validate(code, input, agencyExists, text, out var definition);
         if (definition is null)
             return Problems.Validation(errors);
 
@@ -109,7 +112,7 @@ public static class ProceduresApi
         else
         {
             if (input.Version is { } expected && expected != procedure.Version)
-                return VersionConflict(procedure.Version);
+                return VersionConflict(procedure.Version, text);
             if (procedure.HasContent(definition))
                 return TypedResults.Ok(ProcedureDetail.From(procedure));
             procedure.Apply(definition, author, clock.GetUtcNow());
@@ -123,25 +126,32 @@ public static class ProceduresApi
         catch (DbUpdateConcurrencyException)
         {
             // Someone else saved a new version between our read and our write.
-            return VersionConflict(await CurrentVersion(db, code, cancel) ?? procedure.Version);
+            return VersionConflict(await CurrentVersion(db, code, cancel) ?? procedure.Version, text);
         }
         catch (DbUpdateException) when (created)
         {
             // A concurrent create of the same code won; any other failure is a real one.
             if (await CurrentVersion(db, code, cancel) is not { } current)
                 throw;
-            return VersionConflict(current);
+            return VersionConflict(current, text);
         }
 
         var detail = ProcedureDetail.From(procedure);
         return created ? TypedResults.Created($"/api/catalog/procedures/{code}", detail) : TypedResults.Ok(detail);
     }
 
-    static async Task<Results<Ok<ProcedureDetail>, ProblemHttpResult>> SetPublished(string code, bool published, CatalogDbContext db, CancellationToken cancel)
+    static Task<Results<Ok<ProcedureDetail>, ProblemHttpResult>> Publish(string code, CatalogDbContext db,
+        IStringLocalizer<Messages> text, CancellationToken cancel) => SetPublished(code, true, db, text, cancel);
+
+    static Task<Results<Ok<ProcedureDetail>, ProblemHttpResult>> Unpublish(string code, CatalogDbContext db,
+        IStringLocalizer<Messages> text, CancellationToken cancel) => SetPublished(code, false, db, text, cancel);
+
+    static async Task<Results<Ok<ProcedureDetail>, ProblemHttpResult>> SetPublished(string code, bool published, CatalogDbContext db,
+        IStringLocalizer<Messages> text, CancellationToken cancel)
     {
         var procedure = await db.Procedures.AsNoTracking().FirstOrDefaultAsync(p => p.Code == code, cancel);
         if (procedure is null)
-            return NotFound(code);
+            return NotFound(code, text);
         if (procedure.Published != published)
         {
             // The flag is not content: the version stays, and no concurrency check is needed for a last-wins toggle.
@@ -154,9 +164,8 @@ public static class ProceduresApi
     static Task<int?> CurrentVersion(CatalogDbContext db, string code, CancellationToken cancel) =>
         db.Procedures.AsNoTracking().Where(p => p.Code == code).Select(p => (int?)p.Version).FirstOrDefaultAsync(cancel);
 
-    static ProblemHttpResult NotFound(string code) => Problems.NotFound(Problems.Text($"Không tìm thấy thủ tục {code}", $"The procedure {code} was not found"));
+    static ProblemHttpResult NotFound(string code, IStringLocalizer<Messages> text) => Problems.NotFound(text["Procedure.NotFound", code]);
 
-    static ProblemHttpResult VersionConflict(int current) => Problems.Problem(StatusCodes.Status409Conflict,
-        Problems.Text("Thủ tục vừa được người khác thay đổi; hãy tải lại và thử lại", "The procedure was changed by someone else; reload it and try again"),
-        extensions: new Dictionary<string, object?> { ["currentVersion"] = current });
+    static ProblemHttpResult VersionConflict(int current, IStringLocalizer<Messages> text) => Problems.Problem(StatusCodes.Status409Conflict,
+        text["Procedure.VersionConflict"], extensions: new Dictionary<string, object?> { ["currentVersion"] = current });
 }

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using PublicServices.Catalog.Agencies;
-using PublicServices.Catalog.Procedures;
 
 namespace PublicServices.Catalog.Data;
 

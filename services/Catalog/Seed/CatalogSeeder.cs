@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PublicServices.Catalog.Data;
-using PublicServices.Catalog.Procedures;
+using PublicServices.Catalog.Domain.Procedures;
 
 namespace PublicServices.Catalog.Seed;
 

@@ -1,6 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using PublicServices.Catalog.Procedures;
+using PublicServices.Catalog.Domain.Procedures;
 
 namespace PublicServices.Catalog.Seed;
 
@@ -77,7 +78,7 @@ public sealed class FormSchemaBuilder
         Add(name, ChoiceField(vi, en, "string", options.Select(o => (JsonValue.Create(o.Value), o.Value, o.Vi, o.En))), required);
 
     public FormSchemaBuilder IntegerChoice(string name, string vi, string en, bool required, params (int Value, string Vi, string En)[] options) =>
-        Add(name, ChoiceField(vi, en, "integer", options.Select(o => (JsonValue.Create(o.Value), o.Value.ToString(), o.Vi, o.En))), required);
+        Add(name, ChoiceField(vi, en, "integer", options.Select(o => (JsonValue.Create(o.Value), o.Value.ToString(CultureInfo.InvariantCulture), o.Vi, o.En))), required);
 
     /// <summary>When <paramref name="property"/> is filled in, the <paramref name="others"/> must be too.</summary>
     public FormSchemaBuilder WhenPresentRequire(string property, params string[] others)

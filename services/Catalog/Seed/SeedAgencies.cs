@@ -1,4 +1,4 @@
-using PublicServices.Catalog.Agencies;
+using PublicServices.Catalog.Data;
 
 namespace PublicServices.Catalog.Seed;
 

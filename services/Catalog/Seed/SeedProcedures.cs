@@ -1,5 +1,5 @@
-using PublicServices.Catalog.Procedures;
-using static PublicServices.Catalog.Procedures.DocumentTypes;
+using PublicServices.Catalog.Domain.Procedures;
+using static PublicServices.Catalog.Domain.Procedures.DocumentTypes;
 
 namespace PublicServices.Catalog.Seed;
 

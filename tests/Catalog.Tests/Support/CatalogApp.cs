@@ -55,7 +55,7 @@ public sealed class CatalogApp : IAsyncLifetime
     }
 
     /// <summary>An administrator's token for the catalog (role admin, scope catalog).</summary>
-    public string AdminToken(string audience = CatalogExtensions.Scope, string scope = CatalogExtensions.Scope, bool forge = false,
+    public string AdminToken(string audience = CatalogService.Scope, string scope = CatalogService.Scope, bool forge = false,
         TimeSpan? lifetime = null) =>
         Issuer.Token(audience, [new Claim("sub", "admin-1"), new Claim("role", "admin"), new Claim("scope", scope)], lifetime, forge: forge);
 

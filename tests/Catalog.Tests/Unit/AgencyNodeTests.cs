@@ -1,4 +1,5 @@
-using PublicServices.Catalog.Agencies;
+using PublicServices.Catalog.Data;
+using PublicServices.Catalog.Domain.Agencies;
 
 namespace PublicServices.Catalog.Tests.Unit;
 

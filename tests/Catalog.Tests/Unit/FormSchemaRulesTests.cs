@@ -1,11 +1,16 @@
 using System.Text.Json;
-using PublicServices.Catalog.Procedures;
+using Microsoft.Extensions.Localization;
+using PublicServices.Catalog.Domain.Procedures;
+using PublicServices.Catalog.Resources;
+using PublicServices.Testing;
 
 namespace PublicServices.Catalog.Tests.Unit;
 
 public sealed class FormSchemaRulesTests
 {
-    static List<FormSchemaRules.Issue> Check(string json) => FormSchemaRules.Check(JsonSerializer.Deserialize<JsonElement>(json));
+    static readonly IStringLocalizer<Messages> Text = Localizers.For<Messages>();
+
+    static List<FormSchemaRules.Issue> Check(string json) => FormSchemaRules.Check(JsonSerializer.Deserialize<JsonElement>(json), Text);
 
     const string Label = "\"x-label\":{\"vi\":\"Tên\",\"en\":\"Name\"}";
 
@@ -28,10 +33,10 @@ public sealed class FormSchemaRulesTests
     public void A_schema_without_a_dialect_is_read_and_stored_as_2020_12()
     {
         var schema = JsonSerializer.Deserialize<JsonElement>("""{"type":"object","properties":{"n":{"type":"string",""" + Label + "}}}");
-        Assert.Empty(FormSchemaRules.Check(schema));
+        Assert.Empty(FormSchemaRules.Check(schema, Text));
         var stored = JsonSerializer.Deserialize<JsonElement>(FormSchemaRules.ToText(schema));
         Assert.Equal(FormSchemaRules.Dialect2020, stored.GetProperty("$schema").GetString());
-        Assert.Contains("Tên", FormSchemaRules.ToText(schema));
+        Assert.Contains("Tên", FormSchemaRules.ToText(schema), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -48,13 +53,14 @@ public sealed class FormSchemaRulesTests
     [Fact]
     public void Every_field_needs_both_labels_and_every_enum_value_a_label()
     {
+        using var english = Localizers.Culture("en");
         var issues = Check("""
             {"type":"object","properties":{
               "a":{"type":"string","x-label":{"vi":"A"}},
               "b":{"enum":["x","y"],"x-label":{"vi":"B","en":"B"},"x-enumLabels":{"x":{"vi":"X","en":"X"}}}}}
             """);
         Assert.Equal(["properties.a.x-label", "properties.b.x-enumLabels"], issues.Select(i => i.Path));
-        Assert.Contains("\"y\"", issues[1].En);
+        Assert.Contains("\"y\"", issues[1].Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,6 @@
-namespace PublicServices.Catalog.Agencies;
+using PublicServices.Catalog.Data;
+
+namespace PublicServices.Catalog.Domain.Agencies;
 
 /// <summary>An agency with its sub-units, as the API shows it.</summary>
 public sealed record AgencyNode(string Code, string NameVi, string NameEn, AgencyKind Kind, string? ParentCode,

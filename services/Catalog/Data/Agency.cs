@@ -1,4 +1,4 @@
-namespace PublicServices.Catalog.Agencies;
+namespace PublicServices.Catalog.Data;
 
 /// <summary>
 /// An agency (cơ quan): a node of a tree of any depth. Since 1 July 2025 local government has two tiers, so a ward
@@ -19,15 +19,4 @@ public sealed class Agency
     public required string Path { get; set; }
 
     public static string PathOf(string? parentPath, string code) => (parentPath ?? "/") + code + "/";
-}
-
-/// <summary>Kinds of agency; serialised in snake_case (service_centre, special_zone).</summary>
-public enum AgencyKind
-{
-    Province,
-    Department,
-    ServiceCentre,
-    Commune,
-    Ward,
-    SpecialZone,
 }

@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text;
 
-namespace PublicServices.Catalog.Procedures;
+namespace PublicServices.Catalog.Domain.Procedures;
 
 /// <summary>
-/// Accent-insensitive matching for Vietnamese: "Đăng ký khai sinh", "dang ky khai sinh" and "khai sính" all fold to
+/// Accent-insensitive matching for Vietnamese: 'Đăng ký khai sinh', 'dang ky khai sinh' and 'khai sính' all fold to
 /// the same letters. Stored once per procedure, so a search compares plain lower-case ASCII-ish text.
 /// </summary>
-public static class SearchText
+public static class SearchTextRules
 {
     public static string Of(string code, string nameVi, string nameEn) => Fold($"{code} {nameVi} {nameEn}");
 
@@ -41,7 +41,8 @@ public static class SearchText
 
     /// <summary>A LIKE pattern that finds the term anywhere, with LIKE's own wildcards taken literally.</summary>
     public static string ContainsPattern(string term) =>
-        "%" + term.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
+        "%" + term.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal)
+            .Replace("_", @"\_", StringComparison.Ordinal) + "%";
 
     public const string LikeEscape = @"\";
 }

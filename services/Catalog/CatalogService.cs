@@ -9,13 +9,13 @@ using PublicServices.ServiceDefaults;
 
 namespace PublicServices.Catalog;
 
-public static class CatalogExtensions
+public static class CatalogService
 {
     /// <summary>The audience and scope of this service's API.</summary>
     public const string Scope = "catalog";
 
     /// <summary>Database, token validation, the admin policy and JSON settings of the catalog.</summary>
-    public static WebApplicationBuilder AddCatalog(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddCatalogService(this WebApplicationBuilder builder)
     {
         PrepareRepeatedStatements(builder.Configuration);
         builder.AddServiceDatabase<CatalogDbContext>("catalog");
@@ -33,6 +33,19 @@ public static class CatalogExtensions
         return builder;
     }
 
+    /// <summary>The OpenAPI document and the endpoint groups.</summary>
+    public static WebApplication MapCatalogService(this WebApplication app)
+    {
+        app.MapOpenApi("/api/catalog/openapi/{documentName}.json").AllowAnonymous();
+        app.MapProceduresApi();
+        app.MapAgenciesApi();
+        return app;
+    }
+
+    /// <summary>Brings the schema up to date and upserts the shipped agencies and procedures.</summary>
+    public static Task InitializeCatalogAsync(this WebApplication app) =>
+        app.InitializeDatabaseAsync<CatalogDbContext>(db => CatalogSeeder.SeedAsync(db));
+
     /// <summary>
     /// Public search runs the same handful of statements all day; on PostgreSQL, letting Npgsql prepare them on each
     /// pooled connection skips parsing and planning and measurably raises throughput on this machine. An explicit
@@ -49,17 +62,5 @@ public static class CatalogExtensions
         settings.MaxAutoPrepare = 32;
         settings.AutoPrepareMinUsages = 2;
         configuration["ConnectionStrings:catalog"] = settings.ConnectionString;
-    }
-
-    /// <summary>Brings the schema up to date and upserts the shipped agencies and procedures.</summary>
-    public static Task InitializeCatalogAsync(this WebApplication app) =>
-        app.InitializeDatabaseAsync<CatalogDbContext>(db => CatalogSeeder.SeedAsync(db));
-
-    public static WebApplication MapCatalogApi(this WebApplication app)
-    {
-        app.MapOpenApi("/api/catalog/openapi/{documentName}.json").AllowAnonymous();
-        app.MapProceduresApi();
-        app.MapAgenciesApi();
-        return app;
     }
 }

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Json.Schema;
+using Microsoft.Extensions.Localization;
+using PublicServices.Catalog.Resources;
 
-namespace PublicServices.Catalog.Procedures;
+namespace PublicServices.Catalog.Domain.Procedures;
 
 /// <summary>
 /// What a procedure's form schema must be: a JSON Schema that JsonSchema.Net can build and evaluate, describing an
@@ -13,47 +15,46 @@ public static class FormSchemaRules
     public const int MaxLength = 256 * 1024;
     public const string Dialect2020 = "https://json-schema.org/draft/2020-12/schema";
 
-    /// <summary>A problem found in a schema: where (under "formSchema") and what, in both languages.</summary>
-    public sealed record Issue(string Path, string Vi, string En);
+    /// <summary>A problem found in a schema: where (under "formSchema") and what, in the caller's language.</summary>
+    public sealed record Issue(string Path, string Message);
 
-    public static List<Issue> Check(JsonElement schema)
+    public static List<Issue> Check(JsonElement schema, IStringLocalizer<Messages> text)
     {
         var issues = new List<Issue>();
         if (schema.ValueKind != JsonValueKind.Object)
         {
-            issues.Add(new("", "Biểu mẫu phải là một đối tượng JSON Schema.", "The form must be a JSON Schema object."));
+            issues.Add(new("", text["FormSchema.NotObject"]));
             return issues;
         }
         if (schema.GetRawText().Length > MaxLength)
         {
-            issues.Add(new("", $"Biểu mẫu dài tối đa {MaxLength} ký tự.", $"The form may be at most {MaxLength} characters long."));
+            issues.Add(new("", text["FormSchema.TooLong", MaxLength]));
             return issues;
         }
         if (schema.TryGetProperty("$schema", out var dialect) && (dialect.ValueKind != JsonValueKind.String || dialect.GetString() != Dialect2020))
         {
-            issues.Add(new("$schema", $"Biểu mẫu phải theo JSON Schema 2020-12 (\"$schema\": \"{Dialect2020}\").",
-                $"The form must use JSON Schema 2020-12 (\"$schema\": \"{Dialect2020}\")."));
+            issues.Add(new("$schema", text["FormSchema.Dialect", Dialect2020]));
             return issues;
         }
         if (Build(schema) is { } error)
         {
-            issues.Add(new("", $"Biểu mẫu không phải JSON Schema hợp lệ: {error}", $"The form is not a valid JSON Schema: {error}"));
+            issues.Add(new("", text["FormSchema.Invalid", error]));
             return issues;
         }
         if (!schema.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "object")
-            issues.Add(new("type", "Biểu mẫu phải có \"type\": \"object\".", "The form must have \"type\": \"object\"."));
+            issues.Add(new("type", text["FormSchema.TypeObject"]));
         if (!schema.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object
             || !properties.EnumerateObject().Any())
         {
-            issues.Add(new("properties", "Biểu mẫu phải có ít nhất một trường.", "The form must have at least one field."));
+            issues.Add(new("properties", text["FormSchema.NoFields"]));
             return issues;
         }
         foreach (var property in properties.EnumerateObject())
-            CheckProperty(property, issues);
+            CheckProperty(property, issues, text);
         if (schema.TryGetProperty("required", out var required))
             foreach (var name in required.EnumerateArray().Select(r => r.GetString()))
                 if (name is null || !properties.TryGetProperty(name, out _))
-                    issues.Add(new("required", $"Trường bắt buộc \"{name}\" không có trong biểu mẫu.", $"The required field \"{name}\" is not in the form."));
+                    issues.Add(new("required", text["FormSchema.RequiredUnknown", name ?? ""]));
         return issues;
     }
 
@@ -95,13 +96,13 @@ public static class FormSchemaRules
         }
     }
 
-    static void CheckProperty(JsonProperty property, List<Issue> issues)
+    static void CheckProperty(JsonProperty property, List<Issue> issues, IStringLocalizer<Messages> text)
     {
         var path = $"properties.{property.Name}";
         if (property.Value.ValueKind != JsonValueKind.Object)
             return;
         if (!HasBothLanguages(property.Value, "x-label"))
-            issues.Add(new($"{path}.x-label", "Mỗi trường cần nhãn \"x-label\" có \"vi\" và \"en\".", "Each field needs an \"x-label\" with \"vi\" and \"en\"."));
+            issues.Add(new($"{path}.x-label", text["FormSchema.FieldLabel"]));
         if (property.Value.TryGetProperty("enum", out var values) && values.ValueKind == JsonValueKind.Array)
         {
             property.Value.TryGetProperty("x-enumLabels", out var labels);
@@ -109,8 +110,7 @@ public static class FormSchemaRules
             {
                 var key = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
                 if (labels.ValueKind != JsonValueKind.Object || !HasBothLanguages(labels, key))
-                    issues.Add(new($"{path}.x-enumLabels", $"Giá trị \"{key}\" cần nhãn \"vi\" và \"en\" trong \"x-enumLabels\".",
-                        $"The value \"{key}\" needs \"vi\" and \"en\" labels in \"x-enumLabels\"."));
+                    issues.Add(new($"{path}.x-enumLabels", text["FormSchema.EnumLabel", key]));
             }
         }
     }

@@ -1,8 +1,8 @@
-using PublicServices.Catalog.Procedures;
+using PublicServices.Catalog.Domain.Procedures;
 
 namespace PublicServices.Catalog.Tests.Unit;
 
-public sealed class SearchTextTests
+public sealed class SearchTextRulesTests
 {
     [Theory]
     [InlineData("Đăng ký khai sinh", "dang ky khai sinh")]
@@ -12,28 +12,28 @@ public sealed class SearchTextTests
     [InlineData("Phố Hiến", "pho hien")]
     [InlineData("1.001193", "1.001193")]
     public void Folding_removes_diacritics_case_and_extra_spaces(string text, string folded) =>
-        Assert.Equal(folded, SearchText.Fold(text));
+        Assert.Equal(folded, SearchTextRules.Fold(text));
 
     [Fact]
     public void Precomposed_and_decomposed_vietnamese_fold_alike() =>
-        Assert.Equal(SearchText.Fold("Hưng Yên"), SearchText.Fold("Hưng Yên".Normalize(System.Text.NormalizationForm.FormD)));
+        Assert.Equal(SearchTextRules.Fold("Hưng Yên"), SearchTextRules.Fold("Hưng Yên".Normalize(System.Text.NormalizationForm.FormD)));
 
     [Fact]
     public void A_query_becomes_distinct_folded_words() =>
-        Assert.Equal(["khai", "sinh"], SearchText.Terms(" Khai  SÍNH khai "));
+        Assert.Equal(["khai", "sinh"], SearchTextRules.Terms(" Khai  SÍNH khai "));
 
     [Fact]
     public void An_empty_query_has_no_words()
     {
-        Assert.Empty(SearchText.Terms(null));
-        Assert.Empty(SearchText.Terms("   "));
+        Assert.Empty(SearchTextRules.Terms(null));
+        Assert.Empty(SearchTextRules.Terms("   "));
     }
 
     [Fact]
     public void Like_wildcards_are_escaped() =>
-        Assert.Equal(@"%50\%\_off\\%", SearchText.ContainsPattern(@"50%_off\"));
+        Assert.Equal(@"%50\%\_off\\%", SearchTextRules.ContainsPattern(@"50%_off\"));
 
     [Fact]
     public void The_stored_text_joins_code_and_both_names() =>
-        Assert.Equal("1.001193 dang ky khai sinh birth registration", SearchText.Of("1.001193", "Đăng ký khai sinh", "Birth registration"));
+        Assert.Equal("1.001193 dang ky khai sinh birth registration", SearchTextRules.Of("1.001193", "Đăng ký khai sinh", "Birth registration"));
 }
