@@ -1,14 +1,13 @@
 using PublicServices.Dossiers;
-using PublicServices.Dossiers.Data;
 using PublicServices.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddDossiers();
+builder.AddDossiersService();
 
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
-app.MapDossiers();
-await app.InitializeDatabaseAsync<DossiersDb>();
+app.MapDossiersService();
+await app.InitializeDossiersAsync();
 app.Run();

@@ -30,7 +30,7 @@ public class DossiersHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Tokens = await TestTokenIssuer.StartAsync();
-        Catalog = await CatalogStandIn.StartAsync();
+        Catalog = await CatalogStandIn.StartAsync(Procedures.BirthRegistration());
         Documents = await DocumentsStandIn.StartAsync(Tokens);
         var settings = new Dictionary<string, string>
         {

@@ -2,11 +2,15 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using PublicServices.Contracts.Dossiers;
 using PublicServices.Dossiers.Data;
 using PublicServices.Dossiers.Domain;
-using PublicServices.Dossiers.Submission;
+using PublicServices.Dossiers.Domain.Submission;
+using PublicServices.Dossiers.Resources;
 using PublicServices.ServiceDefaults;
+using PublicServices.ServiceDefaults.Resources;
 
 namespace PublicServices.Dossiers.Apis;
 
@@ -34,47 +38,52 @@ public static class DossiersApi
         ClaimsPrincipal user, DossierSubmitter submitter, CancellationToken cancel) =>
         submitter.SubmitAsync(user, request, idempotencyKey, cancel);
 
-    static async Task<Results<Ok<DossierPage>, ValidationProblem>> List(int? page, int? pageSize, int? status,
-        ClaimsPrincipal user, DossiersDb db, IOptions<DossiersOptions> options, CancellationToken cancel)
+    static async Task<Results<Ok<DossierPage>, ValidationProblem>> List(string? page, string? pageSize, string? status,
+        ClaimsPrincipal user, DossiersDb db, IOptions<DossiersOptions> options, IStringLocalizer<Messages> text, IStringLocalizer<SharedMessages> shared,
+        CancellationToken cancel)
     {
-        var max = options.Value.MaxPageSize;
-        var errors = new Dictionary<string, string[]>();
-        if (page is < 1)
-            errors["page"] = [Problems.Text("Số trang phải từ 1 trở lên.", "The page must be 1 or more.")];
-        if (pageSize is < 1 || pageSize > max)
-            errors["pageSize"] = [Problems.Text($"Cỡ trang phải từ 1 đến {max}.", $"The page size must be between 1 and {max}.")];
-        if (status is { } s && !DossierStatusLabels.IsDefined(s))
-            errors["status"] = [Problems.Text("Trạng thái phải từ 1 đến 10.", "The status must be between 1 and 10.")];
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var paging = PageRequest.Parse(page, pageSize, 20, options.Value.MaxPageSize, errors, shared);
+        DossierStatus? wanted = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (int.TryParse(status, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var s)
+                && DossierStatusMachine.IsDefined(s))
+                wanted = (DossierStatus)s;
+            else
+                errors["status"] = [text["List.BadStatus"]];
+        }
         if (errors.Count > 0)
             return Problems.Validation(errors);
 
         var query = Visible(db.Dossiers, user);
-        if (status is { } wanted)
-            query = query.Where(d => d.Status == (DossierStatus)wanted);
-        var (p, size) = (page ?? 1, pageSize ?? 20);
+        if (wanted is { } only)
+            query = query.Where(d => d.Status == only);
         var total = await query.CountAsync(cancel);
         var items = await query.OrderByDescending(d => d.SubmittedAt).ThenByDescending(d => d.Id)
-            .Skip((p - 1) * size).Take(size)
+            .Skip(paging.Skip).Take(paging.PageSize)
             .Select(d => new { d.Id, d.Code, d.ProcedureCode, d.ProcedureNameVi, d.ProcedureNameEn, d.AgencyCode, d.ApplicantName, d.Status, d.SubmittedAt })
             .ToListAsync(cancel);
         return TypedResults.Ok(new DossierPage(items.Select(d => new DossierSummary(d.Id, d.Code, d.ProcedureCode, d.ProcedureNameVi,
-            d.ProcedureNameEn, d.AgencyCode, d.ApplicantName, StatusDto.From(d.Status), d.SubmittedAt)).ToList(), p, size, total));
+            d.ProcedureNameEn, d.AgencyCode, d.ApplicantName, StatusDto.From(d.Status), d.SubmittedAt)).ToList(), paging.Page, paging.PageSize, total));
     }
 
-    static async Task<Results<Ok<DossierDto>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, DossiersDb db, CancellationToken cancel)
+    static async Task<Results<Ok<DossierDto>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, DossiersDb db, IStringLocalizer<Messages> text,
+        CancellationToken cancel)
     {
         var dossier = await Visible(db.Dossiers, user).Include(d => d.Timeline).FirstOrDefaultAsync(d => d.Id == id, cancel);
-        return dossier is null ? NotFound() : TypedResults.Ok(dossier.AsDto());
+        return dossier is null ? NotFound(text) : TypedResults.Ok(dossier.AsDto());
     }
 
-    static async Task<Results<Ok<DossierLookup>, ProblemHttpResult>> Lookup(string code, DossiersDb db, CancellationToken cancel)
+    static async Task<Results<Ok<DossierLookup>, ProblemHttpResult>> Lookup(string code, DossiersDb db, IStringLocalizer<Messages> text,
+        CancellationToken cancel)
     {
         if (!DossierCode.TryParse(code, out _))
-            return NotFound();
+            return NotFound(text);
         var dossier = await db.Dossiers.Where(d => d.Code == code)
             .Select(d => new { d.Code, d.ProcedureCode, d.ProcedureNameVi, d.ProcedureNameEn, d.AgencyCode, d.Status, d.SubmittedAt })
             .FirstOrDefaultAsync(cancel);
-        return dossier is null ? NotFound() : TypedResults.Ok(new DossierLookup(dossier.Code, dossier.ProcedureCode, dossier.ProcedureNameVi,
+        return dossier is null ? NotFound(text) : TypedResults.Ok(new DossierLookup(dossier.Code, dossier.ProcedureCode, dossier.ProcedureNameVi,
             dossier.ProcedureNameEn, dossier.AgencyCode, StatusDto.From(dossier.Status), dossier.SubmittedAt));
     }
 
@@ -90,5 +99,5 @@ public static class DossiersApi
         return agency is null ? dossiers.Where(_ => false) : dossiers.Where(d => d.AgencyCode == agency);
     }
 
-    static ProblemHttpResult NotFound() => Problems.NotFound(Problems.Text($"Không tìm thấy hồ sơ", "The dossier was not found"));
+    static ProblemHttpResult NotFound(IStringLocalizer<Messages> text) => Problems.NotFound(text["Dossier.NotFound"]);
 }

@@ -2,11 +2,13 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using PublicServices.Dossiers.Data;
 using PublicServices.Dossiers.Domain;
-using PublicServices.Dossiers.Drafts;
-using PublicServices.Dossiers.Submission;
+using PublicServices.Dossiers.Domain.Drafts;
+using PublicServices.Dossiers.Domain.Submission;
+using PublicServices.Dossiers.Resources;
 using PublicServices.ServiceDefaults;
 
 namespace PublicServices.Dossiers.Apis;
@@ -30,9 +32,9 @@ public static class DraftsApi
     }
 
     static async Task<Results<Created<DraftDto>, ValidationProblem>> Create(DraftRequest request, ClaimsPrincipal user, DossiersDb db,
-        IOptions<DossiersOptions> options, TimeProvider clock, HttpResponse response, CancellationToken cancel)
+        IOptions<DossiersOptions> options, TimeProvider clock, HttpResponse response, IStringLocalizer<Messages> text, CancellationToken cancel)
     {
-        var errors = InputRules.Check(request.ProcedureCode, request.FormData ?? EmptyObject, request.Documents, options.Value);
+        var errors = InputRules.Check(request.ProcedureCode, request.FormData ?? EmptyObject, request.Documents, options.Value, text);
         if (errors.Count > 0)
             return Problems.Validation(errors.AsProblemErrors());
         var now = clock.GetUtcNow();
@@ -62,33 +64,32 @@ public static class DraftsApi
     }
 
     static async Task<Results<Ok<DraftDto>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, DossiersDb db, HttpResponse response,
-        CancellationToken cancel)
+        IStringLocalizer<Messages> text, CancellationToken cancel)
     {
         var owner = user.SubjectId();
         var draft = await db.Drafts.FirstOrDefaultAsync(d => d.Id == id && d.OwnerId == owner, cancel);
         if (draft is null)
-            return NotFound();
+            return NotFound(text);
         response.Headers.ETag = DraftMapping.ETag(draft.Version);
         return TypedResults.Ok(draft.AsDto());
     }
 
     static async Task<Results<Ok<DraftDto>, ValidationProblem, ProblemHttpResult>> Update(Guid id, DraftRequest request,
         [FromHeader(Name = "If-Match")] string? ifMatch, ClaimsPrincipal user, DossiersDb db, IOptions<DossiersOptions> options,
-        TimeProvider clock, HttpResponse response, CancellationToken cancel)
+        TimeProvider clock, HttpResponse response, IStringLocalizer<Messages> text, CancellationToken cancel)
     {
-        var errors = InputRules.Check(request.ProcedureCode, request.FormData ?? EmptyObject, request.Documents, options.Value, procedureRequired: false);
+        var errors = InputRules.Check(request.ProcedureCode, request.FormData ?? EmptyObject, request.Documents, options.Value, text, procedureRequired: false);
         int? expected = null;
         if (ifMatch is not null)
         {
             if (ParseETag(ifMatch) is { } v) expected = v;
-            else errors["If-Match"] = [Problems.Text("If-Match không hợp lệ.", "The If-Match header is not valid.")];
+            else errors["If-Match"] = [text["Draft.BadIfMatch"]];
         }
         if (errors.Count > 0)
             return Problems.Validation(errors.AsProblemErrors());
         expected ??= request.Version;
         if (expected is null)
-            return Problems.Problem(StatusCodes.Status428PreconditionRequired, Problems.Text("Cần cho biết phiên bản hồ sơ nháp đang sửa (If-Match hoặc version).",
-                "Say which version of the draft you are changing (If-Match or version)."));
+            return Problems.Problem(StatusCodes.Status428PreconditionRequired, text["Draft.VersionRequired"]);
 
         var owner = user.SubjectId();
         var formData = StoredJson.Write(request.FormData ?? EmptyObject);
@@ -100,27 +101,27 @@ public static class DraftsApi
                 .SetProperty(d => d.Version, d => d.Version + 1).SetProperty(d => d.UpdatedAt, now), cancel);
         var draft = await db.Drafts.FirstOrDefaultAsync(d => d.Id == id && d.OwnerId == owner, cancel);
         if (draft is null)
-            return NotFound();
+            return NotFound(text);
         if (changed == 0)
-            return Stale(ifMatch is not null, draft.Version);
+            return Stale(ifMatch is not null, draft.Version, text);
         response.Headers.ETag = DraftMapping.ETag(draft.Version);
         return TypedResults.Ok(draft.AsDto());
     }
 
     static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Delete(Guid id, [FromHeader(Name = "If-Match")] string? ifMatch,
-        ClaimsPrincipal user, DossiersDb db, CancellationToken cancel)
+        ClaimsPrincipal user, DossiersDb db, IStringLocalizer<Messages> text, CancellationToken cancel)
     {
         var owner = user.SubjectId();
         var drafts = db.Drafts.Where(d => d.Id == id && d.OwnerId == owner);
         if (ifMatch is not null)
         {
             if (ParseETag(ifMatch) is not { } expected)
-                return Problems.Validation(new Dictionary<string, string[]> { ["If-Match"] = [Problems.Text("If-Match không hợp lệ.", "The If-Match header is not valid.")] });
+                return Problems.Validation("If-Match", text["Draft.BadIfMatch"]);
             if (await drafts.Where(d => d.Version == expected).ExecuteDeleteAsync(cancel) > 0)
                 return TypedResults.NoContent();
-            return await drafts.Select(d => (int?)d.Version).FirstOrDefaultAsync(cancel) is { } current ? Stale(true, current) : NotFound();
+            return await drafts.Select(d => (int?)d.Version).FirstOrDefaultAsync(cancel) is { } current ? Stale(true, current, text) : NotFound(text);
         }
-        return await drafts.ExecuteDeleteAsync(cancel) > 0 ? TypedResults.NoContent() : NotFound();
+        return await drafts.ExecuteDeleteAsync(cancel) > 0 ? TypedResults.NoContent() : NotFound(text);
     }
 
     static readonly System.Text.Json.JsonElement EmptyObject = StoredJson.Element("{}");
@@ -136,10 +137,9 @@ public static class DraftsApi
         return int.TryParse(v.Trim('"'), System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
     }
 
-    static ProblemHttpResult Stale(bool viaIfMatch, int current) => Problems.Problem(
-        viaIfMatch ? StatusCodes.Status412PreconditionFailed : StatusCodes.Status409Conflict,
-        Problems.Text("Hồ sơ nháp đã được sửa ở nơi khác; hãy tải lại bản mới nhất.", "The draft was changed elsewhere; load the latest version."),
+    static ProblemHttpResult Stale(bool viaIfMatch, int current, IStringLocalizer<Messages> text) => Problems.Problem(
+        viaIfMatch ? StatusCodes.Status412PreconditionFailed : StatusCodes.Status409Conflict, text["Draft.Stale"],
         extensions: new Dictionary<string, object?> { ["currentVersion"] = current });
 
-    static ProblemHttpResult NotFound() => Problems.NotFound(Problems.Text($"Không tìm thấy hồ sơ nháp", "The draft was not found"));
+    static ProblemHttpResult NotFound(IStringLocalizer<Messages> text) => Problems.NotFound(text["Draft.NotFound"]);
 }

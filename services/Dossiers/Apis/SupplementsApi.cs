@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using PublicServices.Dossiers.Supplements;
+using PublicServices.Dossiers.Domain.Supplements;
 using PublicServices.ServiceDefaults;
 
 namespace PublicServices.Dossiers.Apis;

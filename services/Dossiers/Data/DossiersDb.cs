@@ -1,9 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using PublicServices.Dossiers.Domain;
-using PublicServices.Dossiers.Drafts;
-using PublicServices.Dossiers.Supplements;
 
 namespace PublicServices.Dossiers.Data;
 
@@ -59,7 +56,7 @@ public sealed class DossiersDb(DbContextOptions<DossiersDb> options) : DbContext
         b.Entity<Supplement>(e =>
         {
             e.ToTable("supplements");
-            e.Property(s => s.Note).HasMaxLength(SupplementRules.MaxNoteLength);
+            e.Property(s => s.Note).HasMaxLength(Supplement.MaxNoteLength);
             e.HasIndex(s => s.RequestId).IsUnique();
             e.HasIndex(s => s.DossierId);
         });
@@ -81,7 +78,7 @@ public sealed class DossiersDb(DbContextOptions<DossiersDb> options) : DbContext
         });
         b.Entity<DailyCounter>(e =>
         {
-            e.ToTable(DailySequence.Table);
+            e.ToTable(DossierNumbers.Table);
             e.HasKey(c => new { c.AgencyCode, c.Day });
             e.Property(c => c.AgencyCode).HasMaxLength(50);
         });

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using PublicServices.Dossiers.Domain;
 
 namespace PublicServices.Dossiers.Data;
 

@@ -9,10 +9,10 @@ public sealed class DailySequenceTests(DossiersHost host) : IClassFixture<Dossie
     static readonly DateOnly Day = new(2026, 3, 2);
 
     Task<long> NextAsync(string agency, DateOnly day) =>
-        host.Query(async db => (await DailySequence.NextAsync(db, agency, day, null, CancellationToken.None)).Number);
+        host.Query(async db => (await DossierNumbers.NextAsync(db, agency, day, null, CancellationToken.None)).Number);
 
     Task<List<string>> SequencesAsync() => host.Query(db => db.Database
-        .SqlQuery<string>($"SELECT relname::text AS \"Value\" FROM pg_class WHERE relkind = 'S' AND relnamespace = {DailySequence.Schema}::regnamespace")
+        .SqlQuery<string>($"SELECT relname::text AS \"Value\" FROM pg_class WHERE relkind = 'S' AND relnamespace = {DossierNumbers.Schema}::regnamespace")
         .ToListAsync());
 
     [Fact]

@@ -1,9 +1,11 @@
+using PublicServices.Contracts.Dossiers;
+using PublicServices.Contracts.Events;
 using System.Net.Http.Json;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using PublicServices.Dossiers.Domain;
-using PublicServices.Dossiers.Submission;
+using PublicServices.Dossiers.Domain.Submission;
 using PublicServices.Dossiers.Tests.StandIns;
 
 namespace PublicServices.Dossiers.Tests.Integration;

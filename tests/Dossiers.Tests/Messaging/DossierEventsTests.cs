@@ -1,3 +1,4 @@
+using PublicServices.Contracts.Dossiers;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -47,7 +48,7 @@ public sealed class DossierEventsTests(DossiersHost host) : IClassFixture<Dossie
     {
         var id = await NewDossierAsync();
         using var workflow = host.Workflow();
-        var change = new StatusChange(id, 4) { Note = "Chuyển chuyên viên thẩm định" };
+        var change = new StatusChange(id, 2) { Note = "Đã tiếp nhận tại bộ phận một cửa" };
         Assert.Equal(HttpStatusCode.OK, (await change.SendAsync(workflow)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await change.SendAsync(workflow)).StatusCode);
 
@@ -59,14 +60,14 @@ public sealed class DossierEventsTests(DossiersHost host) : IClassFixture<Dossie
     public async Task Concurrent_deliveries_of_one_event_take_effect_once()
     {
         var id = await NewDossierAsync();
-        var change = new StatusChange(id, 4);
+        var change = new StatusChange(id, 2);
         var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
         {
             using var workflow = host.Workflow();
             return (await change.SendAsync(workflow)).StatusCode;
         }));
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a));
-        Assert.Equal(1, await host.Query(db => db.Timeline.CountAsync(t => t.DossierId == id && t.Status == Domain.DossierStatus.Processing)));
+        Assert.Equal(1, await host.Query(db => db.Timeline.CountAsync(t => t.DossierId == id && t.Status == Contracts.Dossiers.DossierStatus.Received)));
     }
 
     [Fact]
@@ -91,12 +92,43 @@ public sealed class DossierEventsTests(DossiersHost host) : IClassFixture<Dossie
         var id = await NewDossierAsync();
         using var workflow = host.Workflow();
         var now = DateTimeOffset.UtcNow;
-        Assert.Equal(HttpStatusCode.OK, (await new StatusChange(id, 4) { At = now.AddSeconds(2) }.SendAsync(workflow)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await new StatusChange(id, 2) { At = now.AddSeconds(1) }.SendAsync(workflow)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await new StatusChange(id, 4) { At = now.AddSeconds(3) }.SendAsync(workflow)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await new StatusChange(id, 2) { At = now.AddSeconds(2), Note = "muộn" }.SendAsync(workflow)).StatusCode);
 
         var dossier = await ReadAsync(id);
         Assert.Equal(4, (int)dossier["status"]!["code"]!);
-        Assert.Equal([1, 2, 4], dossier["timeline"]!.AsArray().Select(t => (int)t!["status"]!["code"]!));
+        Assert.Equal([1, 2, 2, 4], dossier["timeline"]!.AsArray().Select(t => (int)t!["status"]!["code"]!));
+    }
+
+    [Theory]
+    [InlineData(4, "Hồ sơ đang ở trạng thái 1, không được chuyển sang trạng thái 4.")] // processing before it was received
+    [InlineData(10, "Hồ sơ đang ở trạng thái 1, không được chuyển sang trạng thái 10.")] // a result for a dossier nobody received
+    public async Task A_change_the_status_machine_does_not_allow_is_refused_and_stores_nothing(int status, string title)
+    {
+        var id = await NewDossierAsync();
+        using var workflow = host.Workflow();
+        var change = new StatusChange(id, status);
+
+        var problem = await (await change.SendAsync(workflow)).Problem(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal(title, (string)problem["title"]!);
+        var dossier = await ReadAsync(id);
+        Assert.Equal(1, (int)dossier["status"]!["code"]!);
+        Assert.Single(dossier["timeline"]!.AsArray());
+        Assert.Equal(0, await host.Query(db => db.Inbox.CountAsync(r => r.EventId == change.EventId)));
+    }
+
+    [Fact]
+    public async Task A_dossier_that_was_not_received_takes_no_further_status()
+    {
+        var id = await NewDossierAsync();
+        using var workflow = host.Workflow();
+        Assert.Equal(HttpStatusCode.OK, (await new StatusChange(id, 3) { Reason = "Thiếu giấy chứng sinh" }.SendAsync(workflow)).StatusCode);
+
+        await (await new StatusChange(id, 2).SendAsync(workflow)).Problem(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal(3, (int)(await ReadAsync(id))["status"]!["code"]!);
     }
 
     [Fact]

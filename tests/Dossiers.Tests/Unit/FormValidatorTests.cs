@@ -1,6 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
-using PublicServices.Dossiers.Submission;
+using PublicServices.Dossiers.Domain.Submission;
+using PublicServices.Dossiers.Resources;
+using PublicServices.Testing;
 
 namespace PublicServices.Dossiers.Tests.Unit;
 
@@ -24,10 +25,8 @@ public sealed class FormValidatorTests
 
     static Dictionary<string, List<string>> Validate(string json, string culture)
     {
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = new CultureInfo(culture);
-        try { return FormValidator.Validate(form, JsonDocument.Parse(json).RootElement); }
-        finally { CultureInfo.CurrentUICulture = previous; }
+        using var _ = Localizers.Culture(culture);
+        return FormValidator.Validate(form, JsonDocument.Parse(json).RootElement, Localizers.For<Messages>());
     }
 
     [Fact]
@@ -75,7 +74,7 @@ public sealed class FormValidatorTests
     public void The_parsed_schema_is_reused_for_the_same_procedure_version()
     {
         var cache = new FormSchemaCache();
-        var procedure = new Clients.Procedure("1.001193", "Đăng ký khai sinh", "Birth registration", "000.20.01.H10",
+        var procedure = new Contracts.Catalog.CatalogProcedure("1.001193", "Đăng ký khai sinh", "Birth registration", "000.20.01.H10",
             JsonDocument.Parse("""{"type":"object"}""").RootElement, [], 3, true, 2);
         Assert.Same(cache.Get(procedure), cache.Get(procedure));
         Assert.NotSame(cache.Get(procedure), cache.Get(procedure with { Version = 3 }));

@@ -1,24 +1,24 @@
-using System.Globalization;
-using PublicServices.Dossiers.Clients;
-using PublicServices.Dossiers.Drafts;
-using PublicServices.Dossiers.Submission;
+using PublicServices.Contracts.Catalog;
+using PublicServices.Dossiers.Resources;
+using PublicServices.Testing;
+using PublicServices.Dossiers.Domain;
+using PublicServices.Dossiers.Domain.Drafts;
+using PublicServices.Dossiers.Domain.Submission;
 
 namespace PublicServices.Dossiers.Tests.Unit;
 
 public sealed class RequiredDocumentsRuleTests
 {
-    static readonly RequiredDocument[] requirements =
+    static readonly CatalogRequirement[] requirements =
     [
-        new("GCS", "Giấy chứng sinh", "Birth certificate", true),
-        new("GCNKH", "Giấy chứng nhận kết hôn", "Marriage certificate", false),
+        new("GCS", "Giấy chứng sinh", "Birth certificate", true, null, 0),
+        new("GCNKH", "Giấy chứng nhận kết hôn", "Marriage certificate", false, null, 0),
     ];
 
     static Dictionary<string, List<string>> Check(params DocumentRef[] documents)
     {
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = new CultureInfo("vi");
-        try { return RequiredDocumentsRule.Check(requirements, documents); }
-        finally { CultureInfo.CurrentUICulture = previous; }
+        using var _ = Localizers.Culture("vi");
+        return RequiredDocumentsRule.Check(requirements, documents, Localizers.For<Messages>());
     }
 
     [Fact]

@@ -1,0 +1,28 @@
+using PublicServices.Contracts.Dossiers;
+
+namespace PublicServices.Dossiers.Data;
+
+/// <summary>A submitted dossier (hồ sơ). Form data and documents are JSON text so every database can hold them.</summary>
+public sealed class Dossier
+{
+    public Guid Id { get; set; }
+    public required string Code { get; set; }
+    public required string ApplicantId { get; set; }
+    public required string ApplicantName { get; set; }
+    public required string ProcedureCode { get; set; }
+    public int ProcedureVersion { get; set; }
+    public required string ProcedureNameVi { get; set; }
+    public required string ProcedureNameEn { get; set; }
+    public required string AgencyCode { get; set; }
+    public required string FormData { get; set; }
+    /// <summary>JSON array of <see cref="DossierDocument"/>.</summary>
+    public required string Documents { get; set; }
+    public DossierStatus Status { get; set; }
+    public DateTimeOffset SubmittedAt { get; set; }
+    public int StatutoryWorkingDays { get; set; }
+    /// <summary>The statutory due date as the workflow last reported it; null until then.</summary>
+    public DateTimeOffset? DueAt { get; set; }
+    /// <summary>JSON of the open <see cref="SupplementRequest"/> while the agency waits for the applicant; null otherwise.</summary>
+    public string? SupplementRequest { get; set; }
+    public List<TimelineEntry> Timeline { get; set; } = [];
+}
