@@ -1,8 +1,9 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using PublicServices.Identity.Data;
+using PublicServices.Identity.Domain;
 using PublicServices.Identity.Server;
-using PublicServices.Identity.Users;
 using PublicServices.ServiceDefaults;
 
 namespace PublicServices.Identity.Apis;
@@ -10,12 +11,6 @@ namespace PublicServices.Identity.Apis;
 /// <summary>The JSON API under /api/identity: registration for API and mobile clients, and the caller's profile.</summary>
 public static class IdentityApi
 {
-    public static WebApplicationBuilder AddIdentityApi(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddOpenApi();
-        return builder;
-    }
-
     public static WebApplication MapIdentityApi(this WebApplication app)
     {
         // Under the service's own prefix, so the gateway serves it too.
@@ -35,7 +30,7 @@ public static class IdentityApi
         var outcome = await registrar.RegisterAsync(new CitizenRegistration(body.FullName, body.NationalId, body.Email, body.Phone, body.Password), cancel);
         return outcome switch
         {
-            RegistrationOutcome.Registered r => TypedResults.Created("/api/identity/me", r.User.AsProfile([Roles.Citizen])),
+            RegistrationOutcome.Registered r => TypedResults.Created("/api/identity/me", UserProfile.Of(r.User, [Roles.Citizen])),
             RegistrationOutcome.Invalid i => Problems.Validation(i.Errors),
             RegistrationOutcome.Taken t => Problems.Problem(StatusCodes.Status409Conflict,
                 Problems.Text("Tài khoản đã tồn tại", "The account already exists"),
@@ -49,6 +44,6 @@ public static class IdentityApi
     {
         var user = caller.SubjectId() is { } id ? await users.FindByIdAsync(id) : null;
         if (user is null) return Problems.NotFound(Problems.Text($"Không tìm thấy tài khoản người dùng", "The user account was not found"));
-        return TypedResults.Ok(user.AsProfile(await users.GetRolesAsync(user)));
+        return TypedResults.Ok(UserProfile.Of(user, await users.GetRolesAsync(user)));
     }
 }

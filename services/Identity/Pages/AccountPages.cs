@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using FromForm = Microsoft.AspNetCore.Mvc.FromFormAttribute;
 using Microsoft.AspNetCore.WebUtilities;
-using PublicServices.Identity.Users;
+using PublicServices.Identity.Data;
+using PublicServices.Identity.Domain;
 using static PublicServices.Identity.Pages.Html;
 using static PublicServices.ServiceDefaults.Problems;
 

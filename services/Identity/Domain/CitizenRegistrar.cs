@@ -5,19 +5,7 @@ using PublicServices.Identity.Data;
 using PublicServices.ServiceDefaults;
 using static PublicServices.ServiceDefaults.Problems;
 
-namespace PublicServices.Identity.Users;
-
-/// <summary>What a citizen gives to register, from the API or the registration page.</summary>
-public sealed record CitizenRegistration(string? FullName, string? NationalId, string? Email, string? Phone, string? Password);
-
-public abstract record RegistrationOutcome
-{
-    public sealed record Registered(ApplicationUser User) : RegistrationOutcome;
-    /// <summary>Field errors (field name → messages in the caller's language).</summary>
-    public sealed record Invalid(Dictionary<string, string[]> Errors) : RegistrationOutcome;
-    /// <summary>The national ID number or e-mail belongs to another account.</summary>
-    public sealed record Taken(Dictionary<string, string[]> Errors) : RegistrationOutcome;
-}
+namespace PublicServices.Identity.Domain;
 
 /// <summary>Validates a registration and creates the citizen account with its role, all or nothing.</summary>
 public sealed class CitizenRegistrar(IdentityDb db, UserManager<ApplicationUser> users, TimeProvider clock)

@@ -1,4 +1,4 @@
-namespace PublicServices.Identity.Users;
+namespace PublicServices.Identity.Domain;
 
 /// <summary>
 /// The 12-digit personal identification number printed on the chip-based citizen identity card (CCCD, số định danh
@@ -52,5 +52,3 @@ public sealed record NationalIdNumber
 
     public override string ToString() => Value;
 }
-
-public enum NationalIdError { Missing, NotDigits, WrongLength, UnknownProvince, BirthYearInFuture }
