@@ -1,14 +1,15 @@
 using System.Net.Mail;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using PublicServices.Identity.Data;
+using PublicServices.Identity.Resources;
 using PublicServices.ServiceDefaults;
-using static PublicServices.ServiceDefaults.Problems;
 
 namespace PublicServices.Identity.Domain;
 
 /// <summary>Validates a registration and creates the citizen account with its role, all or nothing.</summary>
-public sealed class CitizenRegistrar(IdentityDb db, UserManager<ApplicationUser> users, TimeProvider clock)
+public sealed class CitizenRegistrar(IdentityDb db, UserManager<ApplicationUser> users, TimeProvider clock, IStringLocalizer<Messages> text)
 {
     public const int MaxNameLength = 100;
 
@@ -18,29 +19,27 @@ public sealed class CitizenRegistrar(IdentityDb db, UserManager<ApplicationUser>
         void Add(string field, string message) => (errors.TryGetValue(field, out var l) ? l : errors[field] = []).Add(message);
 
         var fullName = string.Join(' ', (input.FullName ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        if (fullName.Length == 0) Add("fullName", Text("Vui lòng nhập họ và tên.", "Enter your full name."));
+        if (fullName.Length == 0) Add("fullName", text["Registration.FullNameRequired"]);
         else if (fullName.Length > MaxNameLength)
-            Add("fullName", Text($"Họ và tên không được dài quá {MaxNameLength} ký tự.", $"The full name must be at most {MaxNameLength} characters."));
+            Add("fullName", text["Registration.FullNameTooLong", MaxNameLength]);
 
         var idError = NationalIdNumber.TryParse(input.NationalId, clock.GetUtcNow().Year, out var nationalId);
         if (idError is { } e) Add("nationalId", NationalIdMessage(e));
 
         var email = input.Email?.Trim() ?? "";
-        if (email.Length == 0) Add("email", Text("Vui lòng nhập địa chỉ email.", "Enter your email address."));
-        else if (!IsEmail(email)) Add("email", Text("Địa chỉ email không hợp lệ (ví dụ: ten@example.vn).", "Enter an email address like name@example.com."));
+        if (email.Length == 0) Add("email", text["Registration.EmailRequired"]);
+        else if (!IsEmail(email)) Add("email", text["Registration.EmailInvalid"]);
 
         var phone = MobilePhoneNumber.Normalize(input.Phone);
-        if (string.IsNullOrWhiteSpace(input.Phone)) Add("phone", Text("Vui lòng nhập số điện thoại di động.", "Enter your mobile phone number."));
-        else if (phone is null)
-            Add("phone", Text("Số điện thoại di động phải gồm 10 chữ số, bắt đầu bằng 0 (hoặc +84), ví dụ 0912345678.",
-                "The mobile number must have 10 digits starting with 0 (or +84), for example 0912345678."));
+        if (string.IsNullOrWhiteSpace(input.Phone)) Add("phone", text["Registration.PhoneRequired"]);
+        else if (phone is null) Add("phone", text["Registration.PhoneInvalid"]);
 
         var user = new ApplicationUser
         {
             UserName = nationalId?.Value, NationalId = nationalId?.Value, FullName = fullName, Email = email,
             PhoneNumber = phone, CreatedAt = clock.GetUtcNow(),
         };
-        if (string.IsNullOrEmpty(input.Password)) Add("password", Text("Vui lòng nhập mật khẩu.", "Enter a password."));
+        if (string.IsNullOrEmpty(input.Password)) Add("password", text["Registration.PasswordRequired"]);
         else
             foreach (var validator in users.PasswordValidators)
                 foreach (var error in (await validator.ValidateAsync(users, user, input.Password)).Errors)
@@ -76,10 +75,10 @@ public sealed class CitizenRegistrar(IdentityDb db, UserManager<ApplicationUser>
     {
         var errors = new Dictionary<string, string[]>();
         if (await db.Users.AnyAsync(u => u.NationalId == user.NationalId || u.UserName == user.UserName, cancel))
-            errors["nationalId"] = [Text("Số định danh cá nhân này đã được đăng ký.", "This ID number is already registered.")];
+            errors["nationalId"] = [text["Registration.NationalIdTaken"]];
         var normalizedEmail = users.NormalizeEmail(user.Email);
         if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalizedEmail, cancel))
-            errors["email"] = [Text("Địa chỉ email này đã được đăng ký.", "This email address is already registered.")];
+            errors["email"] = [text["Registration.EmailTaken"]];
         return errors.Count > 0 ? new RegistrationOutcome.Taken(errors) : null;
     }
 
@@ -87,24 +86,23 @@ public sealed class CitizenRegistrar(IdentityDb db, UserManager<ApplicationUser>
         email.Length <= 254 && MailAddress.TryCreate(email, out var address) && address.Address == email
         && address.Host.Contains('.') && !address.Host.EndsWith('.');
 
-    public static string NationalIdMessage(NationalIdError error) => error switch
+    string NationalIdMessage(NationalIdError error) => text[error switch
     {
-        NationalIdError.Missing => Text("Vui lòng nhập số định danh cá nhân (số CCCD).", "Enter your personal ID number (CCCD number)."),
-        NationalIdError.NotDigits => Text("Số định danh cá nhân chỉ gồm chữ số.", "The ID number may contain digits only."),
-        NationalIdError.WrongLength => Text("Số định danh cá nhân phải gồm đúng 12 chữ số.", "The ID number must have exactly 12 digits."),
-        NationalIdError.UnknownProvince => Text("Ba chữ số đầu không phải mã tỉnh, thành phố hợp lệ.", "The first three digits are not a valid province code."),
-        _ => Text("Chữ số thứ 4 đến 6 (giới tính và năm sinh) không hợp lệ: năm sinh không thể ở tương lai.",
-            "Digits 4 to 6 (gender and birth year) are not valid: the birth year cannot be in the future."),
-    };
+        NationalIdError.Missing => "NationalId.Missing",
+        NationalIdError.NotDigits => "NationalId.NotDigits",
+        NationalIdError.WrongLength => "NationalId.WrongLength",
+        NationalIdError.UnknownProvince => "NationalId.UnknownProvince",
+        _ => "NationalId.BirthYearInFuture",
+    }];
 
-    static string PasswordMessage(IdentityError error) => error.Code switch
+    string PasswordMessage(IdentityError error) => text[error.Code switch
     {
-        nameof(IdentityErrorDescriber.PasswordTooShort) => Text("Mật khẩu phải có ít nhất 8 ký tự.", "The password must have at least 8 characters."),
-        nameof(IdentityErrorDescriber.PasswordRequiresDigit) => Text("Mật khẩu phải có ít nhất một chữ số (0–9).", "The password must have at least one digit (0–9)."),
-        nameof(IdentityErrorDescriber.PasswordRequiresLower) => Text("Mật khẩu phải có ít nhất một chữ thường (a–z).", "The password must have at least one lowercase letter (a–z)."),
-        nameof(IdentityErrorDescriber.PasswordRequiresUpper) => Text("Mật khẩu phải có ít nhất một chữ hoa (A–Z).", "The password must have at least one uppercase letter (A–Z)."),
-        nameof(IdentityErrorDescriber.PasswordRequiresNonAlphanumeric) => Text("Mật khẩu phải có ít nhất một ký tự đặc biệt (ví dụ @, #, !).", "The password must have at least one symbol (for example @, #, !)."),
-        nameof(IdentityErrorDescriber.PasswordRequiresUniqueChars) => Text("Mật khẩu cần nhiều ký tự khác nhau hơn.", "The password needs more different characters."),
-        _ => Text("Mật khẩu không hợp lệ.", "The password is not valid."),
-    };
+        nameof(IdentityErrorDescriber.PasswordTooShort) => "Password.TooShort",
+        nameof(IdentityErrorDescriber.PasswordRequiresDigit) => "Password.RequiresDigit",
+        nameof(IdentityErrorDescriber.PasswordRequiresLower) => "Password.RequiresLower",
+        nameof(IdentityErrorDescriber.PasswordRequiresUpper) => "Password.RequiresUpper",
+        nameof(IdentityErrorDescriber.PasswordRequiresNonAlphanumeric) => "Password.RequiresNonAlphanumeric",
+        nameof(IdentityErrorDescriber.PasswordRequiresUniqueChars) => "Password.RequiresUniqueChars",
+        _ => "Password.Invalid",
+    }];
 }
