@@ -84,7 +84,7 @@ public sealed class CitizenRegistrar(IdentityDb db, UserManager<ApplicationUser>
 
     static bool IsEmail(string email) =>
         email.Length <= 254 && MailAddress.TryCreate(email, out var address) && address.Address == email
-        && address.Host.Contains('.') && !address.Host.EndsWith('.');
+        && address.Host.Contains('.', StringComparison.Ordinal) && !address.Host.EndsWith('.');
 
     string NationalIdMessage(NationalIdError error) => text[error switch
     {

@@ -51,7 +51,7 @@ public static class AccountPages
         if (errors.Count == 0)
         {
             var name = userName!.Trim();
-            var user = await users.FindByNameAsync(name) ?? (name.Contains('@') ? await users.FindByEmailAsync(name) : null);
+            var user = await users.FindByNameAsync(name) ?? (name.Contains('@', StringComparison.Ordinal) ? await users.FindByEmailAsync(name) : null);
             var result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed : await signIn.PasswordSignInAsync(user, password!, isPersistent: false, lockoutOnFailure: true);
             if (result.Succeeded)
                 return TypedResults.Redirect(LocalOrRoot(returnUrl));

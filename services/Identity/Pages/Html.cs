@@ -64,7 +64,7 @@ public static class Html
         var items = new StringBuilder();
         foreach (var (field, messages) in errors)
             foreach (var message in messages)
-                items.Append($"<li><a href=\"#{E(field)}\">{E(message)}</a></li>");
+                items.Append(CultureInfo.InvariantCulture, $"<li><a href=\"#{E(field)}\">{E(message)}</a></li>");
         return $"""
             <div class="error-summary" id="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus>
             <h2 id="error-summary-title">{E(text["Page.ErrorSummary"])}</h2>
@@ -105,9 +105,9 @@ public static class Html
             describedBy.Add(f.Name + "-error");
         }
         var attributes = new StringBuilder();
-        if (f.Autocomplete is not null) attributes.Append($" autocomplete=\"{f.Autocomplete}\"");
-        if (f.InputMode is not null) attributes.Append($" inputmode=\"{f.InputMode}\"");
-        if (describedBy.Count > 0) attributes.Append($" aria-describedby=\"{string.Join(' ', describedBy)}\"");
+        if (f.Autocomplete is not null) attributes.Append(CultureInfo.InvariantCulture, $" autocomplete=\"{f.Autocomplete}\"");
+        if (f.InputMode is not null) attributes.Append(CultureInfo.InvariantCulture, $" inputmode=\"{f.InputMode}\"");
+        if (describedBy.Count > 0) attributes.Append(CultureInfo.InvariantCulture, $" aria-describedby=\"{string.Join(' ', describedBy)}\"");
         if (messages.Length > 0) attributes.Append(" aria-invalid=\"true\"");
         // Passwords are never written back into the page.
         var value = f.Type == "password" ? "" : $" value=\"{E(f.Value)}\"";
