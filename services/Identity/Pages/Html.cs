@@ -35,7 +35,7 @@ public static class Html
         var fullTitle = (hasErrors ? text["Page.Error"] + " " : "") + title + " – " + text["Page.Portal"];
         var html = $$"""
             <!DOCTYPE html>
-            <html lang="{{lang}}">
+            <html lang="{{E(lang)}}">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -46,7 +46,7 @@ public static class Html
             <a class="skip-link" href="#main">{{E(text["Page.SkipLink"])}}</a>
             <header class="site-header">
             <span class="brand">{{E(text["Page.Brand"])}}</span>
-            <nav aria-label="{{E(text["Page.LanguageMenu"])}}"><a href="{{E(WithCulture(context, other.Code))}}" lang="{{other.Code}}" hreflang="{{other.Code}}">{{E(other.Name)}}</a></nav>
+            <nav aria-label="{{E(text["Page.LanguageMenu"])}}"><a href="{{E(WithCulture(context, other.Code))}}" lang="{{E(other.Code)}}" hreflang="{{E(other.Code)}}">{{E(other.Name)}}</a></nav>
             </header>
             <main id="main" class="container">
             {{(hasErrors ? ErrorSummary(errors!, text) : "")}}
