@@ -1,14 +1,9 @@
-using PublicServices.Identity.Apis;
-using PublicServices.Identity.Pages;
-using PublicServices.Identity.Server;
-using PublicServices.Identity.Setup;
+using PublicServices.Identity;
 using PublicServices.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddIdentityStore();
-builder.AddOpenIdServer();
-builder.AddIdentityApi();
+builder.AddIdentityService();
 
 var app = builder.Build();
 await app.InitializeIdentityAsync();
@@ -16,7 +11,5 @@ app.UseForwardedHeaders();
 app.UseServiceDefaults();
 app.UseAntiforgery();
 app.MapDefaultEndpoints();
-app.MapConnectEndpoints();
-app.MapAccountPages();
-app.MapIdentityApi();
+app.MapIdentityService();
 app.Run();

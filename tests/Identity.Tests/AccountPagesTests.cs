@@ -15,18 +15,18 @@ public partial class AccountPagesTests(IdentityFixture fixture) : IClassFixture<
 
         var html = await browser.GetStringAsync("/account/register");
 
-        Assert.Contains("<html lang=\"vi\">", html);
-        Assert.Contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">", html);
-        Assert.Contains("Đăng ký tài khoản công dân", html);
+        Assert.Contains("<html lang=\"vi\">", html, StringComparison.Ordinal);
+        Assert.Contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">", html, StringComparison.Ordinal);
+        Assert.Contains("Đăng ký tài khoản công dân", html, StringComparison.Ordinal);
         // Every input has a label, and hints are tied to their inputs.
         foreach (var field in new[] { "fullName", "nationalId", "email", "phone", "password" })
         {
-            Assert.Contains($"<label for=\"{field}\">", html);
+            Assert.Contains($"<label for=\"{field}\">", html, StringComparison.Ordinal);
             Assert.Matches($"<input[^>]* id=\"{field}\"", html);
         }
         Assert.Matches("<input[^>]* id=\"nationalId\"[^>]* aria-describedby=\"nationalId-hint\"", html);
-        Assert.Contains(":focus-visible", html);
-        Assert.Contains("hreflang=\"en\"", html);
+        Assert.Contains(":focus-visible", html, StringComparison.Ordinal);
+        Assert.Contains("hreflang=\"en\"", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -37,10 +37,10 @@ public partial class AccountPagesTests(IdentityFixture fixture) : IClassFixture<
         var english = await browser.GetStringAsync("/account/login?culture=en&returnUrl=%2Fconnect%2Fauthorize%3Fx%3D1");
         var next = await browser.GetStringAsync("/account/register");
 
-        Assert.Contains("<html lang=\"en\">", english);
-        Assert.Contains("<h1>Log in</h1>", english);
-        Assert.Contains("value=\"/connect/authorize?x=1\"", english);
-        Assert.Contains("<h1>Citizen registration</h1>", next);
+        Assert.Contains("<html lang=\"en\">", english, StringComparison.Ordinal);
+        Assert.Contains("<h1>Log in</h1>", english, StringComparison.Ordinal);
+        Assert.Contains("value=\"/connect/authorize?x=1\"", english, StringComparison.Ordinal);
+        Assert.Contains("<h1>Citizen registration</h1>", next, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -53,12 +53,12 @@ public partial class AccountPagesTests(IdentityFixture fixture) : IClassFixture<
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.StartsWith("<title>Lỗi: ", TitleTag().Match(html).Value);
-        Assert.Contains("role=\"alert\"", html);
-        Assert.Contains("<a href=\"#nationalId\">Số định danh cá nhân phải gồm đúng 12 chữ số.</a>", html);
-        Assert.Contains("<a href=\"#phone\">", html);
+        Assert.StartsWith("<title>Lỗi: ", TitleTag().Match(html).Value, StringComparison.Ordinal);
+        Assert.Contains("role=\"alert\"", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#nationalId\">Số định danh cá nhân phải gồm đúng 12 chữ số.</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#phone\">", html, StringComparison.Ordinal);
         Assert.Matches("<input[^>]* id=\"nationalId\"[^>]* aria-describedby=\"nationalId-hint nationalId-error\" aria-invalid=\"true\"", html);
-        Assert.DoesNotContain(Citizens.Password, html);
+        Assert.DoesNotContain(Citizens.Password, html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public partial class AccountPagesTests(IdentityFixture fixture) : IClassFixture<
         // The browser is now logged in: the authorization endpoint issues a code without asking for the login page.
         var pkce = Oidc.Pkce.New();
         using var authorize = await browser.GetAsync(Oidc.AuthorizeUrl(pkce));
-        Assert.StartsWith(Oidc.PortalRedirect, Oidc.Location(authorize).OriginalString);
+        Assert.StartsWith(Oidc.PortalRedirect, Oidc.Location(authorize).OriginalString, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -103,9 +103,9 @@ public partial class AccountPagesTests(IdentityFixture fixture) : IClassFixture<
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("The user name or password is not correct.", html);
+        Assert.Contains("The user name or password is not correct.", html, StringComparison.Ordinal);
         using var authorize = await browser.GetAsync(Oidc.AuthorizeUrl(Oidc.Pkce.New()));
-        Assert.StartsWith("/account/login", Oidc.Location(authorize).OriginalString);
+        Assert.StartsWith("/account/login", Oidc.Location(authorize).OriginalString, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -134,7 +134,7 @@ public partial class AccountPagesTests(IdentityFixture fixture) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
         using var authorize = await browser.GetAsync(Oidc.AuthorizeUrl(Oidc.Pkce.New()));
-        Assert.StartsWith("/account/login", Oidc.Location(authorize).OriginalString);
+        Assert.StartsWith("/account/login", Oidc.Location(authorize).OriginalString, StringComparison.Ordinal);
     }
 
     static FormUrlEncodedContent Form(string token, Dictionary<string, object?> fields) =>

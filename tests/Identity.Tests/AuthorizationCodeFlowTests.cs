@@ -24,9 +24,9 @@ public class AuthorizationCodeFlowTests(IdentityFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.Redirect, authorize.StatusCode);
         var loginUrl = Oidc.Location(authorize);
         Assert.False(loginUrl.IsAbsoluteUri);
-        Assert.StartsWith("/account/login?returnUrl=", loginUrl.OriginalString);
+        Assert.StartsWith("/account/login?returnUrl=", loginUrl.OriginalString, StringComparison.Ordinal);
         var returnUrl = QueryHelpers.ParseQuery(new Uri(browser.BaseAddress!, loginUrl).Query)["returnUrl"].ToString();
-        Assert.StartsWith("/connect/authorize?", returnUrl);
+        Assert.StartsWith("/connect/authorize?", returnUrl, StringComparison.Ordinal);
 
         // 2. The login page with its antiforgery token; posting the credentials returns to the authorization request.
         using var login = await Oidc.SubmitLoginAsync(browser, loginUrl, (string)citizen["nationalId"]!, Citizens.Password);
@@ -37,7 +37,7 @@ public class AuthorizationCodeFlowTests(IdentityFixture fixture) : IClassFixture
         using var back = await browser.GetAsync(Oidc.Location(login));
         Assert.Equal(HttpStatusCode.Redirect, back.StatusCode);
         var callback = Oidc.Location(back);
-        Assert.StartsWith(Oidc.PortalRedirect + "?", callback.OriginalString);
+        Assert.StartsWith(Oidc.PortalRedirect + "?", callback.OriginalString, StringComparison.Ordinal);
         Assert.Equal("st4te", QueryHelpers.ParseQuery(callback.Query)["state"].ToString());
 
         // 4. The code and the PKCE verifier buy the tokens.
@@ -114,7 +114,7 @@ public class AuthorizationCodeFlowTests(IdentityFixture fixture) : IClassFixture
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Null(response.Headers.Location);
-        Assert.Contains("code_challenge", await response.Content.ReadAsStringAsync());
+        Assert.Contains("code_challenge", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -170,7 +170,7 @@ public class AuthorizationCodeFlowTests(IdentityFixture fixture) : IClassFixture
 
         // The login cookie is gone: authorizing again asks for the login page.
         using var again = await browser.GetAsync(Oidc.AuthorizeUrl(Oidc.Pkce.New()));
-        Assert.StartsWith("/account/login", Oidc.Location(again).OriginalString);
+        Assert.StartsWith("/account/login", Oidc.Location(again).OriginalString, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -181,7 +181,7 @@ public class AuthorizationCodeFlowTests(IdentityFixture fixture) : IClassFixture
         using var response = await browser.GetAsync(Oidc.AuthorizeUrl(Oidc.Pkce.New()) + "&prompt=none");
 
         var location = Oidc.Location(response);
-        Assert.StartsWith(Oidc.PortalRedirect, location.OriginalString);
+        Assert.StartsWith(Oidc.PortalRedirect, location.OriginalString, StringComparison.Ordinal);
         Assert.Equal("login_required", QueryHelpers.ParseQuery(location.Query)["error"].ToString());
     }
 }

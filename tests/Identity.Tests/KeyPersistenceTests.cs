@@ -49,7 +49,7 @@ public class KeyPersistenceTests : IAsyncLifetime
         // The same data-protection keys: the login cookie still logs the browser in, no login page.
         using var browserAfter = after.Browser(cookies);
         using var authorize = await browserAfter.GetAsync(Oidc.AuthorizeUrl(Oidc.Pkce.New()));
-        Assert.StartsWith(Oidc.PortalRedirect + "?code=", Oidc.Location(authorize).OriginalString);
+        Assert.StartsWith(Oidc.PortalRedirect + "?code=", Oidc.Location(authorize).OriginalString, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public class KeyPersistenceTests : IAsyncLifetime
         using var me = await GetMeAsync(one, tokens.AccessToken);
         Assert.Equal(HttpStatusCode.OK, me.StatusCode);
         using var authorize = await browserTwo.GetAsync(Oidc.AuthorizeUrl(Oidc.Pkce.New()));
-        Assert.StartsWith(Oidc.PortalRedirect + "?code=", Oidc.Location(authorize).OriginalString);
+        Assert.StartsWith(Oidc.PortalRedirect + "?code=", Oidc.Location(authorize).OriginalString, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public class KeyPersistenceTests : IAsyncLifetime
         using var oldRedirect = await browser.GetAsync(Oidc.AuthorizeUrl(Oidc.Pkce.New(), redirectUri: Oidc.PortalRedirect));
         Assert.Equal(HttpStatusCode.BadRequest, oldRedirect.StatusCode);
         using var newRedirect = await browser.GetAsync(Oidc.AuthorizeUrl(Oidc.Pkce.New(), redirectUri: "http://127.0.0.1/new-callback"));
-        Assert.StartsWith("/account/login", Oidc.Location(newRedirect).OriginalString);
+        Assert.StartsWith("/account/login", Oidc.Location(newRedirect).OriginalString, StringComparison.Ordinal);
 
         using var oldCredentials = await Oidc.ClientCredentialsAsync(browser, "demo-business", oldSecret, "dossiers");
         Assert.Equal(HttpStatusCode.Unauthorized, oldCredentials.StatusCode);

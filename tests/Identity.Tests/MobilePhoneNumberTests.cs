@@ -1,4 +1,4 @@
-using PublicServices.Identity.Users;
+using PublicServices.Identity.Domain;
 
 namespace PublicServices.Identity.Tests;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using PublicServices.Identity.Tests.Infrastructure;
+using PublicServices.Testing;
 
 namespace PublicServices.Identity.Tests;
 
@@ -42,14 +43,12 @@ public class RegistrationApiTests(IdentityFixture fixture) : IClassFixture<Ident
 
         using var response = await client.PostAsJsonAsync("/api/identity/citizens", body);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var errors = await ErrorsAsync(response);
+        var errors = await response.FieldErrors();
         Assert.Equal(["email", "fullName", "nationalId", "password", "phone"], errors.Keys.Order());
-        Assert.Contains("12 chữ số", errors["nationalId"].Single());
-        Assert.Contains("họ và tên", errors["fullName"].Single());
-        Assert.Contains(errors["password"], m => m.Contains("ít nhất 8 ký tự"));
-        Assert.Contains("10 chữ số", errors["phone"].Single());
+        Assert.Contains("12 chữ số", errors["nationalId"].Single(), StringComparison.Ordinal);
+        Assert.Contains("họ và tên", errors["fullName"].Single(), StringComparison.Ordinal);
+        Assert.Contains(errors["password"], m => m.Contains("ít nhất 8 ký tự", StringComparison.Ordinal));
+        Assert.Contains("10 chữ số", errors["phone"].Single(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -63,11 +62,10 @@ public class RegistrationApiTests(IdentityFixture fixture) : IClassFixture<Ident
 
         using var response = await client.SendAsync(request);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var errors = await ErrorsAsync(response);
+        var errors = await response.FieldErrors();
         Assert.Equal(["nationalId", "phone"], errors.Keys.Order());
         Assert.Equal("The first three digits are not a valid province code.", errors["nationalId"].Single());
-        Assert.StartsWith("The mobile number must have 10 digits", errors["phone"].Single());
+        Assert.StartsWith("The mobile number must have 10 digits", errors["phone"].Single(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -75,8 +73,7 @@ public class RegistrationApiTests(IdentityFixture fixture) : IClassFixture<Ident
     {
         using var response = await client.PostAsJsonAsync("/api/identity/citizens", Citizens.Valid().With("nationalId", "001299123456"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("năm sinh", (await ErrorsAsync(response))["nationalId"].Single());
+        Assert.Contains("năm sinh", (await response.FieldErrors())["nationalId"].Single(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -88,11 +85,8 @@ public class RegistrationApiTests(IdentityFixture fixture) : IClassFixture<Ident
         using var sameEmail = await client.PostAsJsonAsync("/api/identity/citizens",
             Citizens.Valid().With("email", ((string)first["email"]!).ToUpperInvariant()));
 
-        Assert.Equal(HttpStatusCode.Conflict, sameId.StatusCode);
-        Assert.Equal("application/problem+json", sameId.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(["nationalId"], (await ErrorsAsync(sameId)).Keys);
-        Assert.Equal(HttpStatusCode.Conflict, sameEmail.StatusCode);
-        Assert.Equal(["email"], (await ErrorsAsync(sameEmail)).Keys);
+        Assert.Equal(["nationalId"], await ConflictingFieldsAsync(sameId));
+        Assert.Equal(["email"], await ConflictingFieldsAsync(sameEmail));
     }
 
     [Fact]
@@ -118,10 +112,6 @@ public class RegistrationApiTests(IdentityFixture fixture) : IClassFixture<Ident
         Assert.Equal(citizen["id"], tokens.Access.Subject);
     }
 
-    static async Task<Dictionary<string, string[]>> ErrorsAsync(HttpResponseMessage response)
-    {
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return problem.GetProperty("errors").EnumerateObject()
-            .ToDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(v => v.GetString()!).ToArray());
-    }
+    static async Task<IEnumerable<string>> ConflictingFieldsAsync(HttpResponseMessage response) =>
+        (await response.Problem(HttpStatusCode.Conflict))["errors"]!.AsObject().Select(e => e.Key);
 }

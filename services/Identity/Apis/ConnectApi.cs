@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
+using PublicServices.Identity.Data;
 using PublicServices.Identity.Server;
-using PublicServices.Identity.Users;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using SharedClaims = PublicServices.ServiceDefaults.Claims;
 

@@ -1,8 +1,11 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
+using PublicServices.Identity.Data;
+using PublicServices.Identity.Domain;
+using PublicServices.Identity.Resources;
 using PublicServices.Identity.Server;
-using PublicServices.Identity.Users;
 using PublicServices.ServiceDefaults;
 
 namespace PublicServices.Identity.Apis;
@@ -10,12 +13,6 @@ namespace PublicServices.Identity.Apis;
 /// <summary>The JSON API under /api/identity: registration for API and mobile clients, and the caller's profile.</summary>
 public static class IdentityApi
 {
-    public static WebApplicationBuilder AddIdentityApi(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddOpenApi();
-        return builder;
-    }
-
     public static WebApplication MapIdentityApi(this WebApplication app)
     {
         // Under the service's own prefix, so the gateway serves it too.
@@ -30,25 +27,25 @@ public static class IdentityApi
     public sealed record RegisterCitizenRequest(string? FullName, string? NationalId, string? Email, string? Phone, string? Password);
 
     static async Task<Results<Created<UserProfile>, ValidationProblem, ProblemHttpResult>> RegisterCitizen(
-        RegisterCitizenRequest body, CitizenRegistrar registrar, CancellationToken cancel)
+        RegisterCitizenRequest body, CitizenRegistrar registrar, IStringLocalizer<Messages> text, CancellationToken cancel)
     {
         var outcome = await registrar.RegisterAsync(new CitizenRegistration(body.FullName, body.NationalId, body.Email, body.Phone, body.Password), cancel);
         return outcome switch
         {
-            RegistrationOutcome.Registered r => TypedResults.Created("/api/identity/me", r.User.AsProfile([Roles.Citizen])),
+            RegistrationOutcome.Registered r => TypedResults.Created("/api/identity/me", UserProfile.Of(r.User, [Roles.Citizen])),
             RegistrationOutcome.Invalid i => Problems.Validation(i.Errors),
-            RegistrationOutcome.Taken t => Problems.Problem(StatusCodes.Status409Conflict,
-                Problems.Text("Tài khoản đã tồn tại", "The account already exists"),
+            RegistrationOutcome.Taken t => Problems.Problem(StatusCodes.Status409Conflict, text["Registration.Taken"],
                 extensions: new Dictionary<string, object?> { ["errors"] = t.Errors }),
             _ => throw new InvalidOperationException("Unknown registration outcome."),
         };
     }
 
     /// <summary>The profile of the user the access token was issued to (client-credentials tokens have none).</summary>
-    static async Task<Results<Ok<UserProfile>, ProblemHttpResult>> Me(ClaimsPrincipal caller, UserManager<ApplicationUser> users)
+    static async Task<Results<Ok<UserProfile>, ProblemHttpResult>> Me(ClaimsPrincipal caller, UserManager<ApplicationUser> users,
+        IStringLocalizer<Messages> text)
     {
         var user = caller.SubjectId() is { } id ? await users.FindByIdAsync(id) : null;
-        if (user is null) return Problems.NotFound(Problems.Text($"Không tìm thấy tài khoản người dùng", "The user account was not found"));
-        return TypedResults.Ok(user.AsProfile(await users.GetRolesAsync(user)));
+        if (user is null) return Problems.NotFound(text["Account.NotFound"]);
+        return TypedResults.Ok(UserProfile.Of(user, await users.GetRolesAsync(user)));
     }
 }

@@ -1,11 +1,12 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
-using PublicServices.ServiceDefaults;
-using static PublicServices.ServiceDefaults.Problems;
+using Microsoft.Extensions.Localization;
+using PublicServices.Identity.Resources;
 
 namespace PublicServices.Identity.Pages;
 
@@ -23,16 +24,18 @@ public static class Html
 
     public static string E(string? text) => Encoder.Encode(text ?? "");
 
-    public static ContentHttpResult Page(HttpContext context, string title, string body, IDictionary<string, string[]>? errors = null, int status = 200)
+    public static ContentHttpResult Page(HttpContext context, IStringLocalizer<Messages> text, string title, string body,
+        IDictionary<string, string[]>? errors = null, int status = 200)
     {
-        var lang = Problems.IsEnglish ? "en" : "vi";
-        var other = lang == "en" ? ("vi", "Tiếng Việt") : ("en", "English");
+        // The request's language (vi or en); the switch offers the other one, named in its own language.
+        var lang = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        var other = (Code: text["Page.OtherLanguage"].Value, Name: text["Page.OtherLanguageName"].Value);
         var hasErrors = errors is { Count: > 0 };
         // GOV.UK pattern: a title starting with "Error:" tells screen-reader users at once that the form came back.
-        var fullTitle = (hasErrors ? Text("Lỗi: ", "Error: ") : "") + title + " – " + Text("Cổng Dịch vụ công", "Public Service Portal");
+        var fullTitle = (hasErrors ? text["Page.Error"] + " " : "") + title + " – " + text["Page.Portal"];
         var html = $$"""
             <!DOCTYPE html>
-            <html lang="{{lang}}">
+            <html lang="{{E(lang)}}">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -40,13 +43,13 @@ public static class Html
             <style>{{Styles}}</style>
             </head>
             <body>
-            <a class="skip-link" href="#main">{{E(Text("Chuyển đến nội dung chính", "Skip to main content"))}}</a>
+            <a class="skip-link" href="#main">{{E(text["Page.SkipLink"])}}</a>
             <header class="site-header">
-            <span class="brand">{{E(Text("Cổng Dịch vụ công trực tuyến", "Online Public Service Portal"))}}</span>
-            <nav aria-label="{{E(Text("Ngôn ngữ", "Language"))}}"><a href="{{E(WithCulture(context, other.Item1))}}" lang="{{other.Item1}}" hreflang="{{other.Item1}}">{{E(other.Item2)}}</a></nav>
+            <span class="brand">{{E(text["Page.Brand"])}}</span>
+            <nav aria-label="{{E(text["Page.LanguageMenu"])}}"><a href="{{E(WithCulture(context, other.Code))}}" lang="{{E(other.Code)}}" hreflang="{{E(other.Code)}}">{{E(other.Name)}}</a></nav>
             </header>
             <main id="main" class="container">
-            {{(hasErrors ? ErrorSummary(errors!) : "")}}
+            {{(hasErrors ? ErrorSummary(errors!, text) : "")}}
             <h1>{{E(title)}}</h1>
             {{body}}
             </main>
@@ -56,15 +59,15 @@ public static class Html
         return TypedResults.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 
-    static string ErrorSummary(IDictionary<string, string[]> errors)
+    static string ErrorSummary(IDictionary<string, string[]> errors, IStringLocalizer<Messages> text)
     {
         var items = new StringBuilder();
         foreach (var (field, messages) in errors)
             foreach (var message in messages)
-                items.Append($"<li><a href=\"#{E(field)}\">{E(message)}</a></li>");
+                items.Append(CultureInfo.InvariantCulture, $"<li><a href=\"#{E(field)}\">{E(message)}</a></li>");
         return $"""
             <div class="error-summary" id="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus>
-            <h2 id="error-summary-title">{E(Text("Vui lòng sửa các lỗi sau", "Please fix the following"))}</h2>
+            <h2 id="error-summary-title">{E(text["Page.ErrorSummary"])}</h2>
             <ul>{items}</ul>
             </div>
             """;
@@ -83,7 +86,7 @@ public static class Html
             """;
     }
 
-    public static string Field(FormField f, IDictionary<string, string[]>? errors)
+    public static string Field(FormField f, IDictionary<string, string[]>? errors, IStringLocalizer<Messages> text)
     {
         var messages = errors is not null && errors.TryGetValue(f.Name, out var m) ? m : [];
         var describedBy = new List<string>();
@@ -96,15 +99,15 @@ public static class Html
         var error = "";
         if (messages.Length > 0)
         {
-            var prefix = E(Text("Lỗi:", "Error:"));
+            var prefix = E(text["Page.Error"]);
             error = $"<p class=\"error-message\" id=\"{f.Name}-error\">" +
                     string.Join("<br>", messages.Select(x => $"<span class=\"visually-hidden\">{prefix}</span> {E(x)}")) + "</p>";
             describedBy.Add(f.Name + "-error");
         }
         var attributes = new StringBuilder();
-        if (f.Autocomplete is not null) attributes.Append($" autocomplete=\"{f.Autocomplete}\"");
-        if (f.InputMode is not null) attributes.Append($" inputmode=\"{f.InputMode}\"");
-        if (describedBy.Count > 0) attributes.Append($" aria-describedby=\"{string.Join(' ', describedBy)}\"");
+        if (f.Autocomplete is not null) attributes.Append(CultureInfo.InvariantCulture, $" autocomplete=\"{f.Autocomplete}\"");
+        if (f.InputMode is not null) attributes.Append(CultureInfo.InvariantCulture, $" inputmode=\"{f.InputMode}\"");
+        if (describedBy.Count > 0) attributes.Append(CultureInfo.InvariantCulture, $" aria-describedby=\"{string.Join(' ', describedBy)}\"");
         if (messages.Length > 0) attributes.Append(" aria-invalid=\"true\"");
         // Passwords are never written back into the page.
         var value = f.Type == "password" ? "" : $" value=\"{E(f.Value)}\"";

@@ -2,8 +2,6 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
 using PublicServices.Identity.Data;
-using PublicServices.Identity.Keys;
-using PublicServices.Identity.Setup;
 using PublicServices.ServiceDefaults;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using OpenIddictClaims = OpenIddict.Abstractions.OpenIddictConstants.Claims;
@@ -61,7 +59,7 @@ public static class OpenIdServerExtensions
         // Issuer, lifetimes, API scopes and keys come from configuration and the database, so they are applied when
         // the options are first used (after InitializeIdentityAsync has loaded the keys).
         builder.Services.AddOptions<OpenIddictServerOptions>()
-            .Configure<IOptions<AuthOptions>, IOptions<IdentityServiceOptions>, ServerKeyRing>((o, auth, identity, keys) =>
+            .Configure<IOptions<AuthOptions>, IOptions<IdentityOptions>, ServerKeyRing>((o, auth, identity, keys) =>
             {
                 o.Issuer = new Uri(auth.Value.Issuer);
                 o.AccessTokenLifetime = identity.Value.AccessTokenLifetime;
@@ -76,13 +74,8 @@ public static class OpenIdServerExtensions
             .AddPolicy(IdentityPolicies.Bearer, p => p
                 .AddAuthenticationSchemes(OpenIddict.Validation.AspNetCore.OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
                 .RequireAuthenticatedUser());
+        builder.Services.AddSingleton<ServerKeyRing>();
         builder.Services.AddScoped<TokenPrincipals>();
         return builder;
     }
-}
-
-public static class IdentityPolicies
-{
-    /// <summary>A caller with an access token issued by this server.</summary>
-    public const string Bearer = "identity-bearer";
 }

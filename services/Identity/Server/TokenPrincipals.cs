@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
-using PublicServices.Identity.Users;
+using PublicServices.Identity.Data;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using SharedClaims = PublicServices.ServiceDefaults.Claims;
 
@@ -16,9 +16,6 @@ namespace PublicServices.Identity.Server;
 /// </summary>
 public sealed class TokenPrincipals(UserManager<ApplicationUser> users, IOpenIddictScopeManager scopes, IOpenIddictApplicationManager applications)
 {
-    /// <summary>Client property holding the role written into client-credentials tokens.</summary>
-    public const string RoleProperty = "role";
-
     public async Task<ClaimsPrincipal> ForUserAsync(ApplicationUser user, ImmutableArray<string> granted, CancellationToken cancel)
     {
         var identity = NewIdentity();
@@ -38,7 +35,7 @@ public sealed class TokenPrincipals(UserManager<ApplicationUser> users, IOpenIdd
         var identity = NewIdentity();
         identity.SetClaim(SharedClaims.Subject, clientId)
             .SetClaim(SharedClaims.Name, await applications.GetDisplayNameAsync(application, cancel) ?? clientId);
-        if (properties.TryGetValue(RoleProperty, out var role) && role.ValueKind == JsonValueKind.String)
+        if (properties.TryGetValue(ClientProperties.Role, out var role) && role.ValueKind == JsonValueKind.String)
             identity.SetClaim(SharedClaims.Role, role.GetString());
         return await FinishAsync(identity, granted, cancel);
     }

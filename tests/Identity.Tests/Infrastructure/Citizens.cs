@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -19,7 +20,7 @@ public static class Citizens
             // Hưng Yên, female, born 1990, a unique serial.
             ["nationalId"] = $"033190{n:D6}",
             ["email"] = $"citizen{n}@example.vn",
-            ["phone"] = "0912" + (n % 1_000_000).ToString("D6"),
+            ["phone"] = "0912" + (n % 1_000_000).ToString("D6", CultureInfo.InvariantCulture),
             ["password"] = Password,
         };
     }

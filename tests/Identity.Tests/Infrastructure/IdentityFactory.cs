@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PublicServices.Identity.Data;
-using PublicServices.Identity.Setup;
 using PublicServices.Testing;
 
 namespace PublicServices.Identity.Tests.Infrastructure;
@@ -32,7 +31,7 @@ public sealed class IdentityFactory(IReadOnlyDictionary<string, string?> setting
     public HttpClient Browser(CookieContainer? cookies = null) =>
         CreateDefaultClient(new Uri("http://localhost/"), new CookieContainerHandler(cookies ?? new CookieContainer()));
 
-    public IdentityServiceOptions Settings => Services.GetRequiredService<IOptions<IdentityServiceOptions>>().Value;
+    public IdentityOptions Settings => Services.GetRequiredService<IOptions<IdentityOptions>>().Value;
 
     public ClientOptions Client(string clientId) => Settings.Clients.Single(c => c.ClientId == clientId);
 

@@ -399,7 +399,7 @@ namespace PublicServices.Identity.Data.Migrations
                     b.ToTable("ServerKeys", (string)null);
                 });
 
-            modelBuilder.Entity("PublicServices.Identity.Users.ApplicationUser", b =>
+            modelBuilder.Entity("PublicServices.Identity.Data.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("text");
@@ -494,7 +494,7 @@ namespace PublicServices.Identity.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("PublicServices.Identity.Users.ApplicationUser", null)
+                    b.HasOne("PublicServices.Identity.Data.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -503,7 +503,7 @@ namespace PublicServices.Identity.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("PublicServices.Identity.Users.ApplicationUser", null)
+                    b.HasOne("PublicServices.Identity.Data.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -518,7 +518,7 @@ namespace PublicServices.Identity.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PublicServices.Identity.Users.ApplicationUser", null)
+                    b.HasOne("PublicServices.Identity.Data.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -527,7 +527,7 @@ namespace PublicServices.Identity.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("PublicServices.Identity.Users.ApplicationUser", null)
+                    b.HasOne("PublicServices.Identity.Data.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 
-namespace PublicServices.Identity.Users;
+namespace PublicServices.Identity.Data;
 
 /// <summary>A person who logs in: a citizen (user name = national ID number), an officer or an administrator.</summary>
 public sealed class ApplicationUser : IdentityUser

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
 
-namespace PublicServices.Identity.Setup;
+namespace PublicServices.Identity;
 
 /// <summary>The identity service's own settings, bound from the "Identity" section.</summary>
-public sealed class IdentityServiceOptions
+public sealed class IdentityOptions
 {
     public const string Section = "Identity";
 
@@ -45,9 +45,9 @@ public sealed class ClientOptions
     public bool IsPublic => string.Equals(Type, Public, StringComparison.OrdinalIgnoreCase);
 }
 
-sealed class IdentityServiceOptionsValidator : IValidateOptions<IdentityServiceOptions>
+sealed class IdentityOptionsValidator : IValidateOptions<IdentityOptions>
 {
-    public ValidateOptionsResult Validate(string? name, IdentityServiceOptions o)
+    public ValidateOptionsResult Validate(string? name, IdentityOptions o)
     {
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(o.Seed.OfficerPassword)) errors.Add("Identity:Seed:OfficerPassword is required");

@@ -1,4 +1,6 @@
-namespace PublicServices.Identity.Users;
+using System.Globalization;
+
+namespace PublicServices.Identity.Domain;
 
 /// <summary>
 /// The 12-digit personal identification number printed on the chip-based citizen identity card (CCCD, số định danh
@@ -38,12 +40,12 @@ public sealed record NationalIdNumber
         if (!value.All(char.IsAsciiDigit)) return NationalIdError.NotDigits;
         if (value.Length != 12) return NationalIdError.WrongLength;
 
-        var province = int.Parse(value.AsSpan(0, 3));
+        var province = int.Parse(value.AsSpan(0, 3), CultureInfo.InvariantCulture);
         if (!ProvinceCodes.Contains(province)) return NationalIdError.UnknownProvince;
 
         // Gender/century digit: 0/1 born 1900–1999 (male/female), 2/3 2000–2099, 4/5 2100–2199, and so on.
         var code = value[3] - '0';
-        var birthYear = 1900 + code / 2 * 100 + int.Parse(value.AsSpan(4, 2));
+        var birthYear = 1900 + code / 2 * 100 + int.Parse(value.AsSpan(4, 2), CultureInfo.InvariantCulture);
         if (birthYear > currentYear) return NationalIdError.BirthYearInFuture;
 
         number = new NationalIdNumber(value, province, code % 2 == 1, birthYear);
@@ -52,5 +54,3 @@ public sealed record NationalIdNumber
 
     public override string ToString() => Value;
 }
-
-public enum NationalIdError { Missing, NotDigits, WrongLength, UnknownProvince, BirthYearInFuture }

@@ -1,4 +1,4 @@
-namespace PublicServices.Identity.Users;
+namespace PublicServices.Identity.Domain;
 
 /// <summary>
 /// A Vietnamese mobile number: 10 digits starting with 0 (0912345678), or the international form +84912345678.

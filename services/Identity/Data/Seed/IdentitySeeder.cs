@@ -4,13 +4,10 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
-using PublicServices.Identity.Data;
-using PublicServices.Identity.Server;
-using PublicServices.Identity.Users;
 using PublicServices.ServiceDefaults;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
-namespace PublicServices.Identity.Setup;
+namespace PublicServices.Identity.Data.Seed;
 
 /// <summary>
 /// Brings roles, the demo officers, the API scopes and the configured clients to their wanted state. Idempotent;
@@ -18,7 +15,7 @@ namespace PublicServices.Identity.Setup;
 /// </summary>
 public sealed class IdentitySeeder(IdentityDb db, UserManager<ApplicationUser> users, RoleManager<IdentityRole> roles,
     IOpenIddictApplicationManager applications, IOpenIddictScopeManager scopes, IDataProtectionProvider dataProtection,
-    IOptions<IdentityServiceOptions> options, TimeProvider clock, ILogger<IdentitySeeder> log)
+    IOptions<IdentityOptions> options, TimeProvider clock, ILogger<IdentitySeeder> log)
 {
     /// <summary>Officers and the administrator of docs/contracts.md: user name, full name, agency, role.</summary>
     internal static readonly (string UserName, string FullName, string? Agency, string Role)[] Staff =
@@ -152,9 +149,9 @@ public sealed class IdentitySeeder(IdentityDb db, UserManager<ApplicationUser> u
         d.Requirements.Clear();
         if (client.IsPublic) d.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
 
-        d.Properties.Remove(TokenPrincipals.RoleProperty);
+        d.Properties.Remove(ClientProperties.Role);
         if (!string.IsNullOrEmpty(client.Role))
-            d.Properties[TokenPrincipals.RoleProperty] = JsonSerializer.SerializeToElement(client.Role);
+            d.Properties[ClientProperties.Role] = JsonSerializer.SerializeToElement(client.Role);
     }
 
     static void Check(IdentityResult result, string what)

@@ -1,0 +1,117 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PublicServices.Identity.Apis;
+using PublicServices.Identity.Data;
+using PublicServices.Identity.Data.Seed;
+using PublicServices.Identity.Domain;
+using PublicServices.Identity.Pages;
+using PublicServices.Identity.Server;
+using PublicServices.ServiceDefaults;
+
+namespace PublicServices.Identity;
+
+/// <summary>The identity service: users (ASP.NET Core Identity), the OpenID Connect server, the account pages and the API.</summary>
+public static class IdentityService
+{
+    /// <summary>
+    /// Settings, the identity database (with OpenIddict's entities), ASP.NET Core Identity with its login cookie, the
+    /// data-protection keys in that database (so cookies and antiforgery tokens work on every replica), the OpenID
+    /// server, and the API's OpenAPI document.
+    /// </summary>
+    public static WebApplicationBuilder AddIdentityService(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<IdentityOptions>().Bind(builder.Configuration.GetSection(IdentityOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<IdentityOptions>, IdentityOptionsValidator>();
+        builder.Services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection("Auth"))
+            // Tokens carry the issuer as a URI ("…/"); resource servers compare it as a string, so both must agree.
+            .Validate(o => Uri.TryCreate(o.Issuer, UriKind.Absolute, out _) && o.Issuer.EndsWith('/'),
+                "Auth:Issuer must be an absolute URI ending with '/' (the gateway's public address, e.g. http://localhost:8080/)")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        // The order of the OpenIddict samples: the DbContext with UseOpenIddict, then Identity, then OpenIddict.
+        builder.AddServiceDatabase<IdentityDb>("identity", db => db.UseOpenIddict());
+        builder.AddUsers();
+
+        builder.Services.AddDataProtection()
+            .SetApplicationName("PublicServices.Identity")
+            .PersistKeysToDbContext<IdentityDb>();
+        builder.Services.AddAntiforgery(o => o.Cookie.Name = "ps.antiforgery");
+        // A missing antiforgery token or an unreadable body is the caller's fault: 400 in every environment
+        // (Development would otherwise rethrow it and answer 500).
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
+
+        // Only the scheme matters here (secure cookies when TLS ends at the gateway); by default only loopback
+        // proxies are trusted, which is where the gateway runs in the embedded mode.
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedProto);
+
+        builder.Services.AddScoped<CitizenRegistrar>();
+        builder.Services.AddScoped<IdentitySeeder>();
+        builder.AddOpenIdServer();
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    /// <summary>The OpenID Connect endpoints, the account pages and the JSON API.</summary>
+    public static WebApplication MapIdentityService(this WebApplication app)
+    {
+        app.MapConnectEndpoints();
+        app.MapAccountPages();
+        app.MapIdentityApi();
+        return app;
+    }
+
+    /// <summary>
+    /// Before the first request: schema up to date (migrations on PostgreSQL), server keys loaded (created once,
+    /// shared by all replicas), roles, staff, scopes and clients seeded.
+    /// </summary>
+    public static async Task InitializeIdentityAsync(this WebApplication app)
+    {
+        await app.InitializeDatabaseAsync<IdentityDb>();
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var options = services.GetRequiredService<IOptions<IdentityOptions>>().Value;
+        await services.GetRequiredService<ServerKeyRing>().LoadAsync(services.GetRequiredService<IdentityDb>(), options);
+        await services.GetRequiredService<IdentitySeeder>().SeedAsync();
+    }
+
+    /// <summary>ASP.NET Core Identity on the identity database, and its login cookie for the account pages.</summary>
+    static void AddUsers(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddIdentity<ApplicationUser, IdentityRole>(o =>
+            {
+                o.Password.RequiredLength = 8;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                // Uniqueness of e-mail is checked at registration and enforced by a unique index; officers have none.
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddEntityFrameworkStores<IdentityDb>()
+            .AddDefaultTokenProviders();
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "ps.identity";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.LoginPath = AccountPages.LoginPath;
+            o.LogoutPath = AccountPages.LogoutPath;
+            o.AccessDeniedPath = AccountPages.LoginPath;
+            o.ReturnUrlParameter = "returnUrl";
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            // Relative redirects: behind the gateway this process does not know the public host name.
+            o.Events.OnRedirectToLogin = ctx => RedirectRelative(ctx.Response, ctx.RedirectUri);
+            o.Events.OnRedirectToAccessDenied = ctx => RedirectRelative(ctx.Response, ctx.RedirectUri);
+        });
+    }
+
+    static Task RedirectRelative(HttpResponse response, string redirectUri)
+    {
+        response.Redirect(Uri.TryCreate(redirectUri, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : redirectUri);
+        return Task.CompletedTask;
+    }
+}
