@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using PublicServices.Documents.Documents;
+using PublicServices.Documents.Domain;
+using PublicServices.Documents.Domain.Attachments;
 using PublicServices.ServiceDefaults;
 
 namespace PublicServices.Documents.Apis;

@@ -1,13 +1,9 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using PublicServices.Documents.Catalog;
-using PublicServices.Documents.Data;
-using PublicServices.Documents.Documents;
-using PublicServices.Documents.Downloads;
-using PublicServices.Documents.Storage;
-using PublicServices.Documents.Uploads;
+using PublicServices.Documents.Clients;
+using PublicServices.Documents.Domain;
+using PublicServices.Documents.Domain.Downloads;
+using PublicServices.Documents.Domain.Uploads;
 using PublicServices.ServiceDefaults;
 
 namespace PublicServices.Documents.Apis;
@@ -60,14 +56,14 @@ public static class DocumentsApi
         var outcome = await uploader.UploadAsync(http.Request, target, cancel);
         return outcome switch
         {
-            UploadOutcome.Stored(var document) => TypedResults.Created($"/api/documents/{document.Id}", document.AsDto()),
+            UploadOutcome.Uploaded(var document) => TypedResults.Created($"/api/documents/{document.Id}", document.AsDto()),
             UploadOutcome.TooLarge(var max) => FileProblem(StatusCodes.Status413PayloadTooLarge,
                 "Tệp quá lớn", "The file is too large",
                 $"Tệp vượt quá dung lượng cho phép ({Size(max)}).", $"The file exceeds the allowed size ({Size(max)})."),
             UploadOutcome.NotAccepted => FileProblem(StatusCodes.Status415UnsupportedMediaType,
                 "Loại tệp không được chấp nhận", "The file type is not accepted",
                 $"Chỉ chấp nhận tệp {TypeList(target.AcceptedTypes)}.", $"Only {TypeList(target.AcceptedTypes)} files are accepted."),
-            UploadOutcome.Empty => Problems.Validation(FileError("Tệp rỗng.", "The file is empty.")),
+            UploadOutcome.EmptyFile => Problems.Validation(FileError("Tệp rỗng.", "The file is empty.")),
             UploadOutcome.MoreThanOneFile => Problems.Validation(FileError("Mỗi lần chỉ tải lên một tệp.", "Upload one file at a time.")),
             UploadOutcome.Malformed => Problems.Validation(FileError("Dữ liệu tải lên bị hỏng hoặc không trọn vẹn.", "The upload is malformed or incomplete.")),
             _ => Problems.Validation(FileError("Chưa có tệp đính kèm (multipart/form-data, một phần tệp).",
@@ -88,70 +84,40 @@ public static class DocumentsApi
         : $"{bytes / 1024.0:0.#} KB";
 
     /// <summary>The caller's own documents; unattached=true keeps only uploads not yet in a dossier.</summary>
-    static async Task<Ok<List<DocumentDto>>> ListAsync(ClaimsPrincipal user, bool? unattached, DocumentsDb db, TimeProvider time,
+    static async Task<Ok<List<DocumentDto>>> ListAsync(ClaimsPrincipal user, bool? unattached, DocumentReader reader,
         CancellationToken cancel)
     {
-        var owner = user.SubjectId();
-        var query = Visible(db, time).Where(d => d.OwnerId == owner);
-        if (unattached == true)
-            query = query.Where(d => d.DossierId == null);
-        var documents = await query.OrderByDescending(d => d.CreatedAt).Take(500).ToListAsync(cancel);
+        var documents = await reader.ListOwnAsync(user.SubjectId(), unattached == true, cancel);
         return TypedResults.Ok(documents.Select(d => d.AsDto()).ToList());
     }
 
-    static async Task<Results<Ok<DocumentDto>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user, DocumentsDb db,
-        TimeProvider time, CancellationToken cancel) =>
-        await FindReadableAsync(id, user, db, time, cancel) is { } document ? TypedResults.Ok(document.AsDto()) : NotFound();
+    static async Task<Results<Ok<DocumentDto>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user, DocumentReader reader,
+        CancellationToken cancel) =>
+        await reader.FindReadableAsync(id, user, cancel) is { } document ? TypedResults.Ok(document.AsDto()) : NotFound();
 
-    static async Task<Results<ObjectContentResult, ProblemHttpResult>> ContentAsync(Guid id, ClaimsPrincipal user, DocumentsDb db,
-        TimeProvider time, CancellationToken cancel) =>
-        await FindReadableAsync(id, user, db, time, cancel) is { } document ? new ObjectContentResult(document) : NotFound();
+    static async Task<Results<ObjectContentResult, ProblemHttpResult>> ContentAsync(Guid id, ClaimsPrincipal user, DocumentReader reader,
+        CancellationToken cancel) =>
+        await reader.FindReadableAsync(id, user, cancel) is { } document ? new ObjectContentResult(document) : NotFound();
 
-    public sealed record DocumentLink(string Url, DateTime ExpiresAt);
-
-    /// <summary>
-    /// A short-lived URL that works without a token (for a browser tab or a viewer): presigned by S3 itself, or, for
-    /// local storage, signed by this service and served by /signed.
-    /// </summary>
-    static async Task<Results<Ok<DocumentLink>, ProblemHttpResult>> LinkAsync(Guid id, HttpContext http, DocumentsDb db,
-        IObjectStore store, LinkSigner signer, IOptions<DocumentsOptions> options, TimeProvider time, CancellationToken cancel)
+    /// <summary>A short-lived URL that works without a token (see <see cref="DownloadLinks"/>).</summary>
+    static async Task<Results<Ok<DocumentLink>, ProblemHttpResult>> LinkAsync(Guid id, HttpContext http, DocumentReader reader,
+        DownloadLinks links, CancellationToken cancel)
     {
-        if (await FindReadableAsync(id, http.User, db, time, cancel) is not { } document)
+        if (await reader.FindReadableAsync(id, http.User, cancel) is not { } document)
             return NotFound();
-        var lifetime = options.Value.LinkLifetime;
-        var expires = DateTimeOffset.FromUnixTimeSeconds((time.GetUtcNow() + lifetime).ToUnixTimeSeconds());
-        if (await store.PresignGetAsync(document.StorageKey, lifetime, cancel) is { } presigned)
-            return TypedResults.Ok(new DocumentLink(presigned.ToString(), expires.UtcDateTime));
-        var exp = expires.ToUnixTimeSeconds();
-        var baseUrl = options.Value.PublicBaseUrl is { Length: > 0 } configured
-            ? configured.TrimEnd('/')
-            : $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
-        var url = $"{baseUrl}/api/documents/{document.Id}/signed?exp={exp}&sig={signer.Sign(document.Id, exp)}";
-        return TypedResults.Ok(new DocumentLink(url, expires.UtcDateTime));
+        var request = http.Request;
+        return TypedResults.Ok(await links.CreateAsync(document, $"{request.Scheme}://{request.Host}{request.PathBase}", cancel));
     }
 
     /// <summary>Anonymous, but only with a valid, unexpired signature for this very document: 403 otherwise.</summary>
-    static async Task<Results<ObjectContentResult, ProblemHttpResult>> SignedAsync(Guid id, long? exp, string? sig, DocumentsDb db,
+    static async Task<Results<ObjectContentResult, ProblemHttpResult>> SignedAsync(Guid id, long? exp, string? sig, DocumentReader reader,
         LinkSigner signer, TimeProvider time, CancellationToken cancel)
     {
         if (exp is null || !signer.IsValid(id, exp.Value, sig, time.GetUtcNow()))
             return Problems.Problem(StatusCodes.Status403Forbidden,
                 Problems.Text("Liên kết tải xuống không hợp lệ hoặc đã hết hạn", "The download link is invalid or has expired"));
-        return await Visible(db, time).FirstOrDefaultAsync(d => d.Id == id, cancel) is { } document
-            ? new ObjectContentResult(document) : NotFound();
+        return await reader.FindVisibleAsync(id, cancel) is { } document ? new ObjectContentResult(document) : NotFound();
     }
-
-    /// <summary>Completely stored documents that have not expired.</summary>
-    static IQueryable<Document> Visible(DocumentsDb db, TimeProvider time)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        return db.Documents.AsNoTracking()
-            .Where(d => d.Status == DocumentStatus.Stored && (d.ExpiresAt == null || d.ExpiresAt > now));
-    }
-
-    static async Task<Document?> FindReadableAsync(Guid id, ClaimsPrincipal user, DocumentsDb db, TimeProvider time, CancellationToken cancel) =>
-        await Visible(db, time).FirstOrDefaultAsync(d => d.Id == id, cancel) is { } document && DocumentAccess.CanRead(user, document)
-            ? document : null;
 
     static ProblemHttpResult NotFound() => Problems.NotFound(Problems.Text($"Không tìm thấy tài liệu", "The document was not found"));
 }

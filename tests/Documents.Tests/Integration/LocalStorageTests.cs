@@ -1,5 +1,5 @@
 using System.Net;
-using PublicServices.Documents.Downloads;
+using PublicServices.Documents.Domain.Downloads;
 using PublicServices.Documents.Tests.Support;
 
 namespace PublicServices.Documents.Tests.Integration;

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Minio.DataModel.Args;
-using PublicServices.Documents.Documents;
+using PublicServices.Documents.Domain;
 using PublicServices.Documents.Storage;
 using PublicServices.Documents.Tests.Support;
 using PublicServices.Testing;

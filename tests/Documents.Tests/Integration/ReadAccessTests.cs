@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
-using PublicServices.Documents.Documents;
+using PublicServices.Documents.Domain;
 using PublicServices.Documents.Storage;
 using PublicServices.Documents.Tests.Support;
 

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
-using PublicServices.Documents.Documents;
+using PublicServices.Documents.Data;
+using PublicServices.Documents.Domain;
 using PublicServices.Documents.Tests.Support;
 
 namespace PublicServices.Documents.Tests.Integration;

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Minio;
 using Minio.DataModel.Args;
 using PublicServices.Documents.Data;
-using PublicServices.Documents.Documents;
+using PublicServices.Documents.Domain;
 using PublicServices.Testing;
 
 namespace PublicServices.Documents.Tests.Support;

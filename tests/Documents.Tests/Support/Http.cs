@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using PublicServices.Documents.Documents;
+using PublicServices.Documents.Domain;
 
 namespace PublicServices.Documents.Tests.Support;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using Refit;
 
-namespace PublicServices.Documents.Catalog;
+namespace PublicServices.Documents.Clients;
 
 public abstract record LookupResult
 {

@@ -1,6 +1,6 @@
 using Refit;
 
-namespace PublicServices.Documents.Catalog;
+namespace PublicServices.Documents.Clients;
 
 /// <summary>The part of the catalog API this service reads (docs/contracts.md, "Catalog API").</summary>
 public interface ICatalogApi

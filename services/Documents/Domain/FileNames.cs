@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Net.Http.Headers;
 
-namespace PublicServices.Documents.Uploads;
+namespace PublicServices.Documents.Domain;
 
 /// <summary>File names as users send them are untrusted metadata: keep the readable part, drop the dangerous part.</summary>
 public static class FileNames
