@@ -1,3 +1,4 @@
+using PublicServices.Contracts.Catalog;
 using PublicServices.Documents.Apis;
 using PublicServices.Documents.Clients;
 using PublicServices.Documents.Data;

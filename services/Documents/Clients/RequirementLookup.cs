@@ -1,5 +1,5 @@
-using System.Net;
-using Refit;
+using PublicServices.Contracts.Catalog;
+using PublicServices.ServiceDefaults;
 
 namespace PublicServices.Documents.Clients;
 
@@ -11,29 +11,23 @@ public abstract record LookupResult
     public sealed record CatalogUnavailable : LookupResult;
 }
 
-/// <summary>Finds a procedure's required document in the catalog, which owns the accepted types and size limits.</summary>
+/// <summary>
+/// Finds a procedure's required document in the catalog, which owns the accepted types and size limits. Whether the
+/// catalog could be asked at all is decided by <see cref="Reply.AskAsync"/>, as for every call to another service.
+/// </summary>
 public sealed class RequirementLookup(ICatalogApi catalog, ILogger<RequirementLookup> log)
 {
     public async Task<LookupResult> FindAsync(string procedureCode, string requirementCode, CancellationToken cancel)
     {
-        IApiResponse<CatalogProcedure> response;
-        try
+        var reply = await Reply.AskAsync(c => catalog.GetProcedureAsync(procedureCode, c), log, $"procedure {procedureCode}", cancel);
+        return reply switch
         {
-            response = await catalog.GetProcedureAsync(procedureCode, cancel);
-        }
-        catch (Exception e) when (e is HttpRequestException or ApiException or TimeoutException or Polly.ExecutionRejectedException)
-        {
-            log.LogWarning(e, "Catalog lookup of {Procedure} failed", procedureCode);
-            return new LookupResult.CatalogUnavailable();
-        }
-        if (response.StatusCode == HttpStatusCode.NotFound)
-            return new LookupResult.UnknownProcedure();
-        if (!response.IsSuccessStatusCode || response.Content is null)
-        {
-            log.LogWarning(response.Error, "Catalog answered {Status} for {Procedure}", (int?)response.StatusCode, procedureCode);
-            return new LookupResult.CatalogUnavailable();
-        }
-        var requirement = response.Content.RequiredDocuments?.FirstOrDefault(r => r.Code == requirementCode);
-        return requirement is null ? new LookupResult.UnknownRequirement() : new LookupResult.Found(response.Content, requirement);
+            { Kind: ReplyKind.Found, Value: { } procedure } =>
+                procedure.RequiredDocuments?.FirstOrDefault(r => r.Code == requirementCode) is { } requirement
+                    ? new LookupResult.Found(procedure, requirement)
+                    : new LookupResult.UnknownRequirement(),
+            { Kind: ReplyKind.NotFound } => new LookupResult.UnknownProcedure(),
+            _ => new LookupResult.CatalogUnavailable(),
+        };
     }
 }

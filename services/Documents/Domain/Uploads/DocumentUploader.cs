@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-using PublicServices.Documents.Clients;
+using PublicServices.Contracts.Catalog;
 using PublicServices.Documents.Data;
 using PublicServices.Documents.Storage;
 
