@@ -65,7 +65,7 @@ public static class FileNames
         return header.ToString();
     }
 
-    /// <summary>"Giấy khai sinh đủ.pdf" → "Giay khai sinh du.pdf"; anything still not printable ASCII becomes '_'.</summary>
+    /// <summary>Giấy khai sinh đủ.pdf → Giay khai sinh du.pdf; anything still not printable ASCII becomes '_'.</summary>
     public static string AsciiFallback(string fileName)
     {
         var decomposed = fileName.Replace('đ', 'd').Replace('Đ', 'D').Normalize(NormalizationForm.FormD);
