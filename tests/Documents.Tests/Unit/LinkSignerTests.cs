@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Options;
-using PublicServices.Documents.Domain;
-using PublicServices.Documents.Domain.Attachments;
 using PublicServices.Documents.Domain.Downloads;
 
 namespace PublicServices.Documents.Tests.Unit;
