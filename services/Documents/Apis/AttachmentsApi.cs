@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using PublicServices.Documents.Documents;
+using Microsoft.Extensions.Localization;
+using PublicServices.Documents.Domain;
+using PublicServices.Documents.Domain.Attachments;
+using PublicServices.Documents.Resources;
 using PublicServices.ServiceDefaults;
 
 namespace PublicServices.Documents.Apis;
@@ -21,9 +24,9 @@ public static class AttachmentsApi
     }
 
     static async Task<Results<Ok<List<DocumentDto>>, ValidationProblem, ProblemHttpResult>> AttachAsync(
-        AttachRequest request, DocumentAttacher attacher, CancellationToken cancel)
+        AttachRequest request, DocumentAttacher attacher, IStringLocalizer<Messages> text, CancellationToken cancel)
     {
-        var errors = Validate(request);
+        var errors = Validate(request, text);
         if (errors.Count > 0)
             return Problems.Validation(errors);
 
@@ -31,47 +34,44 @@ public static class AttachmentsApi
         if (outcome is AttachOutcome.Attached(var documents))
             return TypedResults.Ok(documents.Select(d => d.AsDto()).ToList());
         var (reason, ids) = (AttachOutcome.Refused)outcome;
-        var extensions = new Dictionary<string, object?> { ["documentIds"] = ids };
+        var extensions = new Dictionary<string, object?>(StringComparer.Ordinal) { ["documentIds"] = ids };
         return reason switch
         {
-            AttachRefusal.Missing => Problems.Problem(StatusCodes.Status404NotFound,
-                Problems.Text("Không tìm thấy tài liệu", "Some documents were not found"), extensions: extensions),
-            AttachRefusal.NotOwner => Problems.Problem(StatusCodes.Status403Forbidden,
-                Problems.Text("Tài liệu không thuộc về người nộp hồ sơ", "Some documents do not belong to the applicant"), extensions: extensions),
-            AttachRefusal.OtherDossier => Problems.Problem(StatusCodes.Status409Conflict,
-                Problems.Text("Tài liệu đã thuộc về hồ sơ khác", "Some documents belong to another dossier"), extensions: extensions),
-            _ => Problems.Problem(StatusCodes.Status422UnprocessableEntity,
-                Problems.Text("Tài liệu đã hết hạn, vui lòng tải lên lại", "Some documents have expired; upload them again"), extensions: extensions),
+            AttachRefusal.Missing => Problems.Problem(StatusCodes.Status404NotFound, text["Attach.Missing"], extensions: extensions),
+            AttachRefusal.NotOwner => Problems.Problem(StatusCodes.Status403Forbidden, text["Attach.NotOwner"], extensions: extensions),
+            AttachRefusal.OtherDossier => Problems.Problem(StatusCodes.Status409Conflict, text["Attach.OtherDossier"], extensions: extensions),
+            _ => Problems.Problem(StatusCodes.Status422UnprocessableEntity, text["Attach.Expired"], extensions: extensions),
         };
     }
 
-    static async Task<Results<NoContent, ValidationProblem>> ReleaseAsync(ReleaseRequest request, DocumentAttacher attacher, CancellationToken cancel)
+    static async Task<Results<NoContent, ValidationProblem>> ReleaseAsync(ReleaseRequest request, DocumentAttacher attacher,
+        IStringLocalizer<Messages> text, CancellationToken cancel)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (request.DossierId == Guid.Empty)
-            errors["dossierId"] = [Problems.Text("Thiếu mã hồ sơ.", "The dossier id is missing.")];
+            errors["dossierId"] = [text["Attach.DossierIdMissing"]];
         if (request.OwnerId is not { Length: > 0 and <= 200 })
-            errors["ownerId"] = [Problems.Text("Thiếu người nộp hồ sơ.", "The owner is missing.")];
+            errors["ownerId"] = [text["Attach.OwnerMissing"]];
         if (errors.Count > 0)
             return Problems.Validation(errors);
         await attacher.ReleaseAsync(request, cancel);
         return TypedResults.NoContent();
     }
 
-    static Dictionary<string, string[]> Validate(AttachRequest r)
+    static Dictionary<string, string[]> Validate(AttachRequest r, IStringLocalizer<Messages> text)
     {
-        var errors = new Dictionary<string, string[]>();
-        void Require(bool ok, string field, string vi, string en)
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        void Require(bool ok, string field, LocalizedString message)
         {
             if (!ok)
-                errors[field] = [Problems.Text(vi, en)];
+                errors[field] = [message];
         }
-        Require(r.DossierId != Guid.Empty, "dossierId", "Thiếu mã hồ sơ.", "The dossier id is missing.");
-        Require(r.DossierCode is { Length: > 0 and <= 50 }, "dossierCode", "Mã hồ sơ không hợp lệ.", "The dossier code is not valid.");
-        Require(r.OwnerId is { Length: > 0 and <= 200 }, "ownerId", "Thiếu người nộp hồ sơ.", "The owner is missing.");
-        Require(r.AgencyCode is { Length: > 0 and <= 50 }, "agencyCode", "Mã cơ quan không hợp lệ.", "The agency code is not valid.");
+        Require(r.DossierId != Guid.Empty, "dossierId", text["Attach.DossierIdMissing"]);
+        Require(r.DossierCode is { Length: > 0 and <= 50 }, "dossierCode", text["Attach.DossierCodeInvalid"]);
+        Require(r.OwnerId is { Length: > 0 and <= 200 }, "ownerId", text["Attach.OwnerMissing"]);
+        Require(r.AgencyCode is { Length: > 0 and <= 50 }, "agencyCode", text["Attach.AgencyCodeInvalid"]);
         Require(r.DocumentIds is { Count: > 0 and <= MaxDocuments } ids && !ids.Contains(Guid.Empty), "documentIds",
-            $"Cần từ 1 đến {MaxDocuments} tài liệu.", $"Between 1 and {MaxDocuments} documents are required.");
+            text["Attach.DocumentCount", MaxDocuments]);
         return errors;
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using PublicServices.Documents.Documents;
 
 namespace PublicServices.Documents.Data;
 

@@ -5,7 +5,10 @@ namespace PublicServices.Documents.Storage;
 
 public static class StorageExtensions
 {
-    /// <summary>Registers the object store chosen by Storage:Provider and creates its bucket or folder on start.</summary>
+    /// <summary>
+    /// Registers the object store chosen by Storage:Provider, creates its bucket or folder on start, and reports it in
+    /// the readiness check.
+    /// </summary>
     public static IHostApplicationBuilder AddObjectStorage(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<StorageOptions>().Bind(builder.Configuration.GetSection(StorageOptions.Section))
@@ -20,6 +23,7 @@ public static class StorageExtensions
             return new LocalObjectStore(string.IsNullOrWhiteSpace(options.Local.Root) ? Path.Combine(dataRoot, "documents") : options.Local.Root);
         });
         builder.Services.AddHostedService<StorageInitializer>();
+        builder.Services.AddHealthChecks().AddCheck<ObjectStoreHealthCheck>("object-store");
         return builder;
     }
 

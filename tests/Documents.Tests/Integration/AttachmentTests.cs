@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using PublicServices.Documents.Documents;
+using PublicServices.Documents.Domain;
 using PublicServices.Documents.Tests.Support;
+using PublicServices.Testing;
 
 namespace PublicServices.Documents.Tests.Integration;
 
@@ -76,8 +77,8 @@ public sealed class AttachmentTests(S3App app) : IClassFixture<S3App>
         var png = await app.UploadAsync(citizen, TestFiles.Png(2000), "anh.png", TestCatalog.Images);
         var dossier = Guid.NewGuid();
 
-        var first = await (await app.AttachAsync(dossier, owner, TestCatalog.Agency, pdf.Id, png.Id)).OkAsync<List<DocumentDto>>();
-        var second = await (await app.AttachAsync(dossier, owner, TestCatalog.Agency, pdf.Id, png.Id)).OkAsync<List<DocumentDto>>();
+        var first = await (await app.AttachAsync(dossier, owner, TestCatalog.Agency, pdf.Id, png.Id)).DocumentsAsync();
+        var second = await (await app.AttachAsync(dossier, owner, TestCatalog.Agency, pdf.Id, png.Id)).DocumentsAsync();
 
         Assert.Equal(first, second);
         Assert.Equal([(pdf.Id, TestCatalog.PdfOnly, "application/pdf"), (png.Id, TestCatalog.Images, "image/png")],
@@ -97,8 +98,8 @@ public sealed class AttachmentTests(S3App app) : IClassFixture<S3App>
 
         using var response = await app.AttachAsync(Guid.NewGuid(), owner, TestCatalog.Agency, document.Id);
 
-        var problem = await response.ProblemAsync(HttpStatusCode.Conflict);
-        Assert.Equal(document.Id, problem.GetProperty("documentIds")[0].GetGuid());
+        var problem = await response.Problem(HttpStatusCode.Conflict);
+        Assert.Equal(document.Id, (Guid)problem["documentIds"]![0]!);
         Assert.Equal(first, (await app.WithDbAsync(db => db.Documents.SingleAsync(d => d.Id == document.Id))).DossierId);
     }
 
@@ -121,8 +122,8 @@ public sealed class AttachmentTests(S3App app) : IClassFixture<S3App>
 
         using var response = await app.AttachAsync(dossier, owner, TestCatalog.Agency, mine.Id, theirs.Id);
 
-        var problem = await response.ProblemAsync(HttpStatusCode.Forbidden);
-        Assert.Equal(theirs.Id, problem.GetProperty("documentIds")[0].GetGuid());
+        var problem = await response.Problem(HttpStatusCode.Forbidden);
+        Assert.Equal(theirs.Id, (Guid)problem["documentIds"]![0]!);
         Assert.Equal(0, await app.WithDbAsync(db => db.Documents.CountAsync(d => d.DossierId == dossier)));
     }
 
@@ -134,7 +135,7 @@ public sealed class AttachmentTests(S3App app) : IClassFixture<S3App>
 
         using var response = await app.AttachAsync(dossier, owner, TestCatalog.Agency, document.Id, Guid.NewGuid());
 
-        await response.ProblemAsync(HttpStatusCode.NotFound);
+        await response.Problem(HttpStatusCode.NotFound);
         var row = await app.WithDbAsync(db => db.Documents.SingleAsync(d => d.Id == document.Id));
         Assert.Null(row.DossierId);
         Assert.NotNull(row.ExpiresAt);
@@ -149,7 +150,7 @@ public sealed class AttachmentTests(S3App app) : IClassFixture<S3App>
 
         using var response = await app.AttachAsync(Guid.NewGuid(), owner, TestCatalog.Agency, document.Id);
 
-        await response.ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        await response.Problem(HttpStatusCode.UnprocessableEntity);
     }
 
     [Fact]
@@ -158,9 +159,8 @@ public sealed class AttachmentTests(S3App app) : IClassFixture<S3App>
         using var service = app.Service();
         using var response = await service.PostAsJsonAsync("/api/documents/attachments", new { dossierId = Guid.Empty, documentIds = Array.Empty<Guid>() });
 
-        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
-        var errors = problem.GetProperty("errors");
+        var errors = await response.FieldErrors();
         Assert.All(new[] { "dossierId", "dossierCode", "ownerId", "agencyCode", "documentIds" },
-            field => Assert.True(errors.TryGetProperty(field, out _), field));
+            field => Assert.True(errors.ContainsKey(field), field));
     }
 }

@@ -1,8 +1,9 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using PublicServices.Documents.Documents;
-using PublicServices.Documents.Expiry;
+using PublicServices.Documents.Data;
+using PublicServices.Documents.Domain;
+using PublicServices.Documents.Domain.Expiry;
 using PublicServices.Documents.Storage;
 using PublicServices.Documents.Tests.Support;
 

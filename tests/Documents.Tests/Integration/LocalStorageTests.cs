@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Net;
-using PublicServices.Documents.Downloads;
+using PublicServices.Documents.Domain.Downloads;
 using PublicServices.Documents.Tests.Support;
+using PublicServices.Testing;
 
 namespace PublicServices.Documents.Tests.Integration;
 
@@ -28,7 +30,7 @@ public sealed class LocalStorageTests(LocalApp app) : IClassFixture<LocalApp>
         var bytes = TestFiles.Pdf(12_000);
         var document = await app.UploadAsync(client, bytes);
 
-        var link = await (await client.GetLinkAsync(document.Id)).OkAsync<Http.Link>();
+        var link = await (await client.GetLinkAsync(document.Id)).LinkAsync();
         using var anonymous = new HttpClient();
         using var download = await anonymous.GetAsync(link.Url);
 
@@ -45,19 +47,19 @@ public sealed class LocalStorageTests(LocalApp app) : IClassFixture<LocalApp>
         using var client = app.Citizen(DocumentsApp.NewCitizen());
         var document = await app.UploadAsync(client, TestFiles.Pdf(1000));
         var other = await app.UploadAsync(client, TestFiles.Pdf(1000));
-        var link = new Uri((await (await client.GetLinkAsync(document.Id)).OkAsync<Http.Link>()).Url);
+        var link = new Uri((await (await client.GetLinkAsync(document.Id)).LinkAsync()).Url);
         var query = System.Web.HttpUtility.ParseQueryString(link.Query);
-        var (exp, sig) = (long.Parse(query["exp"]!), query["sig"]!);
+        var (exp, sig) = (long.Parse(query["exp"]!, CultureInfo.InvariantCulture), query["sig"]!);
         var signer = app.Service<LinkSigner>();
         var past = DateTimeOffset.UtcNow.AddSeconds(-5).ToUnixTimeSeconds();
         using var anonymous = app.Client();
 
         var tampered = (sig[0] == 'A' ? "B" : "A") + sig[1..];
-        await (await anonymous.GetAsync($"/api/documents/{document.Id}/signed?exp={exp}&sig={tampered}")).ProblemAsync(HttpStatusCode.Forbidden);
-        await (await anonymous.GetAsync($"/api/documents/{document.Id}/signed?exp={exp + 3600}&sig={sig}")).ProblemAsync(HttpStatusCode.Forbidden);
-        await (await anonymous.GetAsync($"/api/documents/{document.Id}/signed?exp={past}&sig={signer.Sign(document.Id, past)}")).ProblemAsync(HttpStatusCode.Forbidden);
-        await (await anonymous.GetAsync($"/api/documents/{other.Id}/signed?exp={exp}&sig={sig}")).ProblemAsync(HttpStatusCode.Forbidden);
-        await (await anonymous.GetAsync($"/api/documents/{document.Id}/signed")).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await anonymous.GetAsync($"/api/documents/{document.Id}/signed?exp={exp}&sig={tampered}")).Problem(HttpStatusCode.Forbidden);
+        await (await anonymous.GetAsync($"/api/documents/{document.Id}/signed?exp={exp + 3600}&sig={sig}")).Problem(HttpStatusCode.Forbidden);
+        await (await anonymous.GetAsync($"/api/documents/{document.Id}/signed?exp={past}&sig={signer.Sign(document.Id, past)}")).Problem(HttpStatusCode.Forbidden);
+        await (await anonymous.GetAsync($"/api/documents/{other.Id}/signed?exp={exp}&sig={sig}")).Problem(HttpStatusCode.Forbidden);
+        await (await anonymous.GetAsync($"/api/documents/{document.Id}/signed")).Problem(HttpStatusCode.Forbidden);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(link.PathAndQuery)).StatusCode);
     }
 
@@ -71,7 +73,7 @@ public sealed class LocalStorageTests(LocalApp app) : IClassFixture<LocalApp>
         using var response = await client.PostAsync(DocumentsApp.UploadUrl(TestCatalog.PdfOnly),
             TestFiles.ChunkedForm(TestFiles.Pdf((int)TestCatalog.SmallLimit + 100_000), "lon.pdf"));
 
-        await response.ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        await response.Problem(HttpStatusCode.RequestEntityTooLarge);
         Assert.Equal(before.Order(), (await app.ObjectKeysAsync()).Order());
     }
 }

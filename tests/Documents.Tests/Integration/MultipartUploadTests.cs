@@ -1,8 +1,8 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Minio.DataModel.Args;
-using PublicServices.Documents.Documents;
 using PublicServices.Documents.Storage;
 using PublicServices.Documents.Tests.Support;
 using PublicServices.Testing;
@@ -33,7 +33,7 @@ public sealed class MultipartUploadTests(SmallPartsApp app) : IClassFixture<Smal
 
         using var response = await client.PostAsync(DocumentsApp.UploadUrl(TestCatalog.Drawings), TestFiles.ChunkedForm(bytes, "ban-ve.pdf"));
 
-        var document = await response.OkAsync<DocumentDto>(HttpStatusCode.Created);
+        var document = await response.DocumentAsync(HttpStatusCode.Created);
         Assert.Equal(TestFiles.Sha256(bytes), document.Sha256);
         Assert.Equal(bytes.Length, document.Size);
         var key = document.Id.ToString("N");
@@ -104,7 +104,7 @@ public sealed class MultipartUploadTests(SmallPartsApp app) : IClassFixture<Smal
         using var response = await client.PostAsync(DocumentsApp.UploadUrl(TestCatalog.Scans),
             TestFiles.ChunkedForm(TestFiles.Pdf((int)TestCatalog.ScansLimit + 1), "qua-lon.pdf"));
 
-        await response.ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        await response.Problem(HttpStatusCode.RequestEntityTooLarge);
         Assert.Equal(keysBefore.Order(), (await app.ObjectKeysAsync()).Order());
         Assert.Equal(0, await app.WithDbAsync(db => db.Documents.CountAsync(d => d.OwnerId == owner)));
     }
@@ -123,7 +123,7 @@ public sealed class MultipartUploadTests(SmallPartsApp app) : IClassFixture<Smal
 
         var error = await Assert.ThrowsAsync<IOException>(() => store.PutAsync(NewKey(), new SourceStream(TestFiles.Pdf(size)), "application/pdf", default));
 
-        Assert.Contains("404 NoSuchBucket", error.Message);
+        Assert.Contains("404 NoSuchBucket", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public sealed class MultipartUploadTests(SmallPartsApp app) : IClassFixture<Smal
             lock (Parts)
             {
                 inFlight--;
-                Parts.Add((int.Parse(number), source.Position));
+                Parts.Add((int.Parse(number, CultureInfo.InvariantCulture), source.Position));
             }
             return response;
         }

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
-using PublicServices.Documents.Documents;
 using PublicServices.Documents.Storage;
 using PublicServices.Documents.Tests.Support;
+using PublicServices.Testing;
 
 namespace PublicServices.Documents.Tests.Integration;
 
@@ -17,7 +17,7 @@ public sealed class ReadAccessTests(S3App app) : IClassFixture<S3App>
         var bytes = TestFiles.Pdf(70_000);
         var uploaded = await app.UploadAsync(client, bytes, "Tờ khai: đăng ký.pdf");
 
-        var metadata = await (await client.GetDocumentAsync(uploaded.Id)).OkAsync<DocumentDto>();
+        var metadata = await (await client.GetDocumentAsync(uploaded.Id)).DocumentAsync();
         using var content = await client.GetContentAsync(uploaded.Id);
 
         Assert.Equal(uploaded, metadata);
@@ -59,7 +59,7 @@ public sealed class ReadAccessTests(S3App app) : IClassFixture<S3App>
         var bytes = TestFiles.Jpeg(40_000);
         var document = await app.UploadAsync(client, bytes, "anh.jpg", TestCatalog.Images);
 
-        var link = await (await client.GetLinkAsync(document.Id)).OkAsync<Http.Link>();
+        var link = await (await client.GetLinkAsync(document.Id)).LinkAsync();
         using var anonymous = new HttpClient();
         using var download = await anonymous.GetAsync(link.Url);
 
@@ -93,9 +93,9 @@ public sealed class ReadAccessTests(S3App app) : IClassFixture<S3App>
         var document = await app.UploadAsync(owner, TestFiles.Pdf(1000));
         using var other = app.Citizen(DocumentsApp.NewCitizen());
 
-        await (await other.GetDocumentAsync(document.Id)).ProblemAsync(HttpStatusCode.NotFound);
-        await (await other.GetContentAsync(document.Id)).ProblemAsync(HttpStatusCode.NotFound);
-        await (await other.GetLinkAsync(document.Id)).ProblemAsync(HttpStatusCode.NotFound);
+        await (await other.GetDocumentAsync(document.Id)).Problem(HttpStatusCode.NotFound);
+        await (await other.GetContentAsync(document.Id)).Problem(HttpStatusCode.NotFound);
+        await (await other.GetLinkAsync(document.Id)).Problem(HttpStatusCode.NotFound);
         Assert.DoesNotContain(document.Id, (await other.ListAsync(unattached: false)).Select(d => d.Id));
     }
 
@@ -108,11 +108,11 @@ public sealed class ReadAccessTests(S3App app) : IClassFixture<S3App>
         var document = await app.UploadAsync(owner, bytes);
         using var officer = app.Officer(TestCatalog.Agency, "one_stop_desk");
 
-        await (await officer.GetDocumentAsync(document.Id)).ProblemAsync(HttpStatusCode.NotFound);
+        await (await officer.GetDocumentAsync(document.Id)).Problem(HttpStatusCode.NotFound);
         using (var attach = await app.AttachAsync(Guid.NewGuid(), ownerId, TestCatalog.Agency, document.Id))
             Assert.Equal(HttpStatusCode.OK, attach.StatusCode);
 
-        Assert.Equal(document.Id, (await (await officer.GetDocumentAsync(document.Id)).OkAsync<DocumentDto>()).Id);
+        Assert.Equal(document.Id, (await (await officer.GetDocumentAsync(document.Id)).DocumentAsync()).Id);
         using var content = await officer.GetContentAsync(document.Id);
         Assert.Equal(bytes, await content.Content.ReadAsByteArrayAsync());
         Assert.Equal(HttpStatusCode.OK, (await officer.GetLinkAsync(document.Id)).StatusCode);
@@ -131,9 +131,9 @@ public sealed class ReadAccessTests(S3App app) : IClassFixture<S3App>
 
         foreach (var stranger in new[] { ward, admin })
         {
-            await (await stranger.GetDocumentAsync(document.Id)).ProblemAsync(HttpStatusCode.NotFound);
-            await (await stranger.GetContentAsync(document.Id)).ProblemAsync(HttpStatusCode.NotFound);
-            await (await stranger.GetLinkAsync(document.Id)).ProblemAsync(HttpStatusCode.NotFound);
+            await (await stranger.GetDocumentAsync(document.Id)).Problem(HttpStatusCode.NotFound);
+            await (await stranger.GetContentAsync(document.Id)).Problem(HttpStatusCode.NotFound);
+            await (await stranger.GetLinkAsync(document.Id)).Problem(HttpStatusCode.NotFound);
         }
     }
 
@@ -161,8 +161,8 @@ public sealed class ReadAccessTests(S3App app) : IClassFixture<S3App>
         await app.WithDbAsync(db => db.Documents.Where(d => d.Id == document.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.ExpiresAt, DateTime.UtcNow.AddSeconds(-1))));
 
-        await (await client.GetDocumentAsync(document.Id)).ProblemAsync(HttpStatusCode.NotFound);
-        await (await client.GetContentAsync(document.Id)).ProblemAsync(HttpStatusCode.NotFound);
+        await (await client.GetDocumentAsync(document.Id)).Problem(HttpStatusCode.NotFound);
+        await (await client.GetContentAsync(document.Id)).Problem(HttpStatusCode.NotFound);
         Assert.Contains(document.Id.ToString("N"), await app.ObjectKeysAsync());
     }
 }

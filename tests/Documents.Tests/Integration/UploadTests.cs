@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
-using PublicServices.Documents.Documents;
+using PublicServices.Documents.Data;
 using PublicServices.Documents.Tests.Support;
+using PublicServices.Testing;
 
 namespace PublicServices.Documents.Tests.Integration;
 
@@ -31,7 +32,7 @@ public sealed class UploadTests(S3App app) : IClassFixture<S3App>
         using var client = app.Citizen(owner);
 
         using var response = await client.PostAsync(DocumentsApp.UploadUrl(requirement), TestFiles.Form(bytes, "tệp." + format, clientType: "application/octet-stream"));
-        var document = await response.OkAsync<DocumentDto>(HttpStatusCode.Created);
+        var document = await response.DocumentAsync(HttpStatusCode.Created);
 
         Assert.Equal($"/api/documents/{document.Id}", response.Headers.Location?.OriginalString);
         Assert.Equal(type, document.ContentType);
@@ -58,8 +59,8 @@ public sealed class UploadTests(S3App app) : IClassFixture<S3App>
         using var response = await client.PostAsync(DocumentsApp.UploadUrl(TestCatalog.PdfOnly),
             TestFiles.Form(TestFiles.Pdf((int)TestCatalog.SmallLimit + 1), "qua-lon.pdf"));
 
-        var problem = await response.ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
-        Assert.Contains("256 KB", problem.FieldError("file"));
+        var problem = await response.Problem(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("256 KB", problem.FileError(), StringComparison.Ordinal);
         Assert.Equal(keysBefore.Order(), (await app.ObjectKeysAsync()).Order());
         Assert.Equal([atLimit.Id], await app.WithDbAsync(db => db.Documents.Where(d => d.OwnerId == owner).Select(d => d.Id).ToListAsync()));
     }
@@ -74,7 +75,7 @@ public sealed class UploadTests(S3App app) : IClassFixture<S3App>
         using var response = await client.PostAsync(DocumentsApp.UploadUrl(TestCatalog.PdfOnly),
             TestFiles.ChunkedForm(TestFiles.Pdf(3 * 1024 * 1024), "ban-scan.pdf"));
 
-        await response.ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        await response.Problem(HttpStatusCode.RequestEntityTooLarge);
         Assert.Equal(keysBefore.Order(), (await app.ObjectKeysAsync()).Order());
         Assert.Equal(0, await app.WithDbAsync(db => db.Documents.CountAsync(d => d.OwnerId == owner)));
     }
@@ -87,7 +88,7 @@ public sealed class UploadTests(S3App app) : IClassFixture<S3App>
 
         using var response = await client.PostAsync(DocumentsApp.UploadUrl(TestCatalog.PdfOnly), TestFiles.Form(TestFiles.Pdf(2 * 1024 * 1024), "lon.pdf"));
 
-        await response.ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        await response.Problem(HttpStatusCode.RequestEntityTooLarge);
         Assert.Equal(0, await app.WithDbAsync(db => db.Documents.CountAsync(d => d.OwnerId == owner)));
     }
 
@@ -102,7 +103,7 @@ public sealed class UploadTests(S3App app) : IClassFixture<S3App>
 
         using var response = await client.PostAsync(DocumentsApp.UploadUrl(TestCatalog.PdfOnly), form);
 
-        await response.ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        await response.Problem(HttpStatusCode.RequestEntityTooLarge);
         Assert.Equal(keysBefore.Order(), (await app.ObjectKeysAsync()).Order());
         Assert.Equal(0, await app.WithDbAsync(db => db.Documents.CountAsync(d => d.OwnerId == owner)));
     }
@@ -119,8 +120,8 @@ public sealed class UploadTests(S3App app) : IClassFixture<S3App>
 
         using var response = await client.PostAsync(DocumentsApp.UploadUrl(TestCatalog.PdfOnly), TestFiles.Form(bytes, "x.pdf"));
 
-        var problem = await response.ProblemAsync(HttpStatusCode.UnsupportedMediaType);
-        Assert.Equal("Chỉ chấp nhận tệp PDF.", problem.FieldError("file"));
+        var problem = await response.Problem(HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal("Chỉ chấp nhận tệp PDF.", problem.FileError());
         Assert.Equal(keysBefore.Order(), (await app.ObjectKeysAsync()).Order());
         Assert.Equal(0, await app.WithDbAsync(db => db.Documents.CountAsync(d => d.OwnerId == owner)));
     }
@@ -137,20 +138,20 @@ public sealed class UploadTests(S3App app) : IClassFixture<S3App>
 
         using var response = await client.SendAsync(request);
 
-        var problem = await response.ProblemAsync(HttpStatusCode.UnsupportedMediaType);
-        Assert.Equal("Only PDF files are accepted.", problem.FieldError("file"));
+        var problem = await response.Problem(HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal("Only PDF files are accepted.", problem.FileError());
     }
 
     [Theory]
     [InlineData(TestCatalog.Procedure, "khong-co")]
     [InlineData("9.999999", TestCatalog.PdfOnly)]
-    [InlineData("9.000002", TestCatalog.PdfOnly)]
+    [InlineData(TestCatalog.Unpublished, TestCatalog.PdfOnly)]
     public async Task An_unknown_procedure_or_requirement_answers_404(string procedure, string requirement)
     {
         using var client = app.Citizen(DocumentsApp.NewCitizen());
         using var response = await client.PostAsync(DocumentsApp.UploadUrl(requirement, procedure), TestFiles.Form(TestFiles.Pdf(1000), "a.pdf"));
-        var problem = await response.ProblemAsync(HttpStatusCode.NotFound);
-        Assert.StartsWith("Không tìm thấy", problem.GetProperty("title").GetString());
+        var problem = await response.Problem(HttpStatusCode.NotFound);
+        Assert.StartsWith("Không tìm thấy", (string?)problem["title"], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -159,17 +160,16 @@ public sealed class UploadTests(S3App app) : IClassFixture<S3App>
         using var client = app.Citizen(DocumentsApp.NewCitizen());
         using var fieldsOnly = new MultipartFormDataContent { { new StringContent("ghi chú"), "note" } };
         using var noFile = await client.PostAsync(DocumentsApp.UploadUrl(TestCatalog.PdfOnly), fieldsOnly);
-        Assert.Contains("Chưa có tệp", (await noFile.ProblemAsync(HttpStatusCode.BadRequest)).FieldError("file"));
+        Assert.Contains("Chưa có tệp", (await noFile.FieldErrors())["file"][0], StringComparison.Ordinal);
 
         using var json = await client.PostAsync(DocumentsApp.UploadUrl(TestCatalog.PdfOnly), new StringContent("{}", null, "application/json"));
-        await json.ProblemAsync(HttpStatusCode.BadRequest);
+        await json.Problem(HttpStatusCode.BadRequest);
 
         using var empty = await client.PostAsync(DocumentsApp.UploadUrl(TestCatalog.PdfOnly), TestFiles.Form([], "rong.pdf"));
-        Assert.Equal("Tệp rỗng.", (await empty.ProblemAsync(HttpStatusCode.BadRequest)).FieldError("file"));
+        Assert.Equal("Tệp rỗng.", (await empty.FieldErrors())["file"][0]);
 
         using var noQuery = await client.PostAsync("/api/documents", TestFiles.Form(TestFiles.Pdf(100), "a.pdf"));
-        var problem = await noQuery.ProblemAsync(HttpStatusCode.BadRequest);
-        Assert.True(problem.GetProperty("errors").TryGetProperty("procedure", out _));
+        Assert.True((await noQuery.FieldErrors()).ContainsKey("procedure"));
     }
 
     [Fact]
@@ -183,7 +183,7 @@ public sealed class UploadTests(S3App app) : IClassFixture<S3App>
 
         using var response = await client.PostAsync(DocumentsApp.UploadUrl(TestCatalog.PdfOnly), form);
 
-        Assert.Equal("Mỗi lần chỉ tải lên một tệp.", (await response.ProblemAsync(HttpStatusCode.BadRequest)).FieldError("file"));
+        Assert.Equal("Mỗi lần chỉ tải lên một tệp.", (await response.FieldErrors())["file"][0]);
         Assert.Equal(keysBefore.Order(), (await app.ObjectKeysAsync()).Order());
         Assert.Equal(0, await app.WithDbAsync(db => db.Documents.CountAsync(d => d.OwnerId == owner)));
     }
@@ -208,7 +208,7 @@ public sealed class UploadTests(S3App app) : IClassFixture<S3App>
 
         using var response = await client.PostAsync(DocumentsApp.UploadUrl(TestCatalog.Drawings), TestFiles.ChunkedForm(bytes, "ban-ve.pdf"));
 
-        var document = await response.OkAsync<DocumentDto>(HttpStatusCode.Created);
+        var document = await response.DocumentAsync(HttpStatusCode.Created);
         Assert.Equal(TestFiles.Sha256(bytes), document.Sha256);
         Assert.Equal(bytes.Length, document.Size);
         Assert.Equal(TestFiles.Sha256(bytes), TestFiles.Sha256(await app.ObjectBytesAsync(document.Id.ToString("N"))));

@@ -1,12 +1,15 @@
+using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
 using Minio;
 using Minio.DataModel.Args;
 using PublicServices.Documents.Data;
-using PublicServices.Documents.Documents;
+using PublicServices.Documents.Domain;
 using PublicServices.Testing;
 
 namespace PublicServices.Documents.Tests.Support;
@@ -36,7 +39,7 @@ public abstract class DocumentsApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Tokens = await TestTokenIssuer.StartAsync();
-        Catalog = await CatalogStandIn.StartAsync(TestCatalog.Default, TestCatalog.Unpublished);
+        Catalog = await CatalogStandIn.StartAsync(TestCatalog.Default());
         if (Postgres)
             Database = await PostgresDatabase.CreateAsync("documents");
         var s3 = TestServers.S3;
@@ -74,6 +77,9 @@ public abstract class DocumentsApp : IAsyncLifetime
         {
             foreach (var (key, value) in settings)
                 builder.UseSetting(key, value);
+            // A catalog that is down is retried with short pauses, so a test of the 503 does not wait for seconds.
+            builder.ConfigureServices(services =>
+                services.ConfigureAll<HttpStandardResilienceOptions>(o => o.Retry.Delay = TimeSpan.FromMilliseconds(20)));
         }
     }
 
@@ -97,8 +103,7 @@ public abstract class DocumentsApp : IAsyncLifetime
         string requirement = TestCatalog.Any)
     {
         using var response = await client.PostAsync(UploadUrl(requirement), TestFiles.Form(bytes, fileName));
-        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<DocumentDto>())!;
+        return await response.DocumentAsync(HttpStatusCode.Created);
     }
 
     public static string UploadUrl(string requirement, string procedure = TestCatalog.Procedure) =>
@@ -192,5 +197,5 @@ public sealed class FastSweepApp : DocumentsApp
 public sealed class SmallPartsApp : DocumentsApp
 {
     public const int PartSize = 5 * 1024 * 1024;
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Storage:S3:PartSize", PartSize.ToString())];
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Storage:S3:PartSize", PartSize.ToString(CultureInfo.InvariantCulture))];
 }

@@ -1,5 +1,7 @@
 using System.Security.Claims;
-using PublicServices.Documents.Documents;
+using PublicServices.Documents.Data;
+using PublicServices.Documents.Domain;
+using PublicServices.Documents.Domain.Attachments;
 
 namespace PublicServices.Documents.Tests.Unit;
 

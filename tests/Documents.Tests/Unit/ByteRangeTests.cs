@@ -1,4 +1,4 @@
-using PublicServices.Documents.Downloads;
+using PublicServices.Documents.Domain.Downloads;
 
 namespace PublicServices.Documents.Tests.Unit;
 

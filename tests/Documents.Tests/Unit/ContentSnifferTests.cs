@@ -1,5 +1,5 @@
+using PublicServices.Documents.Domain;
 using PublicServices.Documents.Tests.Support;
-using PublicServices.Documents.Uploads;
 
 namespace PublicServices.Documents.Tests.Unit;
 

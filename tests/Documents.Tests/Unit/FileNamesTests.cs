@@ -1,4 +1,4 @@
-using PublicServices.Documents.Uploads;
+using PublicServices.Documents.Domain;
 
 namespace PublicServices.Documents.Tests.Unit;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
-using PublicServices.Documents.Documents;
-using PublicServices.Documents.Downloads;
+using PublicServices.Documents.Domain.Downloads;
 
 namespace PublicServices.Documents.Tests.Unit;
 

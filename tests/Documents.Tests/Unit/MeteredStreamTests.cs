@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using PublicServices.Documents.Uploads;
+using PublicServices.Documents.Domain.Uploads;
 
 namespace PublicServices.Documents.Tests.Unit;
 

@@ -80,7 +80,7 @@ public sealed class SigV4SignerTests
 
         var authorization = SignedAuthorization(request, SigV4Signer.UnsignedPayload);
 
-        Assert.Contains("SignedHeaders=content-length;content-type;host;x-amz-content-sha256;x-amz-date,", authorization);
+        Assert.Contains("SignedHeaders=content-length;content-type;host;x-amz-content-sha256;x-amz-date,", authorization, StringComparison.Ordinal);
         Assert.Equal("127.0.0.1:4569", request.Headers.Host);
         Assert.Equal(4, request.Content.Headers.ContentLength);
         // Signing is deterministic, and any change to what is signed changes the signature.

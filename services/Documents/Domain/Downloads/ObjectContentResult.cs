@@ -1,8 +1,7 @@
-using PublicServices.Documents.Documents;
+using PublicServices.Documents.Data;
 using PublicServices.Documents.Storage;
-using PublicServices.Documents.Uploads;
 
-namespace PublicServices.Documents.Downloads;
+namespace PublicServices.Documents.Domain.Downloads;
 
 /// <summary>
 /// Streams a stored document to the response without buffering it, with its sniffed type, a safe

@@ -1,6 +1,6 @@
 using Microsoft.Net.Http.Headers;
 
-namespace PublicServices.Documents.Downloads;
+namespace PublicServices.Documents.Domain.Downloads;
 
 /// <summary>The part of an object a GET asks for (RFC 9110 §14): all of it, one byte range, or nothing satisfiable.</summary>
 public readonly record struct ByteRange(long Offset, long Length, bool Partial)

@@ -1,7 +1,8 @@
 using System.Security.Claims;
+using PublicServices.Documents.Data;
 using PublicServices.ServiceDefaults;
 
-namespace PublicServices.Documents.Documents;
+namespace PublicServices.Documents.Domain;
 
 /// <summary>
 /// Who may read a document: its owner, or an officer of the agency of the dossier it was attached to (attaching

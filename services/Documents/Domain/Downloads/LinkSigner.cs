@@ -2,9 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
-using PublicServices.Documents.Documents;
 
-namespace PublicServices.Documents.Downloads;
+namespace PublicServices.Documents.Domain.Downloads;
 
 /// <summary>
 /// Short-lived download links for the Local adapter: HMAC-SHA256 over the document id and the expiry, with the key

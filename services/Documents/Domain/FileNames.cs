@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Net.Http.Headers;
 
-namespace PublicServices.Documents.Uploads;
+namespace PublicServices.Documents.Domain;
 
 /// <summary>File names as users send them are untrusted metadata: keep the readable part, drop the dangerous part.</summary>
 public static class FileNames
@@ -65,7 +65,7 @@ public static class FileNames
         return header.ToString();
     }
 
-    /// <summary>"Giấy khai sinh đủ.pdf" → "Giay khai sinh du.pdf"; anything still not printable ASCII becomes '_'.</summary>
+    /// <summary>Giấy khai sinh đủ.pdf → Giay khai sinh du.pdf; anything still not printable ASCII becomes '_'.</summary>
     public static string AsciiFallback(string fileName)
     {
         var decomposed = fileName.Replace('đ', 'd').Replace('Đ', 'D').Normalize(NormalizationForm.FormD);

@@ -3,12 +3,11 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-using PublicServices.Documents.Catalog;
+using PublicServices.Contracts.Catalog;
 using PublicServices.Documents.Data;
-using PublicServices.Documents.Documents;
 using PublicServices.Documents.Storage;
 
-namespace PublicServices.Documents.Uploads;
+namespace PublicServices.Documents.Domain.Uploads;
 
 /// <summary>What an upload is for: who sends it and which required document of which procedure it answers.</summary>
 public sealed record UploadTarget(string OwnerId, string ProcedureCode, CatalogRequirement Requirement)
@@ -19,10 +18,10 @@ public sealed record UploadTarget(string OwnerId, string ProcedureCode, CatalogR
 
 public abstract record UploadOutcome
 {
-    public sealed record Stored(Document Document) : UploadOutcome;
+    public sealed record Uploaded(Document Document) : UploadOutcome;
     public sealed record NoFile : UploadOutcome;
     public sealed record MoreThanOneFile : UploadOutcome;
-    public sealed record Empty : UploadOutcome;
+    public sealed record EmptyFile : UploadOutcome;
     public sealed record Malformed : UploadOutcome;
     public sealed record NotAccepted(string? SniffedType) : UploadOutcome;
     public sealed record TooLarge(long MaxBytes) : UploadOutcome;
@@ -65,7 +64,7 @@ public sealed class DocumentUploader(DocumentsDb db, IObjectStore store, IOption
             var header = new byte[ContentSniffer.HeaderLength];
             var headerLength = await section.Body.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancel);
             if (headerLength == 0)
-                return new UploadOutcome.Empty();
+                return new UploadOutcome.EmptyFile();
             var contentType = ContentSniffer.Sniff(header.AsSpan(0, headerLength));
             if (contentType is null || !ContentSniffer.IsAccepted(contentType, target.AcceptedTypes))
                 return new UploadOutcome.NotAccepted(contentType);
@@ -81,7 +80,7 @@ public sealed class DocumentUploader(DocumentsDb db, IObjectStore store, IOption
                 return new UploadOutcome.MoreThanOneFile();
             }
             return await MarkStoredAsync(document, metered.BytesRead, metered.Sha256Hex())
-                ? new UploadOutcome.Stored(document)
+                ? new UploadOutcome.Uploaded(document)
                 : throw new InvalidOperationException($"Upload {document.Id} was claimed by the expiry sweep before it completed");
         }
         catch (Exception e)

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace PublicServices.Documents.Uploads;
+namespace PublicServices.Documents.Domain.Uploads;
 
 /// <summary>
 /// The upload as it flows to storage: the already-read header bytes, then the rest of the part. It hashes every
@@ -75,9 +75,4 @@ public sealed class MeteredStream(ReadOnlyMemory<byte> prefix, Stream inner, lon
             hash.Dispose();
         base.Dispose(disposing);
     }
-}
-
-public sealed class UploadTooLargeException(long maxBytes) : Exception($"The upload is larger than {maxBytes} bytes")
-{
-    public long MaxBytes { get; } = maxBytes;
 }

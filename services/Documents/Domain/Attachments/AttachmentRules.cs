@@ -1,6 +1,6 @@
-namespace PublicServices.Documents.Documents;
+using PublicServices.Documents.Data;
 
-public enum AttachRefusal { None, Missing, NotOwner, OtherDossier, Expired }
+namespace PublicServices.Documents.Domain.Attachments;
 
 /// <summary>Whether a document may be attached to a dossier, and if not, why (in order of precedence).</summary>
 public static class AttachmentRules

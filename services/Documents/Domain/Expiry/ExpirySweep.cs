@@ -1,9 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using PublicServices.Documents.Data;
-using PublicServices.Documents.Documents;
 using PublicServices.Documents.Storage;
 
-namespace PublicServices.Documents.Expiry;
+namespace PublicServices.Documents.Domain.Expiry;
 
 /// <summary>
 /// Deletes unattached documents past their expiry, and uploads abandoned while Pending: object first, then row.
@@ -45,30 +44,6 @@ public sealed class ExpirySweep(DocumentsDb db, IObjectStore store, TimeProvider
                     failed.Add(item.Id);
                     log.LogWarning(e, "Could not delete expired document {DocumentId}; the next sweep retries", item.Id);
                 }
-            }
-        }
-    }
-}
-
-/// <summary>Runs the sweep every Documents:SweepInterval on each replica.</summary>
-public sealed class ExpirySweepService(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<DocumentsOptions> options,
-    ILogger<ExpirySweepService> log) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var deleted = await scope.ServiceProvider.GetRequiredService<ExpirySweep>().SweepAsync(stoppingToken);
-                if (deleted > 0)
-                    log.LogInformation("Expiry sweep deleted {Count} documents", deleted);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                log.LogError(e, "Expiry sweep failed");
             }
         }
     }

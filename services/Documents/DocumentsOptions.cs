@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace PublicServices.Documents.Documents;
+namespace PublicServices.Documents;
 
 /// <summary>Bound from the "Documents" section and validated on start.</summary>
 public sealed class DocumentsOptions

@@ -1,4 +1,4 @@
-namespace PublicServices.Documents.Uploads;
+namespace PublicServices.Documents.Domain;
 
 /// <summary>
 /// Decides a file's type from its first bytes (magic numbers), never from its name or the client's Content-Type,

@@ -1,4 +1,6 @@
-namespace PublicServices.Documents.Documents;
+using PublicServices.Documents.Data;
+
+namespace PublicServices.Documents.Domain;
 
 /// <summary>The Document of docs/contracts.md.</summary>
 public sealed record DocumentDto(

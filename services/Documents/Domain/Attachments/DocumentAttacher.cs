@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PublicServices.Documents.Data;
 
-namespace PublicServices.Documents.Documents;
+namespace PublicServices.Documents.Domain.Attachments;
 
 /// <summary>Body of POST /api/documents/attachments, sent by the dossiers service when a dossier is submitted.</summary>
 public sealed record AttachRequest(Guid DossierId, string? DossierCode, string? OwnerId, string? AgencyCode, IReadOnlyList<Guid>? DocumentIds);

@@ -1,0 +1,55 @@
+using PublicServices.Contracts.Catalog;
+using PublicServices.Documents.Apis;
+using PublicServices.Documents.Clients;
+using PublicServices.Documents.Data;
+using PublicServices.Documents.Domain;
+using PublicServices.Documents.Domain.Attachments;
+using PublicServices.Documents.Domain.Downloads;
+using PublicServices.Documents.Domain.Expiry;
+using PublicServices.Documents.Domain.Uploads;
+using PublicServices.Documents.Storage;
+using PublicServices.ServiceDefaults;
+
+namespace PublicServices.Documents;
+
+/// <summary>The documents service: uploads, their storage, downloads, attaching to dossiers and expiry.</summary>
+public static class DocumentsService
+{
+    /// <summary>Options, token validation, object storage, database, catalog client, the domain's operations and OpenAPI.</summary>
+    public static WebApplicationBuilder AddDocumentsService(this WebApplicationBuilder builder)
+    {
+        builder.AddTokenValidation();
+        builder.AddObjectStorage();
+        builder.Services.AddOptions<DocumentsOptions>().Bind(builder.Configuration.GetSection(DocumentsOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.UnattachedTtl > TimeSpan.Zero && o.PendingUploadTimeout > TimeSpan.Zero
+                && o.SweepInterval > TimeSpan.Zero && o.LinkLifetime > TimeSpan.Zero, "Documents: durations must be positive")
+            .ValidateOnStart();
+        builder.AddServiceDatabase<DocumentsDb>("documents");
+        // Procedures are public in the catalog: without Auth:ClientId the call goes out anonymously.
+        builder.Services.AddServiceClient<ICatalogApi>("catalog", "catalog");
+        builder.Services.AddScoped<RequirementLookup>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<DocumentReader>();
+        builder.Services.AddScoped<DocumentUploader>();
+        builder.Services.AddSingleton<LinkSigner>();
+        builder.Services.AddSingleton<DownloadLinks>();
+        builder.Services.AddScoped<DocumentAttacher>();
+        builder.Services.AddScoped<ExpirySweep>();
+        builder.Services.AddHostedService<ExpirySweepService>();
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    /// <summary>The documents API, the attachments API (for the dossiers service) and the OpenAPI document.</summary>
+    public static WebApplication MapDocumentsService(this WebApplication app)
+    {
+        app.MapDocumentsApi();
+        app.MapAttachmentsApi();
+        app.MapOpenApi("/api/documents/openapi/{documentName}.json").AllowAnonymous();
+        return app;
+    }
+
+    /// <summary>Migrates the database (PostgreSQL) or creates it (SQLite); the bucket or folder is created on start.</summary>
+    public static Task InitializeDocumentsAsync(this WebApplication app) => app.InitializeDatabaseAsync<DocumentsDb>();
+}
