@@ -12,53 +12,6 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace PublicServices.ServiceDefaults;
 
-/// <summary>Where tokens come from and who they are for. Bound from the "Auth" section.</summary>
-public sealed class AuthOptions
-{
-    /// <summary>The public issuer written into every token (the gateway's address).</summary>
-    public string Issuer { get; set; } = "";
-    /// <summary>Where this service reaches the identity service itself; service discovery names work.</summary>
-    public string Authority { get; set; } = "http://identity";
-    /// <summary>The resource (audience) this service accepts tokens for; also its scope name.</summary>
-    public string Audience { get; set; } = "";
-    /// <summary>This service's own client, for calls it makes to other services.</summary>
-    public string? ClientId { get; set; }
-    public string? ClientSecret { get; set; }
-}
-
-/// <summary>Claim types and roles shared by the identity service and the resource servers.</summary>
-public static class Claims
-{
-    public const string Subject = "sub";
-    public const string Name = "name";
-    public const string Role = "role";
-    public const string Scope = "scope";
-    public const string Agency = "agency";
-    public const string ClientId = "client_id";
-}
-
-public static class Roles
-{
-    public const string Citizen = "citizen";
-    public const string Business = "business";
-    public const string OneStopDesk = "one_stop_desk";
-    public const string Specialist = "specialist";
-    public const string Leader = "leader";
-    public const string Admin = "admin";
-    public const string Service = "service";
-    public static readonly string[] Officer = [OneStopDesk, Specialist, Leader];
-}
-
-public static class Policies
-{
-    /// <summary>A citizen or a business client acting as an applicant.</summary>
-    public const string Applicant = "applicant";
-    /// <summary>An officer of some agency.</summary>
-    public const string Officer = "officer";
-    /// <summary>Another PublicServices service, with its own client credentials.</summary>
-    public const string Service = "service";
-}
-
 public static class TokenValidationExtensions
 {
     /// <summary>
