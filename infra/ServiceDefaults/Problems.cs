@@ -23,12 +23,6 @@ public static class Problems
     /// <summary>404 titled for what was not found.</summary>
     public static ProblemHttpResult NotFound(string title, string? detail = null) => Problem(StatusCodes.Status404NotFound, title, detail);
 
-    /// <summary>Transitional: picks vi or en by the request's language. Removed once every text is in resources.</summary>
-    public static string Text(string vi, string en) => IsEnglish ? en : vi;
-
-    /// <summary>Transitional: true when the request's language is English.</summary>
-    public static bool IsEnglish => System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
-
     /// <summary>403 with the shared title.</summary>
     public static ProblemHttpResult Forbidden() => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden);
 }

@@ -1,13 +1,13 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using PublicServices.ServiceDefaults;
-using Microsoft.Extensions.Localization;
 using PublicServices.Workflow.Domain;
 using PublicServices.Workflow.Resources;
 using PublicServices.WorkflowEngine.Definitions;
-using PublicServices.WorkflowEngine.Validation;
 using PublicServices.WorkflowEngine.Stores;
+using PublicServices.WorkflowEngine.Validation;
 using ValidationProblem = Microsoft.AspNetCore.Http.HttpResults.ValidationProblem;
 
 namespace PublicServices.Workflow.Apis;

@@ -4,7 +4,7 @@ namespace PublicServices.WorkflowEngine.Execution;
 
 /// <summary>
 /// A read-only value scripts read by <see cref="Name"/>, computed from the running instance: how a module on top of
-/// the engine shows its own data to expressions (e.g. the one-stop module's <c>dossier</c>). Registered as a singleton.
+/// the engine shows its own data to expressions. Registered as a singleton.
 /// </summary>
 public interface IWorkflowGlobal
 {

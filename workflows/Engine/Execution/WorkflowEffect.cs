@@ -1,7 +1,7 @@
 namespace PublicServices.WorkflowEngine.Execution;
 
 /// <summary>
-/// Something the outside world must learn from a step (e.g. <c>DossierStatusChanged.v1</c>). Its id comes from the
+/// Something the outside world must learn from a step (an event for the host's outbox). Its id comes from the
 /// instance id and the step's sequence number, so a step that runs again after a rollback yields the same id.
 /// </summary>
 /// <param name="Id">Deterministic id: use it as the outbox message id (consumers deduplicate on it).</param>

@@ -56,11 +56,13 @@ public sealed class WorkflowQueries
         if (query.ClaimedByMe) tasks = tasks.Where(t => t.ClaimedBy == query.ActorId);
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
-            var text = query.Text.Trim().ToLower();
-#pragma warning disable CA1862 // translated to SQL lower(...) LIKE; the StringComparison overload is not translatable
+            var text = query.Text.Trim().ToLowerInvariant();
+            // Translated to SQL lower(...) LIKE, which the database does in its own collation: the overloads taking a
+            // culture or a StringComparison are not translatable.
+#pragma warning disable CA1862, CA1304, CA1311
             tasks = tasks.Where(t => (t.Reference != null && t.Reference.ToLower().Contains(text))
                 || t.TitleVi.ToLower().Contains(text) || t.TitleEn.ToLower().Contains(text));
-#pragma warning restore CA1862
+#pragma warning restore CA1862, CA1304, CA1311
         }
         return tasks;
     }

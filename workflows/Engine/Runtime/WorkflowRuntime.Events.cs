@@ -57,7 +57,7 @@ public sealed partial class WorkflowRuntime
         try
         {
             await using var session = await store.OpenSessionAsync(scope, ct);
-            var (matched, resumptions) = await session.OpenEventsAsync(requests, ct);
+            var (matched, resumptions) = await session.OpenEventsAsync([.. requests.Select(r => new EventKey(r.Name, r.CorrelationId, r.EventId))], ct);
             var bursts = new List<BurstExecution>(resumptions.Count);
             var now = Now();
             foreach (var (index, instance, consumed) in resumptions)

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PublicServices.WorkflowEngine.Execution;
 using PublicServices.WorkflowEngine.Json;
 using PublicServices.WorkflowEngine.Persistence;
+using PublicServices.WorkflowEngine.Stores;
 
 namespace PublicServices.WorkflowEngine.Runtime;
 
@@ -41,7 +42,7 @@ public sealed partial class WorkflowRuntime
             await using var scope = databases.Open();
             await using var session = await store.OpenSessionAsync(scope, ct);
             var now = Now();
-            var completions = await session.OpenTaskCompletionsAsync(requests, now, ct);
+            var completions = await session.OpenTaskCompletionsAsync([.. requests.Select(Input)], now, ct);
             var bursts = new List<BurstExecution>(completions.Count);
             foreach (var (index, task, instance) in completions)
             {
@@ -99,7 +100,7 @@ public sealed partial class WorkflowRuntime
         await using var scope = databases.Open();
         await using var session = await store.OpenSessionAsync(scope, ct);
         var now = Now();
-        var completion = (await session.OpenTaskCompletionsAsync([request], now, ct)).SingleOrDefault();
+        var completion = (await session.OpenTaskCompletionsAsync([Input(request)], now, ct)).SingleOrDefault();
         var task = completion?.Task;
         if (task is null)
         {
@@ -121,6 +122,9 @@ public sealed partial class WorkflowRuntime
             ? new(TaskActionStatus.Completed, task.InstanceId, run.Value.Status)
             : new(TaskActionStatus.AlreadyCompleted, task.InstanceId);
     }
+
+    static TaskCompletionInput Input(CompleteTaskRequest request) =>
+        new(request.TaskId, request.Outcome, request.Comment, request.Attachments, request.Actor.Id, request.Actor.Name);
 
     static JsonObject CompletionPayload(CompleteTaskRequest request, DateTimeOffset now) => new()
     {

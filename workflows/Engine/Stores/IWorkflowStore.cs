@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PublicServices.WorkflowEngine.Execution;
 using PublicServices.WorkflowEngine.Persistence;
-using PublicServices.WorkflowEngine.Runtime;
 
 namespace PublicServices.WorkflowEngine.Stores;
 
@@ -44,7 +43,7 @@ internal interface IStoreSession : IAsyncDisposable
     /// instance (the first request for it) if it is open or claimed by that officer, and reads each with its instance.
     /// A request not in the answer was not taken: its task was done, claimed by another, unknown, or a second one of an instance.
     /// </summary>
-    Task<IReadOnlyList<TaskCompletion>> OpenTaskCompletionsAsync(IReadOnlyList<CompleteTaskRequest> requests, DateTimeOffset now, CancellationToken ct);
+    Task<IReadOnlyList<TaskCompletion>> OpenTaskCompletionsAsync(IReadOnlyList<TaskCompletionInput> requests, DateTimeOffset now, CancellationToken ct);
 
     /// <summary>
     /// Locks the first instance (by id, after <paramref name="after"/>) with a bookmark for the event, deletes its
@@ -56,7 +55,7 @@ internal interface IStoreSession : IAsyncDisposable
     /// Batches only (<see cref="IWorkflowStore.GroupsCommits"/>): locks every instance waiting for one of the events,
     /// then per instance deletes its bookmarks for the first of the events it has not received yet, and reads it.
     /// </summary>
-    Task<EventsOpening> OpenEventsAsync(IReadOnlyList<DeliverEventRequest> events, CancellationToken ct);
+    Task<EventsOpening> OpenEventsAsync(IReadOnlyList<EventKey> events, CancellationToken ct);
 
     /// <summary>A task as it is now (what a refused completion is told by), outside any burst.</summary>
     Task<WorkflowTask?> ReadTaskAsync(Guid taskId, CancellationToken ct);
@@ -71,6 +70,12 @@ internal interface IStoreSession : IAsyncDisposable
     /// <summary>Rolls back what the session did since its last commit (disposing does it too).</summary>
     Task RollbackAsync();
 }
+
+/// <summary>An officer's completion of a task, as the store writes it.</summary>
+internal sealed record TaskCompletionInput(Guid TaskId, string Outcome, string? Comment, IReadOnlyList<string>? Attachments, string ActorId, string ActorName);
+
+/// <summary>An event to deliver: its name, the correlation id it is for, and its id (one delivery per instance).</summary>
+internal sealed record EventKey(string Name, string CorrelationId, string EventId);
 
 /// <summary>A task a completion took: the request (its position), the task as completed, its instance.</summary>
 internal sealed record TaskCompletion(int Request, WorkflowTask Task, WorkflowInstance Instance);

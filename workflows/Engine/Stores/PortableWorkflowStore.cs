@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using PublicServices.WorkflowEngine.Execution;
 using PublicServices.WorkflowEngine.Json;
 using PublicServices.WorkflowEngine.Persistence;
-using PublicServices.WorkflowEngine.Runtime;
 
 namespace PublicServices.WorkflowEngine.Stores;
 
@@ -80,7 +79,7 @@ internal sealed class PortableSession(DbContext db, IServiceProvider services, K
         return (consumed, await db.Set<WorkflowInstance>().FirstOrDefaultAsync(i => i.Id == instanceId, ct));
     }
 
-    public async Task<IReadOnlyList<TaskCompletion>> OpenTaskCompletionsAsync(IReadOnlyList<CompleteTaskRequest> requests, DateTimeOffset now,
+    public async Task<IReadOnlyList<TaskCompletion>> OpenTaskCompletionsAsync(IReadOnlyList<TaskCompletionInput> requests, DateTimeOffset now,
         CancellationToken ct)
     {
         var ids = requests.Select(r => r.TaskId).ToList();
@@ -93,17 +92,16 @@ internal sealed class PortableSession(DbContext db, IServiceProvider services, K
             var request = requests[i];
             var owner = owners.FirstOrDefault(o => o.Id == request.TaskId);
             if (owner is null || !instances.Add(owner.InstanceId)) continue;
-            var actor = request.Actor;
             var attachments = WorkflowJson.Write(request.Attachments ?? []);
             var completed = await db.Set<WorkflowTask>()
-                .Where(t => t.Id == request.TaskId && (t.Status == WorkflowTaskStatus.Open || (t.Status == WorkflowTaskStatus.Claimed && t.ClaimedBy == actor.Id)))
+                .Where(t => t.Id == request.TaskId && (t.Status == WorkflowTaskStatus.Open || (t.Status == WorkflowTaskStatus.Claimed && t.ClaimedBy == request.ActorId)))
                 .ExecuteUpdateAsync(u => u
                     .SetProperty(t => t.Status, WorkflowTaskStatus.Completed)
                     .SetProperty(t => t.Outcome, request.Outcome)
                     .SetProperty(t => t.Comment, request.Comment)
                     .SetProperty(t => t.Attachments, attachments)
-                    .SetProperty(t => t.CompletedBy, actor.Id)
-                    .SetProperty(t => t.CompletedByName, actor.Name)
+                    .SetProperty(t => t.CompletedBy, request.ActorId)
+                    .SetProperty(t => t.CompletedByName, request.ActorName)
                     .SetProperty(t => t.CompletedAt, now), ct);
             if (completed == 0)
             {
@@ -135,7 +133,7 @@ internal sealed class PortableSession(DbContext db, IServiceProvider services, K
         return new EventOpening(locked, waiting.Count, await db.Set<WorkflowInstance>().FirstOrDefaultAsync(i => i.Id == locked, ct), consumed);
     }
 
-    public Task<EventsOpening> OpenEventsAsync(IReadOnlyList<DeliverEventRequest> events, CancellationToken ct) =>
+    public Task<EventsOpening> OpenEventsAsync(IReadOnlyList<EventKey> events, CancellationToken ct) =>
         throw new NotSupportedException("This store delivers events one at a time (GroupsCommits is false).");
 
     public async Task WriteAsync(IReadOnlyList<BurstExecution> bursts, bool newInstances, IReadOnlyCollection<string> publishedGuards, CancellationToken ct)

@@ -10,7 +10,6 @@ using NpgsqlTypes;
 using PublicServices.WorkflowEngine.Execution;
 using PublicServices.WorkflowEngine.Json;
 using PublicServices.WorkflowEngine.Persistence;
-using PublicServices.WorkflowEngine.Runtime;
 
 namespace PublicServices.WorkflowEngine.Stores;
 
@@ -217,10 +216,10 @@ internal sealed class PostgresSession(DbContext db, IServiceProvider services, W
         return (consumed, instance);
     }
 
-    public async Task<IReadOnlyList<TaskCompletion>> OpenTaskCompletionsAsync(IReadOnlyList<CompleteTaskRequest> requests, DateTimeOffset now,
+    public async Task<IReadOnlyList<TaskCompletion>> OpenTaskCompletionsAsync(IReadOnlyList<TaskCompletionInput> requests, DateTimeOffset now,
         CancellationToken ct)
     {
-        NpgsqlParameter Texts(Func<CompleteTaskRequest, string?> value) =>
+        NpgsqlParameter Texts(Func<TaskCompletionInput, string?> value) =>
             PgRows.Parameter(NpgsqlDbType.Array | NpgsqlDbType.Text, requests.Select(value).ToArray());
         var ids = PgRows.Parameter(NpgsqlDbType.Array | NpgsqlDbType.Uuid, requests.Select(r => r.TaskId).ToArray());
         await using var batch = Batch();
@@ -228,7 +227,7 @@ internal sealed class PostgresSession(DbContext db, IServiceProvider services, W
         batch.BatchCommands.Add(Command(TasksLockSql, ids.Clone()));
         // After the locks, a statement of its own: it sees what the locks' previous holders committed.
         batch.BatchCommands.Add(Command(TasksCompletionSql, ids.Clone(), Texts(r => r.Outcome), Texts(r => r.Comment),
-            Texts(r => WorkflowJson.Write(r.Attachments ?? [])), Texts(r => r.Actor.Id), Texts(r => r.Actor.Name),
+            Texts(r => WorkflowJson.Write(r.Attachments ?? [])), Texts(r => r.ActorId), Texts(r => r.ActorName),
             PgRows.Parameter(NpgsqlDbType.TimestampTz, now.ToUniversalTime())));
 
         await using var reader = await batch.ExecuteReaderAsync(ct); // on the lock's result
@@ -283,7 +282,7 @@ internal sealed class PostgresSession(DbContext db, IServiceProvider services, W
         return new EventOpening(locked, candidates, instance, consumed);
     }
 
-    public async Task<EventsOpening> OpenEventsAsync(IReadOnlyList<DeliverEventRequest> events, CancellationToken ct)
+    public async Task<EventsOpening> OpenEventsAsync(IReadOnlyList<EventKey> events, CancellationToken ct)
     {
         string[] names = [.. events.Select(e => e.Name)], correlations = [.. events.Select(e => e.CorrelationId)], ids = [.. events.Select(e => e.EventId)];
         NpgsqlParameter[] Keys() => [PgRows.Parameter(NpgsqlDbType.Array | NpgsqlDbType.Text, names),

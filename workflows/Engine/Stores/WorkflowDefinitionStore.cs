@@ -172,7 +172,7 @@ public sealed class WorkflowDefinitionStore
     /// <summary>
     /// Installs default definitions (e.g. <c>workflows/definitions/*.json</c>): each one whose definitionId has no
     /// version yet is saved and published, under one lock, so replicas starting together install each once and an
-    /// agency's later edits are never overwritten. Returns how many were installed; an invalid one throws.
+    /// host's later edits are never overwritten. Returns how many were installed; an invalid one throws.
     /// </summary>
     public async Task<int> SeedAsync(IEnumerable<WorkflowDefinition> definitions, CancellationToken ct = default)
     {
