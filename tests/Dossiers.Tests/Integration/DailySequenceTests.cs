@@ -47,7 +47,7 @@ public sealed class DailySequenceTests(DossiersHost host) : IClassFixture<Dossie
 
         var gone = before.Except(await SequencesAsync()).ToList();
         Assert.Single(gone);
-        Assert.EndsWith("_260302", gone[0]);
+        Assert.EndsWith("_260302", gone[0], StringComparison.Ordinal);
         Assert.Equal(2, await NextAsync("SEQ.OLD", Day.AddDays(1)));
         Assert.Equal(2, await NextAsync("SEQ.OTHER", Day));
     }

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using PublicServices.Dossiers.Tests.StandIns;
 
+using PublicServices.Testing;
+
 namespace PublicServices.Dossiers.Tests.Integration;
 
 public sealed class DraftsTests(DossiersHost host) : IClassFixture<DossiersHost>

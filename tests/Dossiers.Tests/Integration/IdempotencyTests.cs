@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using PublicServices.Dossiers.Domain;
 
+using PublicServices.Testing;
+
 namespace PublicServices.Dossiers.Tests.Integration;
 
 public sealed class IdempotencyTests(DossiersHost host) : IClassFixture<DossiersHost>

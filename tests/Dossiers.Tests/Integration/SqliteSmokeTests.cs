@@ -2,6 +2,8 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using PublicServices.Dossiers.Domain;
 
+using PublicServices.Testing;
+
 namespace PublicServices.Dossiers.Tests.Integration;
 
 /// <summary>The embedded mode: the same service on SQLite, including the counter statement and time ordering.</summary>

@@ -1,12 +1,12 @@
-using PublicServices.Contracts.Dossiers;
-using PublicServices.Contracts.Events;
-using System.Net.Http.Json;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using PublicServices.Contracts.Dossiers;
+using PublicServices.Contracts.Events;
 using PublicServices.Dossiers.Domain;
-using PublicServices.Dossiers.Domain.Submission;
 using PublicServices.Dossiers.Tests.StandIns;
+using PublicServices.Testing;
 
 namespace PublicServices.Dossiers.Tests.Integration;
 
@@ -33,7 +33,7 @@ public sealed class SubmissionTests(DossiersHost host) : IClassFixture<DossiersH
         var code = (string)dossier["code"]!;
         var submittedAt = DateTimeOffset.Parse((string)dossier["submittedAt"]!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.Matches(new Regex(@"^000\.20\.01\.H10-\d{6}-\d{4}$"), code);
-        Assert.StartsWith($"{Procedures.WardAgency}-{DossierCode.VietnamDay(submittedAt):yyMMdd}-", code);
+        Assert.StartsWith($"{Procedures.WardAgency}-{DossierCode.VietnamDay(submittedAt):yyMMdd}-", code, StringComparison.Ordinal);
         Assert.Equal($"/api/dossiers/{id}", response.Headers.Location?.OriginalString);
         Assert.Equal(1, (int)dossier["status"]!["code"]!);
         Assert.Equal("Mới", (string)dossier["status"]!["vi"]!);
@@ -60,7 +60,7 @@ public sealed class SubmissionTests(DossiersHost host) : IClassFixture<DossiersH
         var submitted = Assert.Single(events);
         Assert.Equal(DossierSubmittedV1.Type, submitted.Type);
         Assert.Null(submitted.DispatchedAt);
-        Assert.Contains(code, submitted.Payload);
+        Assert.Contains(code, submitted.Payload, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,7 +3,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
-using PublicServices.Dossiers.Tests.StandIns;
 using PublicServices.ServiceDefaults;
 using PublicServices.ServiceDefaults.Messaging;
 using PublicServices.Testing;

@@ -1,10 +1,9 @@
-using PublicServices.Contracts.Dossiers;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using PublicServices.Dossiers.Tests.Integration;
 using PublicServices.Dossiers.Tests.StandIns;
+using PublicServices.Testing;
 
 namespace PublicServices.Dossiers.Tests.Messaging;
 

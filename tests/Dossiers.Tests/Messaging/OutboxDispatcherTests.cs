@@ -149,7 +149,7 @@ public sealed class OutboxDispatcherTests(DispatcherFixture fixture) : IClassFix
         Assert.True(deliveries[1].At - deliveries[0].At >= TimeSpan.FromMilliseconds(35), "the retry waited for its backoff");
         var row = await RowAsync(sent.Id);
         Assert.Equal(3, row.Attempts);
-        Assert.StartsWith("500", row.LastError);
+        Assert.StartsWith("500", row.LastError, StringComparison.Ordinal);
         Assert.False(row.Poisoned);
     }
 
@@ -169,7 +169,7 @@ public sealed class OutboxDispatcherTests(DispatcherFixture fixture) : IClassFix
         var row = await RowAsync(sent.Id);
         Assert.Null(row.DispatchedAt);
         Assert.Equal(1, row.Attempts);
-        Assert.StartsWith(status.ToString(System.Globalization.CultureInfo.InvariantCulture), row.LastError);
+        Assert.StartsWith(status.ToString(System.Globalization.CultureInfo.InvariantCulture), row.LastError, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -214,7 +214,7 @@ public sealed class OutboxDispatcherTests(DispatcherFixture fixture) : IClassFix
             var row = await RowAsync(sent.Id);
             Assert.False(row.Poisoned);
             Assert.Null(row.DispatchedAt);
-            Assert.StartsWith(status.ToString(System.Globalization.CultureInfo.InvariantCulture), row.LastError);
+            Assert.StartsWith(status.ToString(System.Globalization.CultureInfo.InvariantCulture), row.LastError, StringComparison.Ordinal);
         }
         finally
         {
@@ -231,7 +231,7 @@ public sealed class OutboxDispatcherTests(DispatcherFixture fixture) : IClassFix
         await AddAsync(sent);
         await Eventually.HoldsAsync(async () => (await RowAsync(sent.Id)).Attempts > 0, "the dispatcher tried the event");
         var row = await RowAsync(sent.Id);
-        Assert.Contains("Messaging:Routes:Unrouted.v1", row.LastError);
+        Assert.Contains("Messaging:Routes:Unrouted.v1", row.LastError, StringComparison.Ordinal);
         Assert.False(row.Poisoned);
         Assert.Null(row.DispatchedAt);
         Assert.True(row.NextAttemptAt > row.OccurredAt);

@@ -1,12 +1,11 @@
 using Microsoft.Extensions.Localization;
+using PublicServices.Contracts.Events;
 using PublicServices.Dossiers.Data;
+using PublicServices.Dossiers.Domain;
+using PublicServices.Dossiers.Domain.Supplements;
+using PublicServices.Dossiers.Events;
 using PublicServices.Dossiers.Resources;
 using PublicServices.Testing;
-using PublicServices.Dossiers.Domain;
-using PublicServices.Dossiers.Domain.Drafts;
-using PublicServices.Contracts.Events;
-using PublicServices.Dossiers.Events;
-using PublicServices.Dossiers.Domain.Supplements;
 
 namespace PublicServices.Dossiers.Tests.Messaging;
 

@@ -1,12 +1,11 @@
-using PublicServices.Contracts.Events;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using PublicServices.Dossiers.Domain.Supplements;
-using PublicServices.Dossiers.Tests.Integration;
+using PublicServices.Contracts.Events;
 using PublicServices.Dossiers.Tests.StandIns;
+using PublicServices.Testing;
 
 namespace PublicServices.Dossiers.Tests.Messaging;
 

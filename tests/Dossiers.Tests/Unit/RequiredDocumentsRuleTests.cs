@@ -1,9 +1,8 @@
 using PublicServices.Contracts.Catalog;
+using PublicServices.Dossiers.Domain;
+using PublicServices.Dossiers.Domain.Submission;
 using PublicServices.Dossiers.Resources;
 using PublicServices.Testing;
-using PublicServices.Dossiers.Domain;
-using PublicServices.Dossiers.Domain.Drafts;
-using PublicServices.Dossiers.Domain.Submission;
 
 namespace PublicServices.Dossiers.Tests.Unit;
 

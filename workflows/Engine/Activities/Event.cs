@@ -20,7 +20,7 @@ public sealed class Event : WorkflowActivity
     /// <inheritdoc />
     public override IEnumerable<ValidationProblem> Validate(ActivityNode node)
     {
-        if (node.Input("eventName") is not { } input || (input.Type == InputExpression.Literal && string.IsNullOrWhiteSpace(ValueConvert.ToText(input.Value))))
+        if (node.LacksText("eventName"))
             yield return Problem(node, "Event.NoName");
     }
 

@@ -42,6 +42,10 @@ public sealed class ActivityNode
     /// <summary>The named input (case-insensitive), or null when the activity does not set it.</summary>
     public InputExpression? Input(string name) => inputs.GetValueOrDefault(name);
 
+    /// <summary>True when the input is missing, or a literal that is blank (an expression is only known when it runs).</summary>
+    public bool LacksText(string name) =>
+        Input(name) is not { } input || (input.Type == InputExpression.Literal && string.IsNullOrWhiteSpace(ValueConvert.ToText(input.Value)));
+
     /// <summary>A literal input's text (JSON string or the text of a number/boolean), or null.</summary>
     public string? LiteralText(string name) => Input(name) is { Type: InputExpression.Literal, Value: JsonValue v }
         ? v.TryGetValue<string>(out var s) ? s : v.ToJsonString()

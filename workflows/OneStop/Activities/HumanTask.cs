@@ -36,8 +36,7 @@ public sealed class HumanTask(WorkingCalendar calendar) : OneStopActivity
     /// <inheritdoc />
     public override IEnumerable<ValidationProblem> Validate(ActivityNode node)
     {
-        var role = node.Input("role");
-        if (role is null || (role.Type == InputExpression.Literal && string.IsNullOrWhiteSpace(ValueConvert.ToText(role.Value))))
+        if (node.LacksText("role"))
             yield return Problem(node, "HumanTask.NoRole");
         var outcomes = node.LiteralList("outcomes");
         if (outcomes is not { Count: > 0 })

@@ -18,7 +18,7 @@ public sealed class Notify : OneStopActivity
     /// <inheritdoc />
     public override IEnumerable<ValidationProblem> Validate(ActivityNode node)
     {
-        if (node.Input("template") is not { } t || (t.Type == InputExpression.Literal && string.IsNullOrWhiteSpace(ValueConvert.ToText(t.Value))))
+        if (node.LacksText("template"))
             yield return Problem(node, "Notify.NoTemplate");
     }
 

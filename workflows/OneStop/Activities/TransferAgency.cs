@@ -18,7 +18,7 @@ public sealed class TransferAgency : OneStopActivity
     /// <inheritdoc />
     public override IEnumerable<ValidationProblem> Validate(ActivityNode node)
     {
-        if (node.Input("agencyCode") is not { } a || (a.Type == InputExpression.Literal && string.IsNullOrWhiteSpace(ValueConvert.ToText(a.Value))))
+        if (node.LacksText("agencyCode"))
             yield return Problem(node, "Transfer.NoAgency");
     }
 
