@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -66,15 +65,7 @@ public class DossiersHost : IAsyncLifetime
     /// <summary>Lets a derived host add or change settings before the service starts.</summary>
     protected virtual Task ConfigureAsync(Dictionary<string, string> settings) => Task.CompletedTask;
 
-    public HttpClient Client(string? token = null, string? language = null)
-    {
-        var client = factory!.CreateClient();
-        if (token is not null)
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (language is not null)
-            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
-        return client;
-    }
+    public HttpClient Client(string? token = null, string? language = null) => factory!.Client(token, language);
 
     public HttpClient Citizen(string subject, string? language = null) => Client(Tokens.Citizen(Audience, subject), language);
 

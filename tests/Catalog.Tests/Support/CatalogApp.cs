@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -44,15 +43,7 @@ public sealed class CatalogApp : IAsyncLifetime
             web.UseSetting("Auth:Issuer", TestTokenIssuer.Issuer);
         });
 
-    public HttpClient Client(string? token = null, string? language = null)
-    {
-        var client = factory!.CreateClient();
-        if (token is not null)
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (language is not null)
-            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
-        return client;
-    }
+    public HttpClient Client(string? token = null, string? language = null) => factory!.Client(token, language);
 
     /// <summary>An administrator's token for the catalog (role admin, scope catalog).</summary>
     public string AdminToken(string audience = CatalogService.Scope, string scope = CatalogService.Scope, bool forge = false,
