@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Resources;
 using System.Text.Json.Nodes;
 using PublicServices.WorkflowEngine.Definitions;
 using PublicServices.WorkflowEngine.Tests.Support;
@@ -128,12 +126,6 @@ public class WorkflowValidatorTests
     [Fact]
     public void Every_engine_text_has_a_Vietnamese_and_an_English_wording()
     {
-        var resources = new ResourceManager(typeof(Texts));
-        static HashSet<string> Keys(ResourceSet set) => [.. set.Cast<System.Collections.DictionaryEntry>().Select(e => (string)e.Key)];
-        var vietnamese = Keys(resources.GetResourceSet(CultureInfo.InvariantCulture, true, false)!);
-        var english = Keys(resources.GetResourceSet(CultureInfo.GetCultureInfo("en"), true, false)!);
-
-        Assert.NotEmpty(vietnamese);
-        Assert.Equal(vietnamese.Order(StringComparer.Ordinal), english.Order(StringComparer.Ordinal));
+        ResourceAssert.EveryTextInVietnameseAndEnglish(typeof(Texts));
     }
 }
