@@ -33,20 +33,38 @@ public class DomainActivityTests
     }
 
     [Fact]
-    public void HumanTask_goes_to_a_named_agency_and_hands_its_outcome_and_comment_to_the_next_step()
+    public void HumanTask_goes_to_a_named_agency_and_without_a_budget_has_no_deadline()
     {
-        var h = OneStopModule.Harness(new FlowBuilder("t").Start().HumanTask("receive", "one_stop_desk", ["refuse"], agency: Actors.Ward)
-            .Status("refused", 3).Finish()
-            .Connect("start", "receive").Connect("receive", "refused", "refuse").Chain("refused", "finish").Build());
+        var h = OneStopModule.Harness(new FlowBuilder("t").Start().HumanTask("receive", "one_stop_desk", ["ok"], agency: Actors.Ward).End()
+            .Connect("start", "receive").Connect("receive", "end", "ok").Build());
+
         h.Start();
-        Assert.Equal(Actors.Ward, h.Tasks.Single().Unit);
-        Assert.Empty(h.Timers); // no budget, no deadline
 
-        h.Complete("receive", "refuse", "Hồ sơ thiếu tờ khai", actor: Actors.WardDesk);
+        var task = Assert.Single(h.Tasks);
+        Assert.Equal((Actors.Ward, null, null), (task.Unit, task.DueAt, task.Properties));
+        Assert.Empty(h.Timers);
+    }
 
-        // Status 3 (not received) takes the officer's comment as its reason.
-        var payload = h.Payloads(StatusChanged).Single();
-        Assert.Equal((3, "Hồ sơ thiếu tờ khai", Actors.WardDesk.Id), ((int)payload["status"]!, (string?)payload["reason"], (string?)payload["actorId"]));
+    [Theory]
+    [InlineData(new int[0], 3)]
+    [InlineData(new[] { 2 }, 8)]
+    public void SetDossierStatus_3_and_8_carry_the_officers_comment_as_their_reason(int[] before, int status)
+    {
+        var flow = new FlowBuilder("t").Start();
+        var chain = new List<string> { "start" };
+        foreach (var s in before)
+        {
+            flow.Status("before-" + s, s);
+            chain.Add("before-" + s);
+        }
+        var h = OneStopModule.Harness(flow.HumanTask("decide", "leader", ["no"]).Status("ended", status).Finish()
+            .Chain([.. chain, "decide"]).Connect("decide", "ended", "no").Chain("ended", "finish").Build());
+        h.Start();
+
+        h.Complete("decide", "no", "Hồ sơ thiếu tờ khai", actor: Actors.Leader);
+
+        var payload = h.Payloads(StatusChanged).Last();
+        Assert.Equal((status, "Hồ sơ thiếu tờ khai", Actors.Leader.Id), ((int)payload["status"]!, (string?)payload["reason"], (string?)payload["actorId"]));
     }
 
     [Fact]

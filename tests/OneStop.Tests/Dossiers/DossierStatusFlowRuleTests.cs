@@ -1,3 +1,4 @@
+using PublicServices.OneStop.Dossiers;
 using PublicServices.OneStop.Tests.Support;
 using PublicServices.WorkflowEngine.Definitions;
 using PublicServices.WorkflowEngine.Tests.Support;
@@ -64,9 +65,10 @@ public class DossierStatusFlowRuleTests
     }
 
     [Fact]
-    public void The_shipped_standard_definition_is_accepted()
+    public void The_shipped_standard_definition_is_accepted_by_the_rule()
     {
-        Assert.Empty(OneStopModule.Validator().Validate(Definitions.StandardDefinitionTests.Standard()));
+        Assert.Empty(new DossierStatusFlowRule().Validate(Definitions.StandardDefinitionTests.Standard().Root,
+            TestActivities.Registry(OneStopModule.Activities)));
     }
 
     [Fact]
