@@ -1,17 +1,16 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using PublicServices.OneStop.Dossiers;
 using PublicServices.ServiceDefaults;
 using PublicServices.ServiceDefaults.Resources;
 using PublicServices.Workflow.Domain;
 using PublicServices.Workflow.Resources;
+using PublicServices.WorkflowEngine.Execution;
 using PublicServices.WorkflowEngine.Persistence;
 using PublicServices.WorkflowEngine.Runtime;
-using PublicServices.WorkflowEngine.Execution;
-using PublicServices.WorkflowEngine.Stores;
 
 namespace PublicServices.Workflow.Apis;
 

@@ -1,8 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using PublicServices.WorkflowEngine.Json;
-using PublicServices.WorkflowEngine.Runtime;
 using PublicServices.WorkflowEngine.Execution;
+using PublicServices.WorkflowEngine.Json;
 using PublicServices.WorkflowEngine.Stores;
 
 namespace PublicServices.Workflow.Data;
