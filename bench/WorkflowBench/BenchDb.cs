@@ -1,8 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PublicServices.ServiceDefaults.Messaging;
-using PublicServices.WorkflowEngine.Persistence;
-using PublicServices.WorkflowEngine.Runtime;
 using PublicServices.WorkflowEngine.Execution;
+using PublicServices.WorkflowEngine.Persistence;
 using PublicServices.WorkflowEngine.Stores;
 
 namespace PublicServices.Bench.Workflow;
@@ -15,7 +14,7 @@ public sealed class BenchDb(DbContextOptions<BenchDb> options) : DbContext(optio
 {
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.AddWorkflowRuntime(Database);
+        modelBuilder.AddWorkflowEngine(Database);
         modelBuilder.AddMessaging();
     }
 }

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PublicServices.WorkflowEngine.Definitions;
-using PublicServices.WorkflowEngine.Validation;
-using PublicServices.WorkflowEngine.Stores;
 
 namespace PublicServices.Bench.Workflow;
 

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using PublicServices.WorkflowEngine.Execution;
 using PublicServices.WorkflowEngine.Persistence;
 using PublicServices.WorkflowEngine.Runtime;
-using PublicServices.WorkflowEngine.Execution;
-using PublicServices.WorkflowEngine.Stores;
 
 namespace PublicServices.Bench.Workflow;
 

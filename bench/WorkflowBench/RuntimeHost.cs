@@ -4,20 +4,18 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using PublicServices.OneStop;
 using PublicServices.ServiceDefaults;
 using PublicServices.WorkflowEngine;
-using PublicServices.WorkflowEngine.Json;
-using PublicServices.WorkflowEngine.Definitions;
-using PublicServices.WorkflowEngine.Validation;
-using PublicServices.WorkflowEngine.Stores;
-using PublicServices.WorkflowEngine.Runtime;
 using PublicServices.WorkflowEngine.Execution;
+using PublicServices.WorkflowEngine.Runtime;
+using PublicServices.WorkflowEngine.Stores;
 
 namespace PublicServices.Bench.Workflow;
 
 /// <summary>
 /// The runtime wired as the workflow service wires it (AddServiceDatabase on PostgreSQL with the services' pooling
-/// settings, AddWorkflowRuntime with its poller, the outbox writer), in this process, on a fresh database.
+/// settings, the engine with its poller and the one-stop module, the outbox writer), in this process, on a fresh database.
 /// </summary>
 public sealed class RuntimeHost : IAsyncDisposable
 {
@@ -66,7 +64,8 @@ public sealed class RuntimeHost : IAsyncDisposable
         builder.AddServiceDatabase<BenchDb>("workflow", configure);
         builder.Services.AddScoped<IWorkflowEffectWriter, BenchEffectWriter>();
         builder.Services.AddOptions<WorkflowRuntimeOptions>().BindConfiguration(WorkflowRuntimeOptions.SectionName);
-        builder.Services.AddWorkflowRuntime<BenchDb>();
+        builder.Services.AddWorkflowEngine<BenchDb>();
+        builder.Services.AddOneStopWorkflows();
         var host = builder.Build();
 
         await using (var scope = host.Services.CreateAsyncScope())
@@ -78,7 +77,7 @@ public sealed class RuntimeHost : IAsyncDisposable
             var published = await store.PublishAsync(definition.DefinitionId);
             if (published.Status != PublishStatus.Published)
                 throw new InvalidOperationException($"{definition.DefinitionId} was not published: {published.Status} "
-                    + string.Join("; ", published.Problems?.Select(p => $"{p.ActivityId}: {p.MessageEn}") ?? []));
+                    + string.Join("; ", published.Problems?.Select(p => p.ToString()) ?? []));
         }
         await host.StartAsync();
         return new RuntimeHost(host, database, o.ConnectionTo(suffix));
@@ -88,7 +87,7 @@ public sealed class RuntimeHost : IAsyncDisposable
     {
         var result = await Runtime.StartAsync(new StartWorkflowRequest(definitionId, correlationId, Starter)
         {
-            AgencyCode = agency, DossierCode = dossierCode ?? correlationId[..Math.Min(30, correlationId.Length)],
+            Unit = agency, Reference = dossierCode ?? correlationId[..Math.Min(30, correlationId.Length)],
         });
         if (result.Status != StartStatus.Started) throw new InvalidOperationException($"start of {definitionId}: {result.Status}");
         return result.InstanceId!.Value;

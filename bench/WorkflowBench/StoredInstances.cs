@@ -5,8 +5,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Npgsql;
 using PublicServices.WorkflowEngine.Runtime;
-using PublicServices.WorkflowEngine.Execution;
-using PublicServices.WorkflowEngine.Stores;
 
 namespace PublicServices.Bench.Workflow;
 

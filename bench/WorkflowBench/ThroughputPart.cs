@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using PublicServices.WorkflowEngine.Persistence;
+using PublicServices.WorkflowEngine.Runtime;
 
 namespace PublicServices.Bench.Workflow;
 
@@ -67,9 +68,9 @@ public static class ThroughputPart
     /// <summary>Starts a three-step instance; it must have finished when the call returns.</summary>
     static async Task StartThreeStepsAsync(RuntimeHost runtime, string correlation)
     {
-        var result = await runtime.Runtime.StartAsync(new Workflows.Runtime.StartWorkflowRequest(Definitions.ThreeSteps, correlation, RuntimeHost.Starter)
+        var result = await runtime.Runtime.StartAsync(new StartWorkflowRequest(Definitions.ThreeSteps, correlation, RuntimeHost.Starter)
         {
-            AgencyCode = "BENCH.RUN", DossierCode = correlation,
+            Unit = "BENCH.RUN", Reference = correlation,
         });
         if (result.InstanceStatus != WorkflowStatus.Finished) throw new InvalidOperationException($"instance ended the call {result.InstanceStatus}");
     }

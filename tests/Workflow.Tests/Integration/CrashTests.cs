@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using PublicServices.Testing;
 using PublicServices.Workflow.Data;
 using PublicServices.Workflow.Tests.Support;
 using PublicServices.WorkflowEngine.Persistence;
@@ -21,18 +20,14 @@ public sealed class CrashTests(Xunit.Abstractions.ITestOutputHelper log) : IAsyn
     void Step(string what) => log.WriteLine($"{clock.Elapsed.TotalSeconds:F1}s {what}");
 
     const int Dossiers = 80;
-    const string Procedure = "9.900001";
 
     TestTokenIssuer tokens = null!;
-    CatalogStandIn catalog = null!;
     PostgresDatabase database = null!;
     readonly List<ServiceProcess> processes = [];
 
     public async Task InitializeAsync()
     {
         tokens = await TestTokenIssuer.StartAsync();
-        catalog = await CatalogStandIn.StartAsync();
-        catalog.Publish(Procedure, Agencies.Centre, 5, "crash-flow");
         database = await PostgresDatabase.CreateAsync("workflow_crash");
     }
 
@@ -51,7 +46,7 @@ public sealed class CrashTests(Xunit.Abstractions.ITestOutputHelper log) : IAsyn
         }
 
         var dossiers = Enumerable.Range(0, Dossiers).Select(_ => Guid.NewGuid()).ToList();
-        var envelopes = dossiers.ToDictionary(d => d, d => Envelopes.DossierSubmitted(d, Procedure, $"{Agencies.Centre}-CRASH-{d:N}"));
+        var envelopes = dossiers.ToDictionary(d => d, d => Envelopes.DossierSubmitted(d, code: $"{Agencies.Centre}-CRASH-{d:N}", workflow: "crash-flow"));
         var accepted = new ConcurrentBag<Guid>();
         using var sender = first.Client(tokens.Service("workflow", "svc-dossiers"));
         var sending = Parallel.ForEachAsync(dossiers, new ParallelOptions { MaxDegreeOfParallelism = 6 }, async (dossier, _) =>
@@ -98,7 +93,7 @@ public sealed class CrashTests(Xunit.Abstractions.ITestOutputHelper log) : IAsyn
         await using (var db = Db())
         {
             Assert.Equal(Dossiers, await db.Set<WorkflowInstance>().CountAsync());
-        Step("all finished");
+            Step("all finished");
             var payloads = await db.Outbox.Where(o => o.Type == "DossierStatusChanged.v1").OrderBy(o => o.OccurredAt).ThenBy(o => o.Id)
                 .Select(o => o.Payload).ToListAsync();
             var statuses = payloads.Select(p => JsonNode.Parse(p)!).GroupBy(p => Guid.Parse((string)p["dossierId"]!))
@@ -125,7 +120,6 @@ public sealed class CrashTests(Xunit.Abstractions.ITestOutputHelper log) : IAsyn
             ["ConnectionStrings__workflow"] = database.ConnectionString,
             ["Auth__Issuer"] = TestTokenIssuer.Issuer,
             ["Auth__Authority"] = tokens.Authority,
-            ["services__catalog__http__0"] = catalog.Address,
             ["Messaging__DispatcherEnabled"] = "false",
             ["Workflow__Runtime__PollInterval"] = "00:00:00.100",
             // A timer claimed by the killed process is free again soon after its lease.
@@ -140,7 +134,6 @@ public sealed class CrashTests(Xunit.Abstractions.ITestOutputHelper log) : IAsyn
     public async Task DisposeAsync()
     {
         foreach (var process in processes) process.Dispose();
-        await catalog.DisposeAsync();
         await tokens.DisposeAsync();
         await database.DisposeAsync();
     }

@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PublicServices.Workflow.Data;
-using PublicServices.Workflow.Definitions;
 using PublicServices.Workflow.Tests.Support;
 
 namespace PublicServices.Workflow.Tests.Integration;
@@ -33,7 +32,7 @@ public sealed class DefinitionsTests(WorkflowHost host) : IClassFixture<Workflow
         await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
         {
             await using var scope = host.Services.CreateAsyncScope();
-            await DefaultDefinitions.InstallAsync(scope.ServiceProvider.GetRequiredService<WorkflowDb>(), host.Services);
+            await DefaultDefinitions.InstallAsync(scope.ServiceProvider);
         }));
         var versions = await host.Query(db => db.Definitions.Where(d => d.DefinitionId == "one-stop-standard").ToListAsync());
         var only = Assert.Single(versions);
@@ -44,7 +43,6 @@ public sealed class DefinitionsTests(WorkflowHost host) : IClassFixture<Workflow
     public async Task A_draft_is_created_validated_published_revised_and_retracted_and_running_instances_keep_their_version()
     {
         using var admin = host.Admin();
-        host.Catalog.Publish("9.000001", Agencies.Centre, 5, "lifecycle");
 
         var created = await admin.PostAsJsonAsync(Base, Flow.Simple("lifecycle"));
         var draft = await created.Json(HttpStatusCode.Created);
@@ -56,12 +54,12 @@ public sealed class DefinitionsTests(WorkflowHost host) : IClassFixture<Workflow
 
         // A draft does not start anything yet: the submission is retried later by its producer.
         using var dossiers = host.Service();
-        var early = await dossiers.PostAsJsonAsync("/api/workflow/events", Envelopes.DossierSubmitted(Guid.NewGuid(), "9.000001"));
+        var early = await dossiers.PostAsJsonAsync("/api/workflow/events", Envelopes.DossierSubmitted(Guid.NewGuid(), workflow: "lifecycle"));
         await early.Problem(HttpStatusCode.ServiceUnavailable);
 
         var published = await (await admin.PostAsync($"{Base}/lifecycle/publish", null)).Json(HttpStatusCode.OK);
         Assert.True((bool)published["isPublished"]!);
-        var first = await host.SubmitAsync(Guid.NewGuid(), "9.000001");
+        var first = await host.SubmitAsync(Guid.NewGuid(), workflow: "lifecycle");
 
         var revised = Flow.Simple("lifecycle");
         revised["name"] = "Quy trình sửa đổi";
@@ -74,11 +72,11 @@ public sealed class DefinitionsTests(WorkflowHost host) : IClassFixture<Workflow
         Assert.Equal("Quy trình lifecycle", (string?)(await (await admin.GetAsync($"{Base}/lifecycle/versions/1")).Json(HttpStatusCode.OK))["name"]);
 
         await (await admin.PostAsync($"{Base}/lifecycle/publish", null)).Json(HttpStatusCode.OK);
-        var second = await host.SubmitAsync(Guid.NewGuid(), "9.000001");
+        var second = await host.SubmitAsync(Guid.NewGuid(), workflow: "lifecycle");
         var retracted = await (await admin.PostAsync($"{Base}/lifecycle/retract", null)).Json(HttpStatusCode.OK);
         Assert.False((bool)retracted["isPublished"]!);
         await (await admin.PostAsync($"{Base}/lifecycle/retract", null)).Problem(HttpStatusCode.Conflict);
-        var late = await dossiers.PostAsJsonAsync("/api/workflow/events", Envelopes.DossierSubmitted(Guid.NewGuid(), "9.000001"));
+        var late = await dossiers.PostAsJsonAsync("/api/workflow/events", Envelopes.DossierSubmitted(Guid.NewGuid(), workflow: "lifecycle"));
         await late.Problem(HttpStatusCode.ServiceUnavailable);
 
         var firstInstance = await (await admin.GetAsync($"/api/workflow/instances/{first}")).Json(HttpStatusCode.OK);

@@ -1,10 +1,11 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using PublicServices.OneStop.Dossiers;
 using PublicServices.Workflow.Tests.Support;
-using PublicServices.WorkflowEngine.Runtime;
 using PublicServices.WorkflowEngine.Execution;
-using PublicServices.WorkflowEngine.Stores;
+using PublicServices.WorkflowEngine.Runtime;
 
 namespace PublicServices.Workflow.Tests.Integration;
 
@@ -14,20 +15,18 @@ public sealed class InboxTests(WorkflowHost host) : IClassFixture<WorkflowHost>
     [Fact]
     public async Task Tasks_come_earliest_deadline_first_and_the_search_finds_them_by_dossier_code()
     {
-        var days = new[] { 12m, 3m, 6m };
+        var days = new[] { 12, 3, 6 };
         var dossiers = new List<Guid>();
         foreach (var d in days)
         {
-            var procedure = $"9.1{d:00}";
-            host.Catalog.Publish(procedure, Agencies.Centre, d);
             var dossier = Guid.NewGuid();
-            await host.SubmitAsync(dossier, procedure, $"{Agencies.Centre}-SORT-{d:00}");
+            await host.SubmitAsync(dossier, $"{Agencies.Centre}-SORT-{d:00}", statutoryWorkingDays: d);
             dossiers.Add(dossier);
         }
         using var desk = host.Officer("one_stop_desk");
         var inbox = await desk.InboxAsync("?q=sort-");
         Assert.Equal([dossiers[1], dossiers[2], dossiers[0]], inbox.Select(t => Guid.Parse((string)t["correlationId"]!)));
-        var due = inbox.Select(t => DateTimeOffset.Parse((string)t["dueAt"]!)).ToList();
+        var due = inbox.Select(t => DateTimeOffset.Parse((string)t["dueAt"]!, CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(due.Order(), due);
         Assert.Single(await desk.InboxAsync($"?q={Agencies.Centre}-sort-03"));
         Assert.Empty(await desk.InboxAsync("?q=no-such-dossier"));
@@ -48,7 +47,7 @@ public sealed class InboxTests(WorkflowHost host) : IClassFixture<WorkflowHost>
         {
             var started = await host.Runtime.StartAsync(new StartWorkflowRequest("one-stop-standard", old.ToString(), new WorkflowActor("svc-dossiers", "svc-dossiers"))
             {
-                AgencyCode = Agencies.Centre, DossierCode = $"{Agencies.Centre}-LATE-0001", StatutoryWorkingDays = 3,
+                Unit = Agencies.Centre, Reference = $"{Agencies.Centre}-LATE-0001", Properties = DossierProperties.Initial(3),
             });
             Assert.Equal(StartStatus.Started, started.Status);
         }
@@ -101,9 +100,9 @@ public sealed class InboxTests(WorkflowHost host) : IClassFixture<WorkflowHost>
         var id = (await desk.TaskOfAsync(dossier, "receive"))["id"]!;
 
         var vi = await (await desk.CompleteAsync(id, "approve")).FieldErrors();
-        Assert.Contains("accept, refuse, supplement", Assert.Single(vi["outcome"]));
+        Assert.Contains("accept, refuse, supplement", Assert.Single(vi["outcome"]), StringComparison.Ordinal);
         var en = await (await deskEn.CompleteAsync(id, "approve")).FieldErrors();
-        Assert.StartsWith("The outcome 'approve' is not allowed", Assert.Single(en["outcome"]));
+        Assert.StartsWith("The outcome 'approve' is not allowed", Assert.Single(en["outcome"]), StringComparison.Ordinal);
         Assert.Contains("outcome", (await (await desk.PostAsJsonAsync($"/api/workflow/tasks/{id}/complete", new { comment = "?" })).FieldErrors()).Keys);
         var tooLong = await desk.PostAsJsonAsync($"/api/workflow/tasks/{id}/complete", new { outcome = "accept", comment = new string('x', 4001) });
         Assert.Contains("comment", (await tooLong.FieldErrors()).Keys);
@@ -137,18 +136,19 @@ public sealed class InboxTests(WorkflowHost host) : IClassFixture<WorkflowHost>
         using var specialist = host.Officer("specialist");
         var appraise = (string)(await specialist.TaskOfAsync(dossier, "appraise"))["id"]!;
         using var admin = host.Admin();
-        var before = DateTimeOffset.Parse((string)(await (await admin.GetAsync($"/api/workflow/instances/{instanceId}")).Json(HttpStatusCode.OK))["instance"]!["dueAt"]!);
+        var before = DateTimeOffset.Parse((string)(await (await admin.GetAsync($"/api/workflow/instances/{instanceId}")).Json(HttpStatusCode.OK))["instance"]!["dueAt"]!,
+            CultureInfo.InvariantCulture);
         Assert.Contains("reason", (await (await specialist.PostAsJsonAsync($"/api/workflow/tasks/{appraise}/apology",
             new { newDueAt = before.AddDays(10) })).FieldErrors()).Keys);
 
         var moved = await (await specialist.PostAsJsonAsync($"/api/workflow/tasks/{appraise}/apology",
             new { newDueAt = before.AddDays(10), reason = "Cần xác minh thêm với cơ quan khác" })).Json(HttpStatusCode.OK);
-        var after = DateTimeOffset.Parse((string)moved["dueAt"]!);
+        var after = DateTimeOffset.Parse((string)moved["dueAt"]!, CultureInfo.InvariantCulture);
         Assert.True(after > before, $"{after} is later than {before}");
         var told = await host.Query(db => db.Outbox.Where(o => o.Type == "DossierStatusChanged.v1").OrderBy(o => o.OccurredAt).Select(o => o.Payload).ToListAsync());
         var last = told.Select(p => System.Text.Json.Nodes.JsonNode.Parse(p)!).Last(p => (string?)p["dossierId"] == dossier.ToString());
         Assert.Equal((4, "Cần xác minh thêm với cơ quan khác"), ((int)last["status"]!, (string?)last["reason"]));
-        Assert.Equal(after, DateTimeOffset.Parse((string)last["dueAt"]!));
+        Assert.Equal(after, DateTimeOffset.Parse((string)last["dueAt"]!, CultureInfo.InvariantCulture));
 
         var again = await (await specialist.PostAsJsonAsync($"/api/workflow/tasks/{appraise}/apology",
             new { newDueAt = after.AddDays(5), reason = "Lần nữa" })).Problem(HttpStatusCode.UnprocessableEntity);

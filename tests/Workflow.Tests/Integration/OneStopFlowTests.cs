@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -54,10 +55,10 @@ public sealed class OneStopFlowTests(WorkflowHost host) : IClassFixture<Workflow
         Assert.Equal([2, 4, 5, 4, 9, 10], await host.OutboxStatusesAsync(dossier));
         await Eventually.HoldsAsync(() => Task.FromResult(host.Dossiers.StatusesOf(dossier).Count == 6), "the dossiers service received six status changes");
         Assert.Equal([2, 4, 5, 4, 9, 10], host.Dossiers.StatusesOf(dossier));
-        Assert.All(host.Dossiers.Authorizations, a => Assert.StartsWith("Bearer ", a));
+        Assert.All(host.Dossiers.Authorizations, a => Assert.StartsWith("Bearer ", a, StringComparison.Ordinal));
         // Steps of one burst (9 then 10) keep their order in the payload times too, which dossiers' timeline sorts by.
         var times = host.Dossiers.Received.Where(e => (string?)e["type"] == "DossierStatusChanged.v1" && (string?)e["payload"]!["dossierId"] == dossier.ToString())
-            .Select(e => DateTimeOffset.Parse((string)e["payload"]!["at"]!)).ToList();
+            .Select(e => DateTimeOffset.Parse((string)e["payload"]!["at"]!, CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(times.Order(), times);
         Assert.Equal(times.Count, times.Distinct().Count());
         var outboxIds = await host.Query(db => db.Outbox.Where(o => o.Type == "DossierStatusChanged.v1").Select(o => o.Id).ToListAsync());
@@ -89,7 +90,7 @@ public sealed class OneStopFlowTests(WorkflowHost host) : IClassFixture<Workflow
     public async Task A_dossier_the_desk_refuses_is_reported_not_received_with_the_reason_and_the_workflow_ends()
     {
         var dossier = Guid.NewGuid();
-        var instanceId = await host.SubmitAsync(dossier, Agencies.WardProcedure);
+        var instanceId = await host.SubmitAsync(dossier, agency: Agencies.Ward, statutoryWorkingDays: 3);
         using var centreDesk = host.Officer("one_stop_desk");
         Assert.DoesNotContain(await centreDesk.InboxAsync("?pageSize=200"), t => (string?)t["correlationId"] == dossier.ToString());
         using var wardDesk = host.Officer("one_stop_desk", Agencies.Ward);
@@ -122,9 +123,8 @@ public sealed class OneStopFlowTests(WorkflowHost host) : IClassFixture<Workflow
                 ("status", new JsonObject { ["typeName"] = "Int32", ["expression"] = new JsonObject { ["type"] = "JavaScript", ["value"] = "input.missing.field" } }))
             .Finish().Chain("start", "status", "finish").Build(isPublished: true);
         await (await admin.PostAsJsonAsync("/api/workflow/definitions/import", faulty)).Json(HttpStatusCode.Created);
-        host.Catalog.Publish("9.000099", Agencies.Centre, 5, "faulty");
 
-        var instanceId = await host.SubmitAsync(Guid.NewGuid(), "9.000099");
+        var instanceId = await host.SubmitAsync(Guid.NewGuid(), workflow: "faulty");
         var detail = await (await admin.GetAsync($"/api/workflow/instances/{instanceId}")).Json(HttpStatusCode.OK);
         Assert.Equal("faulted", (string?)detail["instance"]!["status"]);
         var incident = Assert.Single(detail["incidents"]!.AsArray())!;
@@ -156,7 +156,7 @@ public sealed class OneStopFlowTests(WorkflowHost host) : IClassFixture<Workflow
     }
 
     [Fact]
-    public async Task Bad_events_are_refused_with_field_errors_and_an_unreachable_catalog_asks_for_a_retry()
+    public async Task Bad_events_are_refused_with_field_errors_and_a_submission_without_its_agency_or_statutory_limit_starts_nothing()
     {
         using var dossiers = host.Service();
         var missing = Envelopes.DossierSubmitted(Guid.NewGuid());
@@ -169,53 +169,39 @@ public sealed class OneStopFlowTests(WorkflowHost host) : IClassFixture<Workflow
         await (await dossiers.PostAsJsonAsync("/api/workflow/events", noId)).Problem(HttpStatusCode.BadRequest);
         var unknownType = Envelopes.Envelope("Unheard.v1", new JsonObject());
         await (await dossiers.PostAsJsonAsync("/api/workflow/events", unknownType)).Problem(HttpStatusCode.BadRequest);
-        var unknownProcedure = Envelopes.DossierSubmitted(Guid.NewGuid(), "0.000000");
-        await (await dossiers.PostAsJsonAsync("/api/workflow/events", unknownProcedure)).Problem(HttpStatusCode.UnprocessableEntity);
 
-        host.Catalog.Down = true;
-        try
-        {
-            var dossier = Guid.NewGuid();
-            var envelope = Envelopes.DossierSubmitted(dossier);
-            await (await dossiers.PostAsJsonAsync("/api/workflow/events", envelope)).Problem(HttpStatusCode.ServiceUnavailable);
-            host.Catalog.Down = false;
-            // The producer's retry of the same event then succeeds: nothing of the failed attempt was recorded.
-            var retried = await (await dossiers.PostAsJsonAsync("/api/workflow/events", envelope)).Json(HttpStatusCode.OK);
-            Assert.Equal("started", (string?)retried["outcome"]);
-        }
-        finally
-        {
-            host.Catalog.Down = false;
-        }
+        // The event must carry the procedure as submitted: the workflow does not ask the catalog for what it lacks.
+        var dossier = Guid.NewGuid();
+        var incomplete = Envelopes.DossierSubmitted(dossier);
+        incomplete["payload"]!.AsObject().Remove("agencyCode");
+        incomplete["payload"]!.AsObject().Remove("statutoryWorkingDays");
+        using var english = host.Client(host.Tokens.Service(WorkflowHost.Audience, "svc-dossiers"), "en");
+        var errors = await (await english.PostAsJsonAsync("/api/workflow/events", incomplete)).FieldErrors();
+        Assert.Equal(["payload.agencyCode", "payload.statutoryWorkingDays"], errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["The agency code is required."], errors["payload.agencyCode"]);
+        Assert.False(await host.Query(db => db.Instances.AnyAsync(i => i.CorrelationId == dossier.ToString())));
+        // Nothing of the refused event was recorded: the producer's corrected event starts the workflow.
+        incomplete["payload"]!["agencyCode"] = Agencies.Centre;
+        incomplete["payload"]!["statutoryWorkingDays"] = 5;
+        Assert.Equal("started", (string?)(await (await dossiers.PostAsJsonAsync("/api/workflow/events", incomplete)).Json(HttpStatusCode.OK))["outcome"]);
     }
 
     [Fact]
-    public async Task A_submission_event_that_carries_its_procedure_starts_without_asking_the_catalog()
+    public async Task A_submission_starts_the_workflow_it_names_with_the_agency_and_statutory_limit_it_carries()
     {
         using var dossiers = host.Service();
-        var dossier = Guid.NewGuid();
-        var envelope = Envelopes.DossierSubmitted(dossier);
-        envelope["payload"]!["workflowDefinitionId"] = "one-stop-standard";
-        envelope["payload"]!["statutoryWorkingDays"] = 12; // the catalog says 5 for this procedure
-        host.Catalog.Down = true;
-        try
-        {
-            var started = await (await dossiers.PostAsJsonAsync("/api/workflow/events", envelope)).Json(HttpStatusCode.OK);
-            Assert.Equal("started", (string?)started["outcome"]);
-            using var admin = host.Admin();
-            var instance = (await (await admin.GetAsync($"/api/workflow/instances/{started["instanceId"]}")).Json(HttpStatusCode.OK))["instance"]!;
-            Assert.Equal(12m, (decimal)instance["statutoryWorkingDays"]!);
-            Assert.Equal(Agencies.Centre, (string?)instance["agencyCode"]);
+        var envelope = Envelopes.DossierSubmitted(Guid.NewGuid(), agency: Agencies.Ward, statutoryWorkingDays: 12, workflow: "one-stop-standard");
+        var started = await (await dossiers.PostAsJsonAsync("/api/workflow/events", envelope)).Json(HttpStatusCode.OK);
+        Assert.Equal("started", (string?)started["outcome"]);
+        using var admin = host.Admin();
+        var instance = (await (await admin.GetAsync($"/api/workflow/instances/{started["instanceId"]}")).Json(HttpStatusCode.OK))["instance"]!;
+        Assert.Equal(12m, (decimal)instance["statutoryWorkingDays"]!);
+        Assert.Equal(Agencies.Ward, (string?)instance["agencyCode"]);
+        Assert.Equal("one-stop-standard", (string?)instance["definitionId"]);
 
-            var negative = Envelopes.DossierSubmitted(Guid.NewGuid());
-            negative["payload"]!["statutoryWorkingDays"] = -1;
-            Assert.Contains("payload.statutoryWorkingDays",
-                (await (await dossiers.PostAsJsonAsync("/api/workflow/events", negative)).FieldErrors()).Keys);
-        }
-        finally
-        {
-            host.Catalog.Down = false;
-        }
+        var negative = Envelopes.DossierSubmitted(Guid.NewGuid(), statutoryWorkingDays: -1);
+        Assert.Contains("payload.statutoryWorkingDays",
+            (await (await dossiers.PostAsJsonAsync("/api/workflow/events", negative)).FieldErrors()).Keys);
     }
 
     [Fact]
@@ -224,7 +210,8 @@ public sealed class OneStopFlowTests(WorkflowHost host) : IClassFixture<Workflow
         using var dossiers = host.Service();
         var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
         var one = Envelopes.DossierSubmitted(first);
-        var unknown = Envelopes.DossierSubmitted(Guid.NewGuid(), "0.000000");
+        var unknown = Envelopes.DossierSubmitted(Guid.NewGuid());
+        unknown["payload"]!.AsObject().Remove("agencyCode");
         var batch = new JsonObject
         {
             ["events"] = new JsonArray(one, Envelopes.DossierSubmitted(second), one.DeepClone(), unknown, Envelopes.DossierSubmitted(first)),
@@ -232,7 +219,7 @@ public sealed class OneStopFlowTests(WorkflowHost host) : IClassFixture<Workflow
         var answer = await (await dossiers.PostAsJsonAsync("/api/workflow/events/batch", batch)).Json(HttpStatusCode.OK);
 
         var results = answer["results"]!.AsArray();
-        Assert.Equal([200, 200, 200, 422, 200], results.Select(r => (int)r!["status"]!));
+        Assert.Equal([200, 200, 200, 400, 200], results.Select(r => (int)r!["status"]!));
         Assert.Equal(["started", "started", "duplicate", null, "already_started"], results.Select(r => (string?)r!["body"]?["outcome"]));
         Assert.Equal((string?)results[0]!["body"]!["instanceId"], (string?)results[4]!["body"]!["instanceId"]);
         using var desk = host.Officer("one_stop_desk");

@@ -13,14 +13,21 @@ public static class Envelopes
         ["payload"] = payload,
     };
 
-    public static JsonObject DossierSubmitted(Guid dossierId, string procedure = Agencies.CentreProcedure, string? code = null, Guid? id = null) =>
+    /// <summary>
+    /// A submission carrying its procedure as submitted: the agency that handles it, its statutory limit and (when it
+    /// names one) its workflow; without one the service runs its default workflow.
+    /// </summary>
+    public static JsonObject DossierSubmitted(Guid dossierId, string procedure = Agencies.CentreProcedure, string? code = null, Guid? id = null,
+        string agency = Agencies.Centre, int statutoryWorkingDays = 5, string? workflow = null) =>
         Envelope("DossierSubmitted.v1", new JsonObject
         {
             ["dossierId"] = dossierId.ToString(),
-            ["code"] = code ?? $"{Agencies.Centre}-261126-{Random.Shared.Next(1, 9999):D4}",
+            ["code"] = code ?? $"{agency}-261126-{Random.Shared.Next(1, 9999):D4}",
             ["procedureCode"] = procedure,
             ["procedureVersion"] = 1,
-            ["agencyCode"] = Agencies.Centre,
+            ["agencyCode"] = agency,
+            ["statutoryWorkingDays"] = statutoryWorkingDays,
+            ["workflowDefinitionId"] = workflow,
             ["applicantId"] = "citizen-1",
             ["submittedAt"] = DateTimeOffset.UtcNow,
             ["documentIds"] = new JsonArray(),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -28,7 +29,7 @@ public sealed class Flow(string definitionId)
     public Flow Start(string id = "start") => Activity(id, "Elsa.Start");
     public Flow Finish(string id = "finish") => Activity(id, "Elsa.Finish");
     public Flow Delay(string id, string timeSpan) => Activity(id, "Elsa.Delay", ("timeSpan", Lit(timeSpan, "TimeSpan")));
-    public Flow Status(string id, int status) => Activity(id, "PublicServices.SetDossierStatus", ("status", Lit(status.ToString(), "Int32")));
+    public Flow Status(string id, int status) => Activity(id, "PublicServices.SetDossierStatus", ("status", Lit(status.ToString(CultureInfo.InvariantCulture), "Int32")));
 
     public Flow Task(string id, string role, params string[] outcomes) => Activity(id, "PublicServices.HumanTask",
         ("agency", Lit("$dossier")), ("role", Lit(role)), ("outcomes", Lit(JsonSerializer.Serialize(outcomes), "String[]")),
@@ -79,8 +80,8 @@ public sealed class Flow(string definitionId)
         },
     };
 
-    /// <summary>Start → one specialist task → status 9 → finish.</summary>
+    /// <summary>Start → status 2 (received) → one specialist task → status 9 (processed) → finish.</summary>
     public static JsonObject Simple(string definitionId, bool isPublished = false) =>
-        new Flow(definitionId).Start().Task("appraise", "specialist", "done").Status("processed", 9).Finish()
-            .Chain("start", "appraise").Connect("appraise", "processed", "done").Connect("processed", "finish").Build(isPublished);
+        new Flow(definitionId).Start().Status("received", 2).Task("appraise", "specialist", "done").Status("processed", 9).Finish()
+            .Chain("start", "received", "appraise").Connect("appraise", "processed", "done").Connect("processed", "finish").Build(isPublished);
 }

@@ -4,38 +4,9 @@ using System.Text.Json.Nodes;
 
 namespace PublicServices.Workflow.Tests.Support;
 
+/// <summary>An officer's calls on the inbox (the assertions on answers are the shared <see cref="HttpAssertions"/>).</summary>
 public static class Http
 {
-    public static async Task<JsonObject> Json(this HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"expected {(int)expected}, got {(int)response.StatusCode}: {body}");
-        return JsonNode.Parse(body)!.AsObject();
-    }
-
-    public static async Task<JsonArray> JsonArray(this HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"expected {(int)expected}, got {(int)response.StatusCode}: {body}");
-        return JsonNode.Parse(body)!.AsArray();
-    }
-
-    /// <summary>A problem+json answer with the expected status.</summary>
-    public static async Task<JsonObject> Problem(this HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var problem = await response.Json(expected);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal((int)expected, (int)problem["status"]!);
-        return problem;
-    }
-
-    /// <summary>The field errors of a 400 validation problem.</summary>
-    public static async Task<Dictionary<string, string[]>> FieldErrors(this HttpResponseMessage response)
-    {
-        var problem = await response.Problem(HttpStatusCode.BadRequest);
-        return problem["errors"]!.AsObject().ToDictionary(e => e.Key, e => e.Value!.AsArray().Select(m => (string)m!).ToArray());
-    }
-
     /// <summary>The tasks of the caller's inbox.</summary>
     public static async Task<List<JsonObject>> InboxAsync(this HttpClient officer, string query = "")
     {

@@ -1,17 +1,12 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Claims;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using PublicServices.Testing;
 using PublicServices.Workflow.Data;
 using PublicServices.WorkflowEngine.Runtime;
-using PublicServices.WorkflowEngine.Execution;
-using PublicServices.WorkflowEngine.Stores;
 
 namespace PublicServices.Workflow.Tests.Support;
 
@@ -21,13 +16,12 @@ public static class Agencies
     public const string Centre = "000.00.12.H10";
     public const string Ward = "000.20.01.H10";
     public const string CentreProcedure = "2.000488";
-    public const string WardProcedure = "1.001193";
 }
 
 /// <summary>
 /// The workflow service with its production code on a fresh PostgreSQL database (migrated at start, default
-/// definitions installed), real tokens from a TestTokenIssuer, a real HTTP catalog stand-in, and its outbox
-/// delivered over HTTP to a dossiers stand-in. The clock can be shifted for deadline tests.
+/// definitions installed), real tokens from a TestTokenIssuer, and its outbox delivered over HTTP to a dossiers
+/// stand-in. The clock can be shifted for deadline tests.
 /// </summary>
 public class WorkflowHost : IAsyncLifetime
 {
@@ -38,7 +32,6 @@ public class WorkflowHost : IAsyncLifetime
     string? sqliteFolder;
 
     public TestTokenIssuer Tokens { get; private set; } = null!;
-    public CatalogStandIn Catalog { get; private set; } = null!;
     public DossiersStandIn Dossiers { get; private set; } = null!;
     public ShiftableClock Clock { get; } = new();
     public IServiceProvider Services => factory!.Services;
@@ -49,13 +42,11 @@ public class WorkflowHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Tokens = await TestTokenIssuer.StartAsync();
-        Catalog = await CatalogStandIn.StartAsync();
         Dossiers = await DossiersStandIn.StartAsync();
         var settings = new Dictionary<string, string>
         {
             ["Auth:Issuer"] = TestTokenIssuer.Issuer,
             ["Auth:Authority"] = Tokens.Authority,
-            ["services:catalog:http:0"] = Catalog.Address,
             ["services:dossiers:http:0"] = Dossiers.Address,
             ["Messaging:PollIntervalMilliseconds"] = "50",
             ["Workflow:Runtime:PollInterval"] = "00:00:00.200",
@@ -82,12 +73,7 @@ public class WorkflowHost : IAsyncLifetime
         {
             foreach (var (key, value) in settings)
                 web.UseSetting(key, value);
-            web.ConfigureTestServices(services =>
-            {
-                services.AddSingleton<TimeProvider>(Clock);
-                // A catalog that is down is retried briefly here, not for the production schedule's seconds.
-                services.ConfigureAll<Microsoft.Extensions.Http.Resilience.HttpStandardResilienceOptions>(o => o.Retry.Delay = TimeSpan.FromMilliseconds(20));
-            });
+            web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         });
         _ = factory.Server; // starts the app: schema, default definitions, dispatcher, poller
     }
@@ -115,10 +101,12 @@ public class WorkflowHost : IAsyncLifetime
     public HttpClient Service(string clientId = "svc-dossiers") => Client(Tokens.Service(Audience, clientId));
 
     /// <summary>Delivers DossierSubmitted.v1 as the dossiers service would; returns the started instance id.</summary>
-    public async Task<Guid> SubmitAsync(Guid dossierId, string procedure = Agencies.CentreProcedure, string? code = null)
+    public async Task<Guid> SubmitAsync(Guid dossierId, string? code = null, string agency = Agencies.Centre, int statutoryWorkingDays = 5,
+        string? workflow = null)
     {
         using var client = Service();
-        var response = await client.PostAsJsonAsync("/api/workflow/events", Envelopes.DossierSubmitted(dossierId, procedure, code));
+        var envelope = Envelopes.DossierSubmitted(dossierId, code: code, agency: agency, statutoryWorkingDays: statutoryWorkingDays, workflow: workflow);
+        var response = await client.PostAsJsonAsync("/api/workflow/events", envelope);
         var body = await response.Json(System.Net.HttpStatusCode.OK);
         return Guid.Parse((string)body["instanceId"]!);
     }
@@ -146,7 +134,6 @@ public class WorkflowHost : IAsyncLifetime
         if (factory is not null)
             await factory.DisposeAsync();
         await Dossiers.DisposeAsync();
-        await Catalog.DisposeAsync();
         await Tokens.DisposeAsync();
         if (database is not null)
             await database.DisposeAsync();

@@ -1,15 +1,21 @@
-using System.Globalization;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using PublicServices.Contracts.Events;
 using PublicServices.Workflow.Apis;
-using PublicServices.Workflow.Definitions;
+using PublicServices.Workflow.Domain;
 using PublicServices.Workflow.Events;
+using PublicServices.Workflow.Resources;
 using PublicServices.WorkflowEngine.Definitions;
-using PublicServices.WorkflowEngine.Validation;
-using PublicServices.WorkflowEngine.Stores;
+using EngineTexts = PublicServices.WorkflowEngine.Resources.Messages;
+using OneStopTexts = PublicServices.OneStop.Resources.Messages;
 
 namespace PublicServices.Workflow.Tests.Unit;
 
 public sealed class RulesTests
 {
+    static readonly IStringLocalizer<Messages> Text = Localizers.For<Messages>();
+
     [Fact]
     public void A_dossier_always_maps_to_the_same_instance_id_and_two_dossiers_never_share_one()
     {
@@ -38,42 +44,44 @@ public sealed class RulesTests
     [Fact]
     public void Definition_problems_become_field_errors_keyed_by_activity_in_the_callers_language()
     {
+        // The engine's problems and a module's, each worded from its own resources.
         var problems = new[]
         {
-            new ValidationProblem("review", "Thiếu vai trò.", "The role is missing."),
-            new ValidationProblem("review", "Thiếu kết quả.", "The outcomes are missing."),
-            new ValidationProblem(null, "Thiếu điểm bắt đầu.", "There is no start."),
+            new ValidationProblem("review", typeof(OneStopTexts), "HumanTask.NoRole"),
+            new ValidationProblem("review", typeof(EngineTexts), "Port.OutcomeNotConnected", "ok", "review"),
+            new ValidationProblem(null, typeof(EngineTexts), "Definition.StartCount", 0),
         };
-        var previous = CultureInfo.CurrentUICulture;
-        try
+        var localizers = new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance);
+
+        using (Localizers.Culture("vi"))
         {
-            CultureInfo.CurrentUICulture = new CultureInfo("vi");
-            var vi = problems.AsErrors();
-            Assert.Equal(["Thiếu vai trò.", "Thiếu kết quả."], vi["review"]);
-            Assert.Equal(["Thiếu điểm bắt đầu."], vi["definition"]);
-            CultureInfo.CurrentUICulture = new CultureInfo("en");
-            Assert.Equal(["The role is missing.", "The outcomes are missing."], problems.AsErrors()["review"]);
+            var vi = problems.AsErrors(localizers);
+            Assert.Equal(["Công việc phải chỉ rõ vai trò xử lý (role).", "Kết quả xử lý 'ok' của công việc 'review' chưa được nối tới bước nào."], vi["review"]);
+            Assert.Equal(["Quy trình phải có đúng một điểm bắt đầu (Elsa.Start), hiện có 0."], vi["definition"]);
         }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
+        using (Localizers.Culture("en"))
+            Assert.Equal(["The human task must name a role.", "Outcome 'ok' of human task 'review' is not connected."], problems.AsErrors(localizers)["review"]);
     }
 
     [Fact]
     public void Payment_events_must_name_the_dossier_and_a_positive_amount_in_VND()
     {
         var good = new PaymentReceivedV1(Guid.NewGuid(), Guid.NewGuid(), 50_000, "VND", "vnpay", "14000001", DateTimeOffset.UtcNow);
-        Assert.Empty(EventRules.Check(good));
+        Assert.Empty(EventRules.Check(good, Text));
         var bad = good with { DossierId = Guid.Empty, Amount = 0, Currency = "USD" };
-        Assert.Equal(["payload.amount", "payload.currency", "payload.dossierId"], EventRules.Check(bad).Keys.Order());
+        Assert.Equal(["payload.amount", "payload.currency", "payload.dossierId"], EventRules.Check(bad, Text).Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]
-    public void Submissions_must_name_the_dossier_its_code_and_its_procedure()
+    public void Submissions_must_name_the_dossier_its_code_its_procedure_and_carry_its_agency_and_statutory_limit()
     {
-        var bad = new DossierSubmittedV1(Guid.Empty, null, " ", 1, null, null, null, null);
-        Assert.Equal(["payload.code", "payload.dossierId", "payload.procedureCode"], EventRules.Check(bad).Keys.Order());
-        Assert.Empty(EventRules.Check(bad with { DossierId = Guid.NewGuid(), Code = "c", ProcedureCode = "1.001193" }));
+        var bad = new DossierSubmittedV1(Guid.Empty, null, " ", 1, null, null, null, null, null, null);
+        Assert.Equal(["payload.agencyCode", "payload.code", "payload.dossierId", "payload.procedureCode", "payload.statutoryWorkingDays"],
+            EventRules.Check(bad, Text).Keys.Order(StringComparer.Ordinal));
+        var good = bad with { DossierId = Guid.NewGuid(), Code = "c", ProcedureCode = "1.001193", AgencyCode = "000.20.01.H10", StatutoryWorkingDays = 0 };
+        Assert.Empty(EventRules.Check(good, Text));
+        Assert.Equal(["payload.statutoryWorkingDays"], EventRules.Check(good with { StatutoryWorkingDays = -1 }, Text).Keys);
+        using (Localizers.Culture("en"))
+            Assert.Equal(["The agency code is required."], EventRules.Check(good with { AgencyCode = " " }, Text)["payload.agencyCode"]);
     }
 }

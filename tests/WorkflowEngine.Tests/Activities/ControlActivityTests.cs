@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
-using PublicServices.WorkflowEngine.Persistence;
-using PublicServices.WorkflowEngine.Runtime;
 using PublicServices.WorkflowEngine.Execution;
-using PublicServices.WorkflowEngine.Stores;
+using PublicServices.WorkflowEngine.Persistence;
 using PublicServices.WorkflowEngine.Tests.Support;
 using static PublicServices.WorkflowEngine.Tests.Support.FlowBuilder;
 
@@ -59,11 +57,11 @@ public class ControlActivityTests
         h.Start();
 
         h.Complete("a", "ok");
-        Assert.Empty(h.Payloads("DossierStatusChanged.v1"));
+        Assert.Empty(h.Marks);
         Assert.Equal(WorkflowStatus.Suspended, h.Instance.Status);
 
         h.Complete("b", "ok");
-        Assert.Equal(4, (int)h.Payloads("DossierStatusChanged.v1").Single()["status"]!);
+        Assert.Equal([4], h.Marks);
         Assert.Equal(WorkflowStatus.Finished, h.Instance.Status);
     }
 
@@ -76,7 +74,7 @@ public class ControlActivityTests
 
         h.Complete("a", "ok");
 
-        Assert.Single(h.Payloads("DossierStatusChanged.v1"));
+        Assert.Equal([4], h.Marks);
         Assert.Contains(b.Id, h.Cancelled);
         Assert.Equal(WorkflowStatus.Finished, h.Instance.Status);
     }
@@ -84,7 +82,7 @@ public class ControlActivityTests
     static PublicServices.WorkflowEngine.Definitions.WorkflowDefinition Fork(string mode) => new FlowBuilder("t").Start()
         .Activity("fork", "Elsa.FlowFork", ("branches", Lit("[\"left\",\"right\"]", "String[]")))
         .Task("a", "specialist", ["ok"]).Task("b", "leader", ["ok"])
-        .Activity("join", "Elsa.FlowJoin", ("mode", Lit(mode, "String"))).Status("processing", 4).End()
+        .Activity("join", "Elsa.FlowJoin", ("mode", Lit(mode, "String"))).Mark("processing", 4).End()
         .Connect("start", "fork").Connect("fork", "a", "left").Connect("fork", "b", "right")
         .Connect("a", "join", "ok").Connect("b", "join", "ok").Chain("join", "processing", "end").Build();
 
@@ -93,7 +91,7 @@ public class ControlActivityTests
     [InlineData("Elsa.Timer", "interval", "PT5M")]
     public void Delay_and_timer_wait_for_their_duration(string type, string input, string duration)
     {
-        var h = new Harness(new FlowBuilder("t").Start().Activity("wait", type, (input, Lit(duration, "TimeSpan"))).Status("after", 4).End()
+        var h = new Harness(new FlowBuilder("t").Start().Activity("wait", type, (input, Lit(duration, "TimeSpan"))).Mark("after", 4).End()
             .Chain("start", "wait", "after", "end").Build());
         h.Start();
         var timer = Assert.Single(h.Timers);
@@ -106,7 +104,7 @@ public class ControlActivityTests
         h.Clock.Advance(TimeSpan.FromMinutes(1));
         h.FireDueTimers();
         Assert.Equal(WorkflowStatus.Finished, h.Instance.Status);
-        Assert.Single(h.Payloads("DossierStatusChanged.v1"));
+        Assert.Equal([4], h.Marks);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using PublicServices.WorkflowEngine.Definitions;
-using PublicServices.WorkflowEngine.Validation;
 using PublicServices.WorkflowEngine.Stores;
 using PublicServices.WorkflowEngine.Tests.Support;
 
@@ -15,7 +14,7 @@ public class DefinitionStoreTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await host.DisposeAsync();
 
-    static FlowBuilder Valid(string id) => new FlowBuilder(id).Start().Status("s", 4).End().Chain("start", "s", "end");
+    static FlowBuilder Valid(string id) => new FlowBuilder(id).Start().Mark("s", 4).End().Chain("start", "s", "end");
 
     [Fact]
     public async Task A_draft_is_replaced_until_published_then_editing_makes_a_new_version()
@@ -71,10 +70,10 @@ public class DefinitionStoreTests : IAsyncLifetime
     [Fact]
     public async Task Seeding_installs_default_definitions_once()
     {
-        var standard = Runtime.StandardDefinitionTests.Standard();
+        var review = Flows.Review("seeded");
 
-        Assert.Equal(1, await host.Store.SeedAsync([standard]));
-        Assert.Equal(0, await host.Store.SeedAsync([standard]));
-        Assert.Equal(1, (await host.Store.GetPublishedAsync("one-stop-standard"))!.Version);
+        Assert.Equal(1, await host.Store.SeedAsync([review]));
+        Assert.Equal(0, await host.Store.SeedAsync([review]));
+        Assert.Equal(1, (await host.Store.GetPublishedAsync("seeded"))!.Version);
     }
 }

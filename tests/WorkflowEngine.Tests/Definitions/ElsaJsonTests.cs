@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
 using PublicServices.WorkflowEngine.Definitions;
-using PublicServices.WorkflowEngine.Validation;
-using PublicServices.WorkflowEngine.Stores;
 using PublicServices.WorkflowEngine.Persistence;
 using PublicServices.WorkflowEngine.Tests.Support;
 
@@ -28,7 +26,7 @@ public class ElsaJsonTests
     [Fact]
     public void An_Elsa_3_export_of_supported_activities_is_valid()
     {
-        Assert.Empty(new WorkflowValidator().Validate(WorkflowDefinition.Parse(ExportText)));
+        Assert.Empty(TestActivities.Validator().Validate(WorkflowDefinition.Parse(ExportText)));
     }
 
     [Theory]
@@ -60,7 +58,7 @@ public class ElsaJsonTests
         var definition = WorkflowDefinition.Parse(json.ToJsonString());
 
         Assert.Equal(new Connection("start", "Done", "end", "In"), Assert.Single(definition.Root.Connections));
-        Assert.Empty(new WorkflowValidator().Validate(definition));
+        Assert.Empty(TestActivities.Validator().Validate(definition));
     }
 
     [Fact]

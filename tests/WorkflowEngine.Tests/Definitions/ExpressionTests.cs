@@ -1,12 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using PublicServices.WorkflowEngine.Definitions;
-using PublicServices.WorkflowEngine.Validation;
-using PublicServices.WorkflowEngine.Stores;
 using PublicServices.WorkflowEngine.Expressions;
-using PublicServices.WorkflowEngine.Json;
-using PublicServices.WorkflowEngine.Runtime;
-using PublicServices.WorkflowEngine.Execution;
 
 namespace PublicServices.WorkflowEngine.Tests.Definitions;
 
@@ -69,6 +64,7 @@ public class ExpressionTests
         public JsonNode? GetVariable(string name) => Variables[name];
         public void SetVariable(string name, JsonNode? value) => Variables[name] = value;
         public IEnumerable<string> VariableNames => Variables.Select(v => v.Key);
+        public IEnumerable<string> GlobalNames => Globals.Keys;
         public JsonNode? GetGlobal(string name) => Globals.GetValueOrDefault(name);
     }
 }

@@ -1,42 +1,35 @@
 using System.Text.Json.Nodes;
 using PublicServices.WorkflowEngine.Definitions;
-using PublicServices.WorkflowEngine.Validation;
-using PublicServices.WorkflowEngine.Stores;
 using PublicServices.WorkflowEngine.Tests.Support;
 using static PublicServices.WorkflowEngine.Tests.Support.FlowBuilder;
+using Texts = PublicServices.WorkflowEngine.Resources.Messages;
 
 namespace PublicServices.WorkflowEngine.Tests.Definitions;
 
 public class WorkflowValidatorTests
 {
-    static IReadOnlyList<ValidationProblem> Validate(FlowBuilder flow) => new WorkflowValidator().Validate(flow.Build());
-
-    static void AssertProblem(IReadOnlyList<ValidationProblem> problems, string? activityId, string englishFragment)
-    {
-        var problem = Assert.Single(problems, p => p.ActivityId == activityId && p.MessageEn.Contains(englishFragment, StringComparison.Ordinal));
-        Assert.False(string.IsNullOrWhiteSpace(problem.MessageVi));
-        Assert.NotEqual(problem.MessageVi, problem.MessageEn);
-    }
+    static IReadOnlyList<ValidationProblem> Validate(FlowBuilder flow) => TestActivities.Validator().Validate(flow.Build());
 
     [Fact]
     public void A_simple_complete_flowchart_has_no_problems()
     {
-        Assert.Empty(Validate(new FlowBuilder("ok").Start().Task("t", "specialist", ["yes", "no"]).Status("s", 4).End()
+        Assert.Empty(Validate(new FlowBuilder("ok").Start().Task("t", "specialist", ["yes", "no"]).Mark("s", 4).End()
             .Connect("start", "t").Connect("t", "s", "yes").Connect("t", "end", "no").Chain("s", "end")));
     }
 
     [Fact]
     public void Exactly_one_start_is_required()
     {
-        AssertProblem(Validate(new FlowBuilder("none").End()), null, "exactly one start");
-        AssertProblem(Validate(new FlowBuilder("two").Start("a").Start("b").End().Chain("a", "end").Chain("b", "end")), null, "it has 2");
+        ProblemAssert.Has(Validate(new FlowBuilder("none").End()), null, "Definition.StartCount", "exactly one start");
+        ProblemAssert.Has(Validate(new FlowBuilder("two").Start("a").Start("b").End().Chain("a", "end").Chain("b", "end")), null,
+            "Definition.StartCount", "it has 2");
     }
 
     [Fact]
     public void An_activity_not_reachable_from_the_start_is_reported()
     {
-        var problems = Validate(new FlowBuilder("island").Start().End().Status("orphan", 4).Chain("start", "end").Chain("orphan", "end"));
-        AssertProblem(problems, "orphan", "cannot be reached");
+        var problems = Validate(new FlowBuilder("island").Start().End().Mark("orphan", 4).Chain("start", "end").Chain("orphan", "end"));
+        ProblemAssert.Has(problems, "orphan", "Activity.Unreachable", "cannot be reached");
     }
 
     [Fact]
@@ -44,7 +37,7 @@ public class WorkflowValidatorTests
     {
         var problems = Validate(new FlowBuilder("dangling").Start().Activity("d", "Elsa.FlowDecision", ("condition", Lit("true", "Boolean"))).End()
             .Connect("start", "d").Connect("d", "end", "True"));
-        AssertProblem(problems, "d", "Port 'False'");
+        ProblemAssert.Has(problems, "d", "Port.NotConnected", "Port 'False'");
     }
 
     [Fact]
@@ -52,8 +45,8 @@ public class WorkflowValidatorTests
     {
         var problems = Validate(new FlowBuilder("trap").Start().Task("a", "specialist", ["next"]).Task("b", "specialist", ["back"]).End()
             .Connect("start", "a").Connect("a", "b", "next").Connect("b", "a", "back"));
-        AssertProblem(problems, "a", "reaches an end");
-        AssertProblem(problems, "b", "reaches an end");
+        ProblemAssert.Has(problems, "a", "Activity.NoPathToEnd", "reaches an end");
+        ProblemAssert.Has(problems, "b", "Activity.NoPathToEnd", "reaches an end");
     }
 
     [Fact]
@@ -61,29 +54,24 @@ public class WorkflowValidatorTests
     {
         var problems = Validate(new FlowBuilder("wires").Start().End().Chain("start", "end")
             .Connect("ghost", "end").Connect("start", "nowhere").Connect("start", "end", "Sideways"));
-        AssertProblem(problems, "ghost", "unknown activity 'ghost'");
-        AssertProblem(problems, "nowhere", "unknown activity 'nowhere'");
-        AssertProblem(problems, "start", "no port 'Sideways'");
+        ProblemAssert.Has(problems, "ghost", "Connection.UnknownSource", "unknown activity 'ghost'");
+        ProblemAssert.Has(problems, "nowhere", "Connection.UnknownTarget", "unknown activity 'nowhere'");
+        ProblemAssert.Has(problems, "start", "Connection.UnknownPort", "no port 'Sideways'");
     }
 
     [Fact]
-    public void A_human_task_needs_a_role_and_outcomes_and_every_outcome_connected()
+    public void Every_outcome_of_a_task_must_be_connected()
     {
-        var problems = Validate(new FlowBuilder("tasks").Start()
-            .Activity("noRole", "PublicServices.HumanTask", ("outcomes", Lit("[\"ok\"]", "String[]")))
-            .Activity("noOutcomes", "PublicServices.HumanTask", ("role", Lit("leader", "String")))
-            .Task("loose", "specialist", ["ok", "forgotten"]).End()
-            .Connect("start", "noRole").Connect("noRole", "noOutcomes", "ok").Connect("noOutcomes", "loose").Connect("loose", "end", "ok"));
-        AssertProblem(problems, "noRole", "must name a role");
-        AssertProblem(problems, "noOutcomes", "at least one outcome");
-        AssertProblem(problems, "loose", "Outcome 'forgotten' of human task 'loose' is not connected");
+        var problems = Validate(new FlowBuilder("tasks").Start().Task("loose", "specialist", ["ok", "forgotten"]).End()
+            .Connect("start", "loose").Connect("loose", "end", "ok"));
+        ProblemAssert.Has(problems, "loose", "Port.OutcomeNotConnected", "Outcome 'forgotten' of human task 'loose' is not connected");
     }
 
     [Fact]
     public void An_unknown_activity_type_is_reported()
     {
-        AssertProblem(Validate(new FlowBuilder("unknown").Start().Activity("w", "Elsa.WriteLine").End().Chain("start", "w", "end")),
-            "w", "'Elsa.WriteLine' is not supported");
+        ProblemAssert.Has(Validate(new FlowBuilder("unknown").Start().Activity("w", "Elsa.WriteLine").End().Chain("start", "w", "end")),
+            "w", "Activity.UnknownType", "'Elsa.WriteLine' is not supported");
     }
 
     [Fact]
@@ -92,9 +80,9 @@ public class WorkflowValidatorTests
         var spinning = Validate(new FlowBuilder("spin").Start().Activity("d", "Elsa.FlowDecision", ("condition", Js("getVariable('n') < 3", "Boolean")))
             .Activity("inc", "Elsa.SetVariable", ("variable", "n"), ("value", Js("(getVariable('n') || 0) + 1"))).End()
             .Connect("start", "d").Connect("d", "inc", "True").Connect("inc", "d").Connect("d", "end", "False"));
-        AssertProblem(spinning, "d", "no waiting activity");
+        ProblemAssert.Has(spinning, "d", "Loop.NoWait", "no waiting activity");
 
-        Assert.Empty(Validate(new FlowBuilder("rework").Start().Task("appraise", "specialist", ["again", "done"]).Status("s", 4).End()
+        Assert.Empty(Validate(new FlowBuilder("rework").Start().Task("appraise", "specialist", ["again", "done"]).Mark("s", 4).End()
             .Connect("start", "appraise").Connect("appraise", "s", "again").Connect("s", "appraise").Connect("appraise", "end", "done")));
     }
 
@@ -102,23 +90,19 @@ public class WorkflowValidatorTests
     public void Scripts_that_do_not_parse_and_unknown_expression_types_are_reported()
     {
         var problems = Validate(new FlowBuilder("scripts").Start().Activity("d", "Elsa.FlowDecision", ("condition", Js("getVariable('x' >", "Boolean")))
-            .Activity("s", "PublicServices.SetDossierStatus", ("status", new JsonObject { ["typeName"] = "Int32", ["expression"] = new JsonObject { ["type"] = "Liquid", ["value"] = "{{ 4 }}" } }))
+            .Activity("s", Mark.TypeName, ("mark", new JsonObject { ["typeName"] = "Int32", ["expression"] = new JsonObject { ["type"] = "Liquid", ["value"] = "{{ 4 }}" } }))
             .End().Connect("start", "d").Connect("d", "s", "True").Connect("d", "end", "False").Chain("s", "end"));
-        AssertProblem(problems, "d", "does not parse");
-        AssertProblem(problems, "s", "'Liquid'");
+        ProblemAssert.Has(problems, "d", "Input.ScriptSyntax", "does not parse");
+        Assert.Equal(["Liquid", "mark"], ProblemAssert.Has(problems, "s", "Input.UnknownExpressionType", "'Liquid'").Arguments);
     }
 
     [Fact]
-    public void Domain_inputs_are_checked()
+    public void Control_activity_inputs_are_checked()
     {
-        var problems = Validate(new FlowBuilder("inputs").Start().Status("bad", 11)
-            .Activity("pay", "PublicServices.RequestPayment", ("amount", Lit("0", "Decimal")))
-            .Activity("move", "PublicServices.TransferAgency").Activity("wait", "Elsa.Event").End()
-            .Chain("start", "bad").Connect("bad", "pay").Connect("pay", "move", "Paid").Chain("move", "wait", "end"));
-        AssertProblem(problems, "bad", "between 1 and 10");
-        AssertProblem(problems, "pay", "amount above 0");
-        AssertProblem(problems, "move", "receiving agency");
-        AssertProblem(problems, "wait", "no event name");
+        var problems = Validate(new FlowBuilder("inputs").Start().Activity("wait", "Elsa.Event").Activity("pause", "Elsa.Delay").End()
+            .Chain("start", "wait", "pause", "end"));
+        ProblemAssert.Has(problems, "wait", "Event.NoName", "no event name");
+        ProblemAssert.Has(problems, "pause", "Delay.NoDuration");
     }
 
     [Fact]
@@ -126,13 +110,22 @@ public class WorkflowValidatorTests
     {
         var json = JsonNode.Parse(new FlowBuilder("seq").Start().Build().ToJson())!.AsObject();
         json["root"]!["type"] = "Elsa.Sequence";
-        AssertProblem(new WorkflowValidator().Validate(WorkflowDefinition.Parse(json.ToJsonString())), null, "must be an Elsa.Flowchart");
+        ProblemAssert.Has(TestActivities.Validator().Validate(WorkflowDefinition.Parse(json.ToJsonString())), null,
+            "Definition.RootNotFlowchart", "must be an Elsa.Flowchart");
     }
 
     [Fact]
-    public void Problems_are_given_in_the_callers_language()
+    public void Problems_are_worded_in_the_callers_language_with_their_arguments()
     {
-        var problem = new ValidationProblem("a", "Tiếng Việt", "English");
-        Assert.Equal(("Tiếng Việt", "English", "Tiếng Việt"), (problem.Message(null), problem.Message("en-US"), problem.Message("vi")));
+        var problem = new ValidationProblem("a", typeof(Texts), "Activity.Unreachable", "a");
+
+        Assert.Equal("Activity 'a' cannot be reached from the start.", problem.English());
+        Assert.Equal("Không thể đi tới bước 'a' từ điểm bắt đầu.", problem.Vietnamese());
+    }
+
+    [Fact]
+    public void Every_engine_text_has_a_Vietnamese_and_an_English_wording()
+    {
+        ResourceAssert.EveryTextInVietnameseAndEnglish(typeof(Texts));
     }
 }

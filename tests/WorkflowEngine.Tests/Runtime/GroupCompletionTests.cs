@@ -1,11 +1,8 @@
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PublicServices.WorkflowEngine.Execution;
-using PublicServices.WorkflowEngine.Activities;
 using PublicServices.WorkflowEngine.Persistence;
 using PublicServices.WorkflowEngine.Runtime;
-using PublicServices.WorkflowEngine.Stores;
 using PublicServices.WorkflowEngine.Tests.Support;
 using static PublicServices.WorkflowEngine.Tests.Support.FlowBuilder;
 
@@ -20,16 +17,16 @@ public class GroupCompletionTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         host = await WorkflowHost.PostgresAsync("wf_group_complete", s => s.AddSingleton<WorkflowActivity>(flaky));
-        await host.PublishAsync(new FlowBuilder("two-tasks").Start().Task("receive", "one_stop_desk", ["accept", "refuse"]).Status("processing", 4)
+        await host.PublishAsync(new FlowBuilder("two-tasks").Start().Task("receive", "one_stop_desk", ["accept", "refuse"]).Mark("processing", 4)
             .Task("approve", "leader", ["ok"]).End()
             .Connect("start", "receive").Connect("receive", "processing", "accept").Connect("receive", "end", "refuse")
             .Connect("processing", "approve").Connect("approve", "end", "ok").Build());
         await host.PublishAsync(new FlowBuilder("crash-after-task").Start().Task("receive", "one_stop_desk", ["accept"]).Activity("call", "Test.Flaky")
-            .Status("processing", 4).End().Connect("start", "receive").Connect("receive", "call", "accept").Chain("call", "processing", "end").Build());
+            .Mark("processing", 4).End().Connect("start", "receive").Connect("receive", "call", "accept").Chain("call", "processing", "end").Build());
         await host.PublishAsync(new FlowBuilder("fork").Start()
             .Activity("fork", "Elsa.FlowFork", ("branches", Lit("[\"left\",\"right\"]", "String[]")))
             .Task("a", "specialist", ["ok"]).Task("b", "leader", ["ok"])
-            .Activity("join", "Elsa.FlowJoin", ("mode", Lit("WaitAll", "String"))).Status("processing", 4).End()
+            .Activity("join", "Elsa.FlowJoin", ("mode", Lit("WaitAll", "String"))).Mark("processing", 4).End()
             .Connect("start", "fork").Connect("fork", "a", "left").Connect("fork", "b", "right")
             .Connect("a", "join", "ok").Connect("b", "join", "ok").Chain("join", "processing", "end").Build());
     }
@@ -51,8 +48,7 @@ public class GroupCompletionTests : IAsyncLifetime
     Task<TaskActionResult[]> Together(IEnumerable<CompleteTaskRequest> requests) =>
         Task.WhenAll(requests.Select(r => host.Runtime.CompleteTaskAsync(r)));
 
-    async Task AssertEffects(Guid id, params int[] statuses) =>
-        Assert.Equal(statuses, (await host.EffectsAsync(id)).Select(r => (int)JsonNode.Parse(r.Payload)!["status"]!));
+    async Task AssertEffects(Guid id, params int[] marks) => Assert.Equal(marks, await host.MarksAsync(id));
 
     [Fact]
     public async Task Forty_completions_made_together_share_transactions_and_each_moves_its_instance_once()

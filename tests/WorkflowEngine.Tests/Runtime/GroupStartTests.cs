@@ -1,11 +1,7 @@
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using PublicServices.WorkflowEngine.Execution;
-using PublicServices.WorkflowEngine.Activities;
 using PublicServices.WorkflowEngine.Definitions;
-using PublicServices.WorkflowEngine.Validation;
-using PublicServices.WorkflowEngine.Stores;
+using PublicServices.WorkflowEngine.Execution;
 using PublicServices.WorkflowEngine.Persistence;
 using PublicServices.WorkflowEngine.Runtime;
 using PublicServices.WorkflowEngine.Tests.Support;
@@ -22,7 +18,7 @@ public class GroupStartTests : IAsyncLifetime
     {
         host = await WorkflowHost.PostgresAsync("wf_group_start", s => s.AddSingleton<WorkflowActivity>(flaky));
         await host.PublishAsync(Straight("straight", 9));
-        await host.PublishAsync(new FlowBuilder("crashing").Start().Status("received", 2).Activity("call", "Test.Flaky").Status("done", 9).End()
+        await host.PublishAsync(new FlowBuilder("crashing").Start().Mark("received", 2).Activity("call", "Test.Flaky").Mark("done", 9).End()
             .Chain("start", "received", "call", "done", "end").Build());
         // Each replica learns a definition's published version on its first start; batches use what it learned.
         await host.StartAsync("straight");
@@ -31,12 +27,12 @@ public class GroupStartTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await host.DisposeAsync();
 
-    static WorkflowDefinition Straight(string id, int status) => new FlowBuilder(id).Start().Status("received", 2).Status("done", status).End()
+    static WorkflowDefinition Straight(string id, int status) => new FlowBuilder(id).Start().Mark("received", 2).Mark("done", status).End()
         .Chain("start", "received", "done", "end").Build();
 
     static StartWorkflowRequest Request(string definition, Guid? startId = null) => new(definition, Guid.NewGuid().ToString(), Actors.Dossiers)
     {
-        AgencyCode = Actors.Centre, StatutoryWorkingDays = 5, StartId = startId,
+        Unit = Actors.Centre, StartId = startId,
     };
 
     /// <summary>Calls made without awaiting one another: they queue together behind the first.</summary>
@@ -46,8 +42,7 @@ public class GroupStartTests : IAsyncLifetime
         .SqlQueryRaw<int>("SELECT count(DISTINCT xmin::text)::int AS \"Value\" FROM workflow_instances WHERE id = ANY({0})", [ids.ToArray()])
         .SingleAsync());
 
-    async Task AssertEffects(Guid id, params int[] statuses) =>
-        Assert.Equal(statuses, (await host.EffectsAsync(id)).Select(r => (int)JsonNode.Parse(r.Payload)!["status"]!));
+    async Task AssertEffects(Guid id, params int[] marks) => Assert.Equal(marks, await host.MarksAsync(id));
 
     [Fact]
     public async Task Forty_starts_made_together_share_transactions_and_each_runs_once()

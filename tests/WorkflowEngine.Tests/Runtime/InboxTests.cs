@@ -1,7 +1,6 @@
+using PublicServices.WorkflowEngine.Execution;
 using PublicServices.WorkflowEngine.Persistence;
 using PublicServices.WorkflowEngine.Runtime;
-using PublicServices.WorkflowEngine.Execution;
-using PublicServices.WorkflowEngine.Stores;
 using PublicServices.WorkflowEngine.Tests.Support;
 
 namespace PublicServices.WorkflowEngine.Tests.Runtime;
@@ -14,8 +13,8 @@ public class InboxTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         host = await WorkflowHost.PostgresAsync("wf_inbox");
-        foreach (var (id, budget) in new[] { ("quick", 0.5m), ("slow", 3m) })
-            await host.PublishAsync(new FlowBuilder(id).Start().Task("receive", "one_stop_desk", ["accept", "refuse"], budget).End()
+        foreach (var (id, deadline) in new[] { ("quick", "04:00:00"), ("slow", "3.00:00:00") })
+            await host.PublishAsync(new FlowBuilder(id).Start().Task("receive", "one_stop_desk", ["accept", "refuse"], deadline).End()
                 .Connect("start", "receive").Connect("receive", "end", "accept").Connect("receive", "end", "refuse").Build());
         await host.PublishAsync(new FlowBuilder("untimed").Start().Task("review", "specialist", ["ok"]).End()
             .Connect("start", "review").Connect("review", "end", "ok").Build());
@@ -24,10 +23,10 @@ public class InboxTests : IAsyncLifetime
     public async Task DisposeAsync() => await host.DisposeAsync();
 
     Task<InboxPage> Inbox(WorkflowActor who, Func<InboxQuery, InboxQuery>? filter = null) =>
-        host.Queries.InboxAsync((filter ?? (q => q))(new InboxQuery(who.AgencyCode!, who.Roles!, who.Id)));
+        host.Queries.InboxAsync((filter ?? (q => q))(new InboxQuery(who.Unit!, who.Roles!, who.Id)));
 
     [Fact]
-    public async Task The_inbox_lists_open_tasks_of_the_agency_and_roles_by_deadline_and_flags_overdue_ones()
+    public async Task The_inbox_lists_open_tasks_of_the_unit_and_roles_by_deadline_and_flags_overdue_ones()
     {
         var slow = await host.StartAsync("slow");
         host.Clock.Advance(TimeSpan.FromMinutes(5));
@@ -51,7 +50,7 @@ public class InboxTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_inbox_filters_by_dossier_code_and_by_what_I_claimed_and_pages()
+    public async Task The_inbox_filters_by_reference_and_by_what_I_claimed_and_pages()
     {
         var mine = await host.StartAsync("slow");
         var other = await host.StartAsync("slow");
@@ -62,7 +61,7 @@ public class InboxTests : IAsyncLifetime
         var claimed = await Inbox(Actors.Desk, q => q with { ClaimedByMe = true });
         Assert.Contains(claimed.Items, t => t.Id == task.Id && t.ClaimedBy == Actors.Desk.Id && t.Status == WorkflowTaskStatus.Claimed);
         Assert.DoesNotContain(claimed.Items, t => t.InstanceId == other);
-        var code = task.DossierCode![^8..].ToLowerInvariant();
+        var code = task.Reference![^8..].ToLowerInvariant();
         Assert.Contains((await Inbox(Actors.Desk, q => q with { Text = code })).Items, t => t.Id == task.Id);
         Assert.Empty((await Inbox(Actors.Desk, q => q with { Text = "no-such-code" })).Items);
 
@@ -73,7 +72,7 @@ public class InboxTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Only_an_officer_of_the_task_agency_and_role_may_act_and_only_with_an_allowed_outcome()
+    public async Task Only_an_officer_of_the_task_unit_and_role_may_act_and_only_with_an_allowed_outcome()
     {
         var id = await host.StartAsync("slow");
         var task = await host.OpenTaskAsync(id, "receive");

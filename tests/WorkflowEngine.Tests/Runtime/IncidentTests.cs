@@ -1,10 +1,7 @@
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using PublicServices.WorkflowEngine.Execution;
-using PublicServices.WorkflowEngine.Activities;
 using PublicServices.WorkflowEngine.Persistence;
 using PublicServices.WorkflowEngine.Runtime;
-using PublicServices.WorkflowEngine.Stores;
 using PublicServices.WorkflowEngine.Tests.Support;
 
 namespace PublicServices.WorkflowEngine.Tests.Runtime;
@@ -19,17 +16,16 @@ public class IncidentTests : IAsyncLifetime
     {
         host = await WorkflowHost.PostgresAsync("wf_incidents", s => s.AddSingleton<WorkflowActivity>(flaky));
         // Received (effect) → a step that crashes → processing (effect) → a task: the crash sits between two effects.
-        await host.PublishAsync(new FlowBuilder("crashing").Start().Status("received", 2).Activity("call", "Test.Flaky").Status("processing", 4)
+        await host.PublishAsync(new FlowBuilder("crashing").Start().Mark("received", 2).Activity("call", "Test.Flaky").Mark("processing", 4)
             .Task("appraise", "specialist", ["ok"]).End()
             .Chain("start", "received", "call", "processing", "appraise").Connect("appraise", "end", "ok").Build());
         await host.PublishAsync(new FlowBuilder("crash-after-task").Start().Task("receive", "one_stop_desk", ["accept"]).Activity("call", "Test.Flaky")
-            .Status("processing", 4).End().Connect("start", "receive").Connect("receive", "call", "accept").Chain("call", "processing", "end").Build());
+            .Mark("processing", 4).End().Connect("start", "receive").Connect("receive", "call", "accept").Chain("call", "processing", "end").Build());
     }
 
     public async Task DisposeAsync() => await host.DisposeAsync();
 
-    static async Task AssertStatuses(WorkflowHost on, Guid id, params int[] expected) =>
-        Assert.Equal(expected, (await on.EffectsAsync(id)).Select(r => (int)JsonNode.Parse(r.Payload)!["status"]!));
+    static async Task AssertStatuses(WorkflowHost on, Guid id, params int[] expected) => Assert.Equal(expected, await on.MarksAsync(id));
 
     [Fact]
     public async Task A_step_that_throws_faults_the_instance_with_an_incident_and_a_retry_finishes_without_doubled_effects()

@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
 using PublicServices.WorkflowEngine.Persistence;
 using PublicServices.WorkflowEngine.Runtime;
-using PublicServices.WorkflowEngine.Execution;
-using PublicServices.WorkflowEngine.Stores;
 using PublicServices.WorkflowEngine.Tests.Support;
 using static PublicServices.WorkflowEngine.Tests.Support.FlowBuilder;
 
@@ -12,15 +10,15 @@ namespace PublicServices.WorkflowEngine.Tests.Runtime;
 public class SqliteSmokeTests
 {
     [Fact]
-    public async Task The_standard_process_timers_and_the_inbox_work_on_SQLite()
+    public async Task A_review_process_timers_and_the_inbox_work_on_SQLite()
     {
         await using var host = await WorkflowHost.SqliteAsync();
-        await host.Store.SeedAsync([StandardDefinitionTests.Standard()]);
+        await host.Store.SeedAsync([Flows.Review()]);
         await host.PublishAsync(new FlowBuilder("delayed").Start().Activity("wait", "Elsa.Delay", ("timeSpan", Lit("00:10:00", "TimeSpan")))
             .End().Chain("start", "wait", "end").Build());
 
-        var id = await host.StartAsync("one-stop-standard", statutoryDays: 3);
-        var later = await host.StartAsync("one-stop-standard", statutoryDays: 15);
+        var id = await host.StartAsync("review", new JsonObject { ["deadline"] = "04:00:00" });
+        var later = await host.StartAsync("review", new JsonObject { ["deadline"] = "2.00:00:00" });
         var inbox = await host.Queries.InboxAsync(new InboxQuery(Actors.Centre, ["one_stop_desk"], Actors.Desk.Id));
         Assert.Equal([id, later], inbox.Items.Select(t => t.InstanceId));
 
@@ -31,7 +29,7 @@ public class SqliteSmokeTests
 
         await host.CompleteAsync(id, "appraise", "propose_approve", Actors.Specialist);
         await host.CompleteAsync(id, "approve", "approve", Actors.Leader);
-        Assert.Equal([2, 4, 9, 10], (await host.EffectsAsync(id)).Select(e => (int)JsonNode.Parse(e.Payload)!["status"]!));
+        Assert.Equal([2, 4, 9, 10], await host.MarksAsync(id));
         Assert.Equal(WorkflowStatus.Finished, (await host.Queries.GetInstanceAsync(id))!.Status);
 
         var delayed = await host.StartAsync("delayed");

@@ -1,7 +1,5 @@
 using PublicServices.WorkflowEngine.Persistence;
 using PublicServices.WorkflowEngine.Runtime;
-using PublicServices.WorkflowEngine.Execution;
-using PublicServices.WorkflowEngine.Stores;
 using PublicServices.WorkflowEngine.Tests.Support;
 
 namespace PublicServices.WorkflowEngine.Tests.Runtime;
@@ -14,15 +12,15 @@ public class StartAndVersionTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await host.DisposeAsync();
 
-    static FlowBuilder Flow(string id, int finalStatus) => new FlowBuilder(id).Start().Status("received", 2).Task("decide", "leader", ["done"])
-        .Status("final", finalStatus).End().Chain("start", "received", "decide").Connect("decide", "final", "done").Chain("final", "end");
+    static FlowBuilder Flow(string id, int finalStatus) => new FlowBuilder(id).Start().Mark("received", 2).Task("decide", "leader", ["done"])
+        .Mark("final", finalStatus).End().Chain("start", "received", "decide").Connect("decide", "final", "done").Chain("final", "end");
 
     [Fact]
     public async Task Starting_twice_with_the_same_start_id_gives_one_instance_and_one_set_of_effects()
     {
         await host.PublishAsync(Flow("idempotent", 4).Build());
         var startId = Guid.NewGuid();
-        var request = new StartWorkflowRequest("idempotent", "dossier-x", Actors.Dossiers) { StartId = startId, AgencyCode = Actors.Centre };
+        var request = new StartWorkflowRequest("idempotent", "dossier-x", Actors.Dossiers) { StartId = startId, Unit = Actors.Centre };
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => host.Runtime.StartAsync(request))));
 
@@ -72,7 +70,7 @@ public class StartAndVersionTests : IAsyncLifetime
         Assert.True(await host.Store.RetractAsync("retracted"));
 
         Assert.Equal(StartStatus.VersionNotFound, (await host.Runtime.StartAsync(new StartWorkflowRequest("retracted", "d", Actors.Dossiers))).Status);
-        Assert.Equal(StartStatus.Started, (await host.Runtime.StartAsync(new StartWorkflowRequest("retracted", "d", Actors.Dossiers) { Version = 1, AgencyCode = Actors.Centre })).Status);
+        Assert.Equal(StartStatus.Started, (await host.Runtime.StartAsync(new StartWorkflowRequest("retracted", "d", Actors.Dossiers) { Version = 1, Unit = Actors.Centre })).Status);
         await host.CompleteAsync(running, "decide", "done", Actors.Leader);
         Assert.Equal((1, 10), await Final(running));
     }
@@ -95,10 +93,10 @@ public class StartAndVersionTests : IAsyncLifetime
         Assert.Equal((2, 8), await Final(onSecond));
     }
 
-    async Task<(int Version, int? Status)> Final(Guid id)
+    async Task<(int Version, int Mark)> Final(Guid id)
     {
         var instance = (await host.Queries.GetInstanceAsync(id))!;
         Assert.Equal(WorkflowStatus.Finished, instance.Status);
-        return (instance.DefinitionVersion, instance.DossierStatus);
+        return (instance.DefinitionVersion, (await host.MarksAsync(id))[^1]);
     }
 }

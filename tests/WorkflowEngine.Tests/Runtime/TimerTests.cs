@@ -2,9 +2,9 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using PublicServices.WorkflowEngine.Execution;
 using PublicServices.WorkflowEngine.Persistence;
 using PublicServices.WorkflowEngine.Runtime;
-using PublicServices.WorkflowEngine.Execution;
 using PublicServices.WorkflowEngine.Stores;
 using PublicServices.WorkflowEngine.Tests.Support;
 using static PublicServices.WorkflowEngine.Tests.Support.FlowBuilder;
@@ -20,8 +20,8 @@ public class TimerTests : IAsyncLifetime
     {
         host = await WorkflowHost.PostgresAsync("wf_timers");
         await host.PublishAsync(new FlowBuilder("delayed").Start().Activity("wait", "Elsa.Delay", ("timeSpan", Lit("01:00:00", "TimeSpan")))
-            .Status("after", 4).End().Chain("start", "wait", "after", "end").Build());
-        await host.PublishAsync(new FlowBuilder("budgeted").Start().Task("receive", "one_stop_desk", ["ok"], budget: 0.5m).End()
+            .Mark("after", 4).End().Chain("start", "wait", "after", "end").Build());
+        await host.PublishAsync(new FlowBuilder("budgeted").Start().Task("receive", "one_stop_desk", ["ok"], deadline: "04:00:00").End()
             .Connect("start", "receive").Connect("receive", "end", "ok").Build());
     }
 
@@ -48,7 +48,7 @@ public class TimerTests : IAsyncLifetime
     {
         await using var big = await WorkflowHost.PostgresAsync("wf_timer_plan");
         await big.PublishAsync(new FlowBuilder("delayed").Start().Activity("wait", "Elsa.Delay", ("timeSpan", Lit("01:00:00", "TimeSpan")))
-            .Status("after", 4).End().Chain("start", "wait", "after", "end").Build());
+            .Mark("after", 4).End().Chain("start", "wait", "after", "end").Build());
         var id = await big.StartAsync("delayed");
         // Many timers far ahead: a plan that reads the whole table to claim a few would show here.
         await big.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("INSERT INTO workflow_timers (id, instance_id, activity_id, kind, due_at) "
@@ -73,8 +73,8 @@ public class TimerTests : IAsyncLifetime
             return string.Join("\n", lines);
         });
 
-        Assert.DoesNotContain("Seq Scan", plan);
-        Assert.Contains("IX_workflow_timers_due_at", plan);
+        Assert.DoesNotContain("Seq Scan", plan, StringComparison.Ordinal);
+        Assert.Contains("IX_workflow_timers_due_at", plan, StringComparison.Ordinal);
         big.Clock.Advance(TimeSpan.FromHours(1));
         Assert.Equal(1, await big.Runtime.RunDueTimersAsync());
         Assert.Equal(WorkflowStatus.Finished, (await big.Queries.GetInstanceAsync(id))!.Status);
@@ -114,8 +114,8 @@ public class TimerTests : IAsyncLifetime
         Assert.True(flagged.IsOverdue);
         Assert.NotNull(flagged.EscalatedAt);
         var notice = Assert.Single(await host.EffectsAsync(id));
-        Assert.Equal("NotificationRequested.v1", notice.Type);
-        Assert.Equal("task-overdue", (string?)JsonNode.Parse(notice.Payload)!["template"]);
+        Assert.Equal(TestTask.EscalatedEffect, notice.Type);
+        Assert.Equal(task.Id, JsonNode.Parse(notice.Payload)!["taskId"]!.GetValue<Guid>());
         Assert.Single(await host.Queries.JournalAsync(id), j => j.Event == JournalEvents.TaskEscalated);
 
         Assert.Equal(TaskActionStatus.Completed, (await host.CompleteAsync(id, "receive", "ok", Actors.Desk)).Status);

@@ -1,10 +1,8 @@
-using PublicServices.WorkflowEngine.Runtime;
 using PublicServices.WorkflowEngine.Execution;
-using PublicServices.WorkflowEngine.Stores;
 
 namespace PublicServices.WorkflowEngine.Tests.Support;
 
-/// <summary>The officers and callers of the tests (the demo agency of docs/contracts.md).</summary>
+/// <summary>The officers and callers of the tests (units of the demo agency of docs/contracts.md).</summary>
 public static class Actors
 {
     public const string Centre = "000.00.12.H10";

@@ -1,5 +1,4 @@
 using PublicServices.WorkflowEngine.Execution;
-using PublicServices.WorkflowEngine.Activities;
 
 namespace PublicServices.WorkflowEngine.Tests.Support;
 

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PublicServices.WorkflowEngine.Definitions;
-using PublicServices.WorkflowEngine.Validation;
-using PublicServices.WorkflowEngine.Stores;
 
 namespace PublicServices.WorkflowEngine.Tests.Support;
 
@@ -52,14 +50,16 @@ public sealed class FlowBuilder(string definitionId)
     public FlowBuilder End(string id = "end") => Activity(id, "Elsa.End");
     public FlowBuilder Finish(string id = "finish") => Activity(id, "Elsa.Finish");
 
-    public FlowBuilder Task(string id, string role, string[] outcomes, decimal? budget = null, string agency = "$dossier") =>
-        Activity(id, "PublicServices.HumanTask",
-            ("agency", Lit(agency, "String")), ("role", Lit(role, "String")), ("outcomes", Lit(JsonSerializer.Serialize(outcomes), "String[]")),
-            ("budgetWorkingDays", budget is null ? null : Lit(budget.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "Decimal")),
+    /// <summary>A <see cref="TestTask"/> for <paramref name="role"/> (at <paramref name="unit"/>, else the instance's unit), due after <paramref name="deadline"/>.</summary>
+    public FlowBuilder Task(string id, string role, string[] outcomes, string? deadline = null, string? unit = null) =>
+        Activity(id, TestTask.TypeName,
+            ("unit", unit is null ? null : Lit(unit, "String")), ("role", Lit(role, "String")), ("outcomes", Lit(JsonSerializer.Serialize(outcomes), "String[]")),
+            ("deadline", deadline is null ? null : Lit(deadline, "TimeSpan")),
             ("title", Lit(JsonSerializer.Serialize(new { vi = "Việc " + id, en = "Task " + id }))));
 
-    public FlowBuilder Status(string id, int status, string? note = null) =>
-        Activity(id, "PublicServices.SetDossierStatus", ("status", Lit(status.ToString(System.Globalization.CultureInfo.InvariantCulture), "Int32")), ("note", note is null ? null : Lit(note, "String")));
+    /// <summary>A <see cref="Support.Mark"/> emitting <paramref name="mark"/>.</summary>
+    public FlowBuilder Mark(string id, int mark) =>
+        Activity(id, Support.Mark.TypeName, ("mark", Lit(mark.ToString(System.Globalization.CultureInfo.InvariantCulture), "Int32")));
 
     public FlowBuilder Connect(string from, string to, string port = "Done")
     {

@@ -1,48 +1,41 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
-using PublicServices.WorkflowEngine;
-using PublicServices.WorkflowEngine.Json;
-using PublicServices.WorkflowEngine.Execution;
-using PublicServices.WorkflowEngine.Activities;
-using PublicServices.OneStop.Calendar;
 using PublicServices.WorkflowEngine.Definitions;
-using PublicServices.WorkflowEngine.Validation;
-using PublicServices.WorkflowEngine.Stores;
+using PublicServices.WorkflowEngine.Execution;
 using PublicServices.WorkflowEngine.Expressions;
+using PublicServices.WorkflowEngine.Json;
 using PublicServices.WorkflowEngine.Persistence;
-using PublicServices.WorkflowEngine.Runtime;
 
 namespace PublicServices.WorkflowEngine.Tests.Support;
 
 /// <summary>
 /// Runs bursts in memory, without a database, for unit tests of activities: the same execution code the runtime
-/// uses, with the rows it would write collected in lists.
+/// uses, with the rows it would write collected in lists. It knows the control activities and the test activities,
+/// and a module's activities and script globals when given.
 /// </summary>
 internal sealed class Harness
 {
-    readonly RuntimeServices services;
+    readonly ExecutionServices services;
     readonly WorkflowDefinition definition;
 
-    public Harness(WorkflowDefinition definition, decimal? statutoryDays = 5, JsonObject? input = null, IEnumerable<WorkflowActivity>? extra = null,
-        Action<WorkflowRuntimeOptions>? options = null)
+    public Harness(WorkflowDefinition definition, JsonObject? input = null, IEnumerable<WorkflowActivity>? extra = null,
+        Action<WorkflowRuntimeOptions>? options = null, IEnumerable<IWorkflowGlobal>? globals = null, JsonObject? properties = null)
     {
         var o = new WorkflowRuntimeOptions();
         options?.Invoke(o);
         Clock = new ManualTime(ManualTime.WednesdayMorning);
-        Calendar = new WorkingCalendar(new WorkingCalendarOptions());
-        services = new RuntimeServices(new ActivityRegistry(ActivityRegistry.BuiltIn.Concat(extra ?? [])),
-            new ExpressionEvaluator(Options.Create(o)), Calendar, Options.Create(o), Clock);
+        services = new ExecutionServices(TestActivities.Registry(extra ?? []),
+            new ExpressionEvaluator(Options.Create(o)), globals ?? [], Options.Create(o), Clock);
         this.definition = WorkflowDefinition.Parse(definition.ToJson()).Freeze();
         Instance = new WorkflowInstance
         {
             Id = Guid.NewGuid(), DefinitionId = definition.DefinitionId, DefinitionVersionId = "v1", DefinitionVersion = 1,
-            CorrelationId = "dossier-1", AgencyCode = Actors.Centre, DossierCode = "000.00.12.H10-261125-0001",
-            StatutoryWorkingDays = statutoryDays, Input = WorkflowJson.Write(input ?? new JsonObject { ["applicantId"] = "citizen-1" }),
+            CorrelationId = "dossier-1", Unit = Actors.Centre, Reference = "000.00.12.H10-261125-0001",
+            Input = WorkflowJson.Write(input ?? new JsonObject { ["applicantId"] = "citizen-1" }), Properties = WorkflowJson.Write(properties ?? []),
         };
     }
 
     public ManualTime Clock { get; }
-    public WorkingCalendar Calendar { get; }
     public WorkflowInstance Instance { get; }
     public List<WorkflowEffect> Effects { get; } = [];
     public List<JournalEntry> Journal { get; } = [];
@@ -52,7 +45,7 @@ internal sealed class Harness
     public List<Guid> Cancelled { get; } = [];
 
     public JsonObject Variables => WorkflowJson.ParseObject(Instance.Variables);
-    public DossierClock? DossierClock => Instance.Clock is null ? null : WorkflowJson.Read<DossierClock>(Instance.Clock);
+    public JsonObject Properties => WorkflowJson.ParseObject(Instance.Properties);
     internal InstanceState State => WorkflowJson.Read<InstanceState>(Instance.State);
     public IReadOnlyList<string> Waiting => [.. State.Waits.Select(w => w.ActivityId)];
 
@@ -119,4 +112,7 @@ internal sealed class Harness
 
     /// <summary>The payload of the effects of a type, parsed.</summary>
     public List<JsonObject> Payloads(string type) => [.. Effects.Where(e => e.Type == type).Select(e => WorkflowJson.ParseObject(e.Payload))];
+
+    /// <summary>The numbers of the <see cref="Mark"/> effects, in order.</summary>
+    public List<int> Marks => [.. Payloads(Mark.Effect).Select(p => (int)p["mark"]!)];
 }

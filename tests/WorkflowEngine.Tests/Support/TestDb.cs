@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using PublicServices.WorkflowEngine.Persistence;
-using PublicServices.WorkflowEngine.Runtime;
 using PublicServices.WorkflowEngine.Execution;
+using PublicServices.WorkflowEngine.Persistence;
 using PublicServices.WorkflowEngine.Stores;
 
 namespace PublicServices.WorkflowEngine.Tests.Support;
@@ -13,7 +12,7 @@ public sealed class TestDb(DbContextOptions<TestDb> options) : DbContext(options
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.AddWorkflowRuntime(Database);
+        modelBuilder.AddWorkflowEngine(Database);
         modelBuilder.Entity<OutboxRow>(e =>
         {
             e.ToTable("test_outbox");

@@ -1,20 +1,19 @@
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PublicServices.Testing;
-using PublicServices.WorkflowEngine;
-using PublicServices.WorkflowEngine.Json;
 using PublicServices.WorkflowEngine.Definitions;
-using PublicServices.WorkflowEngine.Validation;
-using PublicServices.WorkflowEngine.Stores;
+using PublicServices.WorkflowEngine.Execution;
 using PublicServices.WorkflowEngine.Persistence;
 using PublicServices.WorkflowEngine.Runtime;
-using PublicServices.WorkflowEngine.Execution;
+using PublicServices.WorkflowEngine.Stores;
 
 namespace PublicServices.WorkflowEngine.Tests.Support;
 
 /// <summary>
 /// The runtime wired as a host would wire it, on a real database: a fresh PostgreSQL database (or a SQLite file),
-/// the schema created from the model, a manual clock and an outbox writer.
+/// the schema created from the model, a manual clock, an outbox writer and the test activities. A module's tests add
+/// theirs through the configuration.
 /// </summary>
 public sealed class WorkflowHost : IAsyncDisposable
 {
@@ -36,7 +35,7 @@ public sealed class WorkflowHost : IAsyncDisposable
 
     public ManualTime Clock { get; }
     public IServiceProvider Services => provider;
-    public Workflows.Runtime.WorkflowRuntime Runtime => provider.GetRequiredService<Workflows.Runtime.WorkflowRuntime>();
+    public WorkflowRuntime Runtime => provider.GetRequiredService<WorkflowRuntime>();
     public WorkflowQueries Queries => provider.GetRequiredService<WorkflowQueries>();
     public WorkflowDefinitionStore Store => provider.GetRequiredService<WorkflowDefinitionStore>();
 
@@ -79,11 +78,12 @@ public sealed class WorkflowHost : IAsyncDisposable
         services.AddSingleton<TimeProvider>(clock);
         services.AddDbContextPool<TestDb>(database);
         services.AddScoped<IWorkflowEffectWriter, OutboxEffectWriter>();
-        services.AddWorkflowRuntime<TestDb>(o =>
+        services.AddWorkflowEngine<TestDb>(o =>
         {
             o.EnablePoller = false;
             o.IncidentBackoff = TimeSpan.FromSeconds(10);
         });
+        foreach (var activity in TestActivities.All) services.AddSingleton(activity);
         configure?.Invoke(services);
         return new WorkflowHost(services.BuildServiceProvider(), clock, cleanup, database, configure);
     }
@@ -94,17 +94,17 @@ public sealed class WorkflowHost : IAsyncDisposable
         await Store.SaveDraftAsync(definition);
         var result = await Store.PublishAsync(definition.DefinitionId);
         Assert.True(result.Status == PublishStatus.Published,
-            string.Join("; ", result.Problems?.Select(p => $"{p.ActivityId}: {p.MessageEn}") ?? []));
+            string.Join("; ", result.Problems?.Select(p => p.ToString()) ?? []));
         return result.Definition!;
     }
 
-    /// <summary>Starts an instance for a new dossier of the demo agency.</summary>
-    public async Task<Guid> StartAsync(string definitionId, decimal? statutoryDays = 5, System.Text.Json.Nodes.JsonObject? input = null, Guid? startId = null)
+    /// <summary>Starts an instance for a new case of the demo agency's centre; fails the test if it does not start.</summary>
+    public async Task<Guid> StartAsync(string definitionId, JsonObject? input = null, Guid? startId = null, JsonObject? properties = null)
     {
         var result = await Runtime.StartAsync(new StartWorkflowRequest(definitionId, Guid.NewGuid().ToString(), Actors.Dossiers)
         {
-            AgencyCode = Actors.Centre, DossierCode = $"{Actors.Centre}-261125-{Random.Shared.Next(1, 9999):D4}",
-            StatutoryWorkingDays = statutoryDays, Input = input, StartId = startId,
+            Unit = Actors.Centre, Reference = $"{Actors.Centre}-261125-{Random.Shared.Next(1, 9999):D4}",
+            Input = input, StartId = startId, Properties = properties,
         });
         Assert.True(result.Status is StartStatus.Started or StartStatus.AlreadyStarted, result.Status.ToString());
         return result.InstanceId!.Value;
@@ -123,15 +123,19 @@ public sealed class WorkflowHost : IAsyncDisposable
         return rows.OrderBy(r => r.Position).ToList();
     });
 
-    /// <summary>The open tasks of an instance.</summary>
+    /// <summary>The numbers of the <see cref="Mark"/> effects written for an instance, in step order.</summary>
+    public async Task<List<int>> MarksAsync(Guid instanceId) =>
+        [.. (await EffectsAsync(instanceId)).Where(e => e.Type == Mark.Effect).Select(e => Mark.Of(e.Payload))];
+
+    /// <summary>The open task of an activity of an instance.</summary>
     public async Task<TaskView> OpenTaskAsync(Guid instanceId, string activityId)
     {
         var tasks = await Queries.TasksOfInstanceAsync(instanceId);
         return Assert.Single(tasks, t => t.ActivityId == activityId && t.Status is WorkflowTaskStatus.Open or WorkflowTaskStatus.Claimed);
     }
 
-    public async Task<TaskActionResult> CompleteAsync(Guid instanceId, string activityId, string outcome, Workflows.Runtime.WorkflowActor actor,
-        string? comment = null, System.Text.Json.Nodes.JsonObject? data = null, IReadOnlyList<string>? attachments = null)
+    public async Task<TaskActionResult> CompleteAsync(Guid instanceId, string activityId, string outcome, WorkflowActor actor,
+        string? comment = null, JsonObject? data = null, IReadOnlyList<string>? attachments = null)
     {
         var task = await OpenTaskAsync(instanceId, activityId);
         return await Runtime.CompleteTaskAsync(new CompleteTaskRequest(task.Id, outcome, actor) { Comment = comment, Data = data, Attachments = attachments });

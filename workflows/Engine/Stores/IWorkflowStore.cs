@@ -21,6 +21,12 @@ internal interface IWorkflowStore
     /// <summary>Begins a transaction on <paramref name="db"/> holding the lock named <paramref name="key"/> (definitions, seeding).</summary>
     Task<ILockedTransaction> BeginLockedAsync(DbContext db, string key, CancellationToken ct);
 
+    /// <summary>
+    /// Holds the lock named <paramref name="key"/> until disposed, for work done on other connections (seeding): every
+    /// replica respects it, and it keeps no database lock of its own that this work would wait for.
+    /// </summary>
+    Task<IAsyncDisposable> HoldLockAsync(DbContext db, string key, CancellationToken ct);
+
     /// <summary>Leases up to <see cref="WorkflowRuntimeOptions.PollBatchSize"/> due timers (replicas skip each other's).</summary>
     Task<IReadOnlyList<ClaimedTimer>> ClaimTimersAsync(DbContext db, DateTimeOffset now, CancellationToken ct);
 

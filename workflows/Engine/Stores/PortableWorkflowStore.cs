@@ -38,6 +38,20 @@ internal sealed class PortableWorkflowStore(IOptions<WorkflowRuntimeOptions> opt
         }
     }
 
+    // One process uses the database, so the lock in this process is enough; a transaction would hold SQLite's write
+    // lock, which the seeding that runs under this lock needs on its own connections.
+    public async Task<IAsyncDisposable> HoldLockAsync(DbContext db, string key, CancellationToken ct) =>
+        new Held(await locks.AcquireAsync(key, options.Value.LockTimeout, ct));
+
+    sealed class Held(IDisposable release) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            release.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+
     // Times are stored as UTC ticks here (see WorkflowModel).
     public async Task<IReadOnlyList<ClaimedTimer>> ClaimTimersAsync(DbContext db, DateTimeOffset now, CancellationToken ct) =>
         await db.Database.SqlQueryRaw<ClaimedTimer>(Claims.TimersSql(postgres: false), (now + options.Value.ClaimLease).UtcTicks, now.UtcTicks,

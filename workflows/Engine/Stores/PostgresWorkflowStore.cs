@@ -32,6 +32,9 @@ internal sealed class PostgresWorkflowStore(IOptions<WorkflowRuntimeOptions> opt
         return new PostgresSession(db, scope.Services, options.Value);
     }
 
+    // A transaction that only holds the advisory lock: it writes nothing, so other connections never wait on it.
+    public async Task<IAsyncDisposable> HoldLockAsync(DbContext db, string key, CancellationToken ct) => await BeginLockedAsync(db, key, ct);
+
     public async Task<ILockedTransaction> BeginLockedAsync(DbContext db, string key, CancellationToken ct)
     {
         var transaction = await db.Database.BeginTransactionAsync(ct);

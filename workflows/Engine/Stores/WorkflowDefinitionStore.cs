@@ -179,7 +179,7 @@ public sealed class WorkflowDefinitionStore
         var installed = 0;
         // The gate's connection only holds the lock: the work below runs on connections of its own.
         await using var gateScope = databases.Open();
-        await using var gate = await store.BeginLockedAsync(gateScope.Db, "wf-seed", ct);
+        await using var gate = await store.HoldLockAsync(gateScope.Db, "wf-seed", ct);
         foreach (var definition in definitions)
         {
             await using (var scope = databases.Open())
@@ -192,7 +192,6 @@ public sealed class WorkflowDefinitionStore
                     + string.Join(" ", result.Problems ?? []));
             installed++;
         }
-        await gate.CommitAsync(ct);
         return installed;
     }
 

@@ -1,14 +1,13 @@
 using System.Text.Json.Nodes;
-using PublicServices.Testing;
+using PublicServices.Contracts.Dossiers;
+using PublicServices.OneStop.Tests.Support;
 using PublicServices.WorkflowEngine.Definitions;
-using PublicServices.WorkflowEngine.Validation;
-using PublicServices.WorkflowEngine.Stores;
+using PublicServices.WorkflowEngine.Execution;
 using PublicServices.WorkflowEngine.Persistence;
 using PublicServices.WorkflowEngine.Runtime;
-using PublicServices.WorkflowEngine.Execution;
 using PublicServices.WorkflowEngine.Tests.Support;
 
-namespace PublicServices.WorkflowEngine.Tests.Runtime;
+namespace PublicServices.OneStop.Tests.Definitions;
 
 /// <summary>The shipped one-stop process, run on PostgreSQL the way the workflow service will run it.</summary>
 public class StandardDefinitionTests : IAsyncLifetime
@@ -20,7 +19,7 @@ public class StandardDefinitionTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        host = await WorkflowHost.PostgresAsync("wf_standard");
+        host = await DossierHost.HostAsync("wf_standard");
         Assert.Equal(1, await host.Store.SeedAsync([Standard()]));
     }
 
@@ -29,15 +28,15 @@ public class StandardDefinitionTests : IAsyncLifetime
     static int Status(OutboxRow row) => (int)JsonNode.Parse(row.Payload)!["status"]!;
 
     [Fact]
-    public void The_shipped_standard_definition_passes_validation()
+    public void The_shipped_standard_definition_passes_validation_with_the_status_flow_rule()
     {
-        Assert.Empty(new WorkflowValidator().Validate(Standard()));
+        Assert.Empty(OneStopModule.Validator().Validate(Standard()));
     }
 
     [Fact]
     public async Task A_dossier_goes_from_receipt_through_a_supplement_and_approval_to_result_returned()
     {
-        var id = await host.StartAsync("one-stop-standard", statutoryDays: 3);
+        var id = await host.StartDossierAsync("one-stop-standard", statutoryDays: 3);
         var inbox = await host.Queries.InboxAsync(new InboxQuery(Actors.Centre, ["one_stop_desk"], Actors.Desk.Id));
         var receive = Assert.Single(inbox.Items, t => t.InstanceId == id);
         Assert.Equal(("Tiếp nhận hồ sơ", "one_stop_desk"), (receive.Title.Vi, receive.Role));
@@ -74,7 +73,7 @@ public class StandardDefinitionTests : IAsyncLifetime
 
         Assert.Equal([2, 4, 5, 4, 9, 10], (await host.EffectsAsync(id)).Select(Status));
         var instance = await Instance(id);
-        Assert.Equal((WorkflowStatus.Finished, 10), (instance.Status, instance.DossierStatus));
+        Assert.Equal((WorkflowStatus.Finished, DossierStatus.ResultReturned), (instance.Status, instance.DossierStatus()));
         Assert.Empty(instance.Waits);
         Assert.All(await host.Queries.TasksOfInstanceAsync(id), t => Assert.Equal(WorkflowTaskStatus.Completed, t.Status));
         Assert.Equal(0, await host.WithDbAsync(db => Task.FromResult(db.Set<Bookmark>().Count(b => b.InstanceId == id) + db.Set<WorkflowTimer>().Count(t => t.InstanceId == id))));
@@ -95,7 +94,7 @@ public class StandardDefinitionTests : IAsyncLifetime
     [InlineData("accept", "propose_reject", "reject", new[] { 2, 4, 8 })]
     public async Task Refused_and_rejected_dossiers_end_with_their_status_and_reason(string receive, string? appraise, string? approve, int[] statuses)
     {
-        var id = await host.StartAsync("one-stop-standard");
+        var id = await host.StartDossierAsync("one-stop-standard");
         await host.CompleteAsync(id, "receive", receive, Actors.Desk, "Lý do của cán bộ");
         if (appraise is not null) await host.CompleteAsync(id, "appraise", appraise, Actors.Specialist, "Không đủ điều kiện");
         if (approve is not null) await host.CompleteAsync(id, "approve", approve, Actors.Leader, "Từ chối vì không đủ điều kiện");
@@ -109,7 +108,7 @@ public class StandardDefinitionTests : IAsyncLifetime
     [Fact]
     public async Task The_leader_can_return_the_dossier_to_the_specialist()
     {
-        var id = await host.StartAsync("one-stop-standard");
+        var id = await host.StartDossierAsync("one-stop-standard");
         await host.CompleteAsync(id, "receive", "accept", Actors.Desk);
         await host.CompleteAsync(id, "appraise", "propose_approve", Actors.Specialist);
 

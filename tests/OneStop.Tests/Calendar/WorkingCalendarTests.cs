@@ -1,8 +1,9 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using PublicServices.OneStop.Calendar;
-using static PublicServices.WorkflowEngine.Tests.Calendar.CalendarTime;
+using static PublicServices.OneStop.Tests.Calendar.CalendarTime;
 
-namespace PublicServices.WorkflowEngine.Tests.Calendar;
+namespace PublicServices.OneStop.Tests.Calendar;
 
 public class WorkingCalendarTests
 {
@@ -14,7 +15,7 @@ public class WorkingCalendarTests
     [InlineData("2026-03-09", true)]  // Monday
     [InlineData("2026-03-13", true)]  // Friday
     public void Weekends_are_not_working_days(string date, bool expected) =>
-        Assert.Equal(expected, calendar.IsWorkingDay(DateOnly.Parse(date)));
+        Assert.Equal(expected, calendar.IsWorkingDay(DateOnly.Parse(date, CultureInfo.InvariantCulture)));
 
     [Fact]
     public void Tet_Binh_Ngo_closes_the_desks_from_16_to_20_February_2026()
@@ -29,7 +30,7 @@ public class WorkingCalendarTests
     [InlineData("2026-01-01")] [InlineData("2026-01-02")] [InlineData("2026-04-27")] [InlineData("2026-04-30")]
     [InlineData("2026-05-01")] [InlineData("2026-09-02")] [InlineData("2027-02-08")] [InlineData("2027-05-03")]
     public void Public_holidays_and_days_in_lieu_are_not_working_days(string date) =>
-        Assert.False(calendar.IsWorkingDay(DateOnly.Parse(date)));
+        Assert.False(calendar.IsWorkingDay(DateOnly.Parse(date, CultureInfo.InvariantCulture)));
 
     [Fact]
     public void The_make_up_Saturday_is_a_working_day_and_other_Saturdays_are_not()
@@ -79,7 +80,7 @@ public class WorkingCalendarTests
     {
         var options = new WorkingCalendarOptions
         {
-            TimeZone = zone, MorningStart = TimeOnly.Parse(morningStart), AfternoonCutOff = TimeOnly.Parse(cutOff),
+            TimeZone = zone, MorningStart = TimeOnly.Parse(morningStart, CultureInfo.InvariantCulture), AfternoonCutOff = TimeOnly.Parse(cutOff, CultureInfo.InvariantCulture),
         };
         Assert.True(new WorkingCalendarOptionsValidator().Validate(null, options).Failed);
         Assert.Throws<ArgumentException>(() => new WorkingCalendar(options));
@@ -92,7 +93,7 @@ public class WorkingCalendarTests
         options.Holidays.Add(new DateOnly(2026, 1, 10));
         var result = new WorkingCalendarOptionsValidator().Validate(null, options);
         Assert.True(result.Failed);
-        Assert.Contains("2026-01-10", result.FailureMessage);
+        Assert.Contains("2026-01-10", result.FailureMessage, StringComparison.Ordinal);
     }
 
     // CountFrom: the afternoon cut-off and opening hours.

@@ -1,7 +1,9 @@
 using PublicServices.OneStop.Calendar;
-using static PublicServices.WorkflowEngine.Tests.Calendar.CalendarTime;
+using PublicServices.OneStop.Dossiers;
+using PublicServices.OneStop.Tests.Support;
+using static PublicServices.OneStop.Tests.Calendar.CalendarTime;
 
-namespace PublicServices.WorkflowEngine.Tests.Calendar;
+namespace PublicServices.OneStop.Tests.Dossiers;
 
 public class DossierClockTests
 {
@@ -81,7 +83,7 @@ public class DossierClockTests
         var decision = clock.Apologize(calendar, Local(2026, 3, 5, 9, 0), Local(2026, 3, 13, 17, 0));
 
         Assert.True(decision.Accepted);
-        Assert.Null(decision.Reason);
+        Assert.Null(decision.Refusal);
         Assert.Equal(Local(2026, 3, 13, 17, 0), decision.Clock.DueAt);
         Assert.Equal(Local(2026, 3, 9, 9, 0), decision.Clock.StatutoryDueAt);
         Assert.Equal(Local(2026, 3, 5, 9, 0), decision.Clock.ApologyIssuedAt);
@@ -105,8 +107,9 @@ public class DossierClockTests
         Assert.False(decision.Accepted);
         Assert.Equal(ApologyRefusal.TooLate, decision.Refusal);
         Assert.Same(clock, decision.Clock);
-        Assert.Contains("một ngày làm việc", decision.Reason!.Value.Vi);
-        Assert.Contains("one working day", decision.Reason!.Value.En);
+        // The refusal's text, in the resources under Apology.<refusal>.
+        Assert.Contains("một ngày làm việc", OneStopTexts.Vietnamese($"Apology.{decision.Refusal}"), StringComparison.Ordinal);
+        Assert.Contains("one working day", OneStopTexts.English($"Apology.{decision.Refusal}"), StringComparison.Ordinal);
     }
 
     [Fact]

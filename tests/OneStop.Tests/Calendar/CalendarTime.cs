@@ -1,6 +1,6 @@
 using PublicServices.OneStop.Calendar;
 
-namespace PublicServices.WorkflowEngine.Tests.Calendar;
+namespace PublicServices.OneStop.Tests.Calendar;
 
 /// <summary>Builders for calendar tests: wall-clock instants in Vietnam (UTC+7) and calendars.</summary>
 static class CalendarTime
