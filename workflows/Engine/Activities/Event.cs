@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using PublicServices.WorkflowEngine.Definitions;
 using PublicServices.WorkflowEngine.Execution;
-using PublicServices.WorkflowEngine.Json;
 
 namespace PublicServices.WorkflowEngine.Activities;
 

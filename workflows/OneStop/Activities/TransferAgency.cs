@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using PublicServices.Contracts.Events;
 using PublicServices.WorkflowEngine.Definitions;
 using PublicServices.WorkflowEngine.Execution;
-using PublicServices.WorkflowEngine.Json;
 
 namespace PublicServices.OneStop.Activities;
 
