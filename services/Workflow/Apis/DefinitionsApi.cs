@@ -47,13 +47,9 @@ public static class DefinitionsApi
         WorkflowDefinitionStore store, WorkflowValidator validator, IOptions<WorkflowOptions> options, IStringLocalizer<Messages> text,
         IStringLocalizerFactory localizers, CancellationToken cancel)
     {
-        var (definition, errors) = await DefinitionBody.ReadAsync(request, options.Value.MaxDefinitionBytes, text, cancel);
+        var (definition, refusal) = await ReadNewAsync(request, validator, options.Value, text, localizers, cancel);
         if (definition is null)
-            return Problems.Validation(errors ?? DefinitionBody.Error("body", text["Definition.Missing"]));
-        if (string.IsNullOrWhiteSpace(definition.DefinitionId))
-            definition.DefinitionId = Guid.NewGuid().ToString("N");
-        if (Check(definition, validator, text, localizers) is { } invalid)
-            return invalid;
+            return refusal!;
         if (await store.GetAsync(definition.DefinitionId, ct: cancel) is not null)
             return Problems.Problem(StatusCodes.Status409Conflict, text["Definition.IdTaken"], detail: definition.DefinitionId);
         var saved = await store.SaveDraftAsync(definition, cancel);
@@ -151,13 +147,9 @@ public static class DefinitionsApi
         WorkflowDefinitionStore store, WorkflowValidator validator, IOptions<WorkflowOptions> options, IStringLocalizer<Messages> text,
         IStringLocalizerFactory localizers, CancellationToken cancel)
     {
-        var (definition, errors) = await DefinitionBody.ReadAsync(request, options.Value.MaxDefinitionBytes, text, cancel);
+        var (definition, refusal) = await ReadNewAsync(request, validator, options.Value, text, localizers, cancel);
         if (definition is null)
-            return Problems.Validation(errors ?? DefinitionBody.Error("body", text["Definition.Missing"]));
-        if (string.IsNullOrWhiteSpace(definition.DefinitionId))
-            definition.DefinitionId = Guid.NewGuid().ToString("N");
-        if (Check(definition, validator, text, localizers) is { } invalid)
-            return invalid;
+            return refusal!;
         var existed = await store.GetAsync(definition.DefinitionId, ct: cancel) is not null;
         var publish = definition.IsPublished;
         var saved = await store.SaveDraftAsync(definition, cancel);
@@ -170,6 +162,21 @@ public static class DefinitionsApi
         }
         return existed ? TypedResults.Ok(saved.Json)
             : TypedResults.Created($"/api/workflow/definitions/{Uri.EscapeDataString(saved.DefinitionId)}", saved.Json);
+    }
+
+    /// <summary>
+    /// A definition from the body for a create or an import: one without an id gets a new one; null with the refusal
+    /// when the body is missing, unreadable or the definition is not valid.
+    /// </summary>
+    static async Task<(WorkflowDefinition? Definition, ValidationProblem? Refusal)> ReadNewAsync(HttpRequest request, WorkflowValidator validator,
+        WorkflowOptions options, IStringLocalizer<Messages> text, IStringLocalizerFactory localizers, CancellationToken cancel)
+    {
+        var (definition, errors) = await DefinitionBody.ReadAsync(request, options.MaxDefinitionBytes, text, cancel);
+        if (definition is null)
+            return (null, Problems.Validation(errors ?? DefinitionBody.Error("body", text["Definition.Missing"])));
+        if (string.IsNullOrWhiteSpace(definition.DefinitionId))
+            definition.DefinitionId = Guid.NewGuid().ToString("N");
+        return Check(definition, validator, text, localizers) is { } invalid ? (null, invalid) : (definition, null);
     }
 
     /// <summary>The refusal of an unusable definition (id format or validation problems); null when it may be saved.</summary>

@@ -4,7 +4,7 @@ using PublicServices.Dossiers.Data;
 namespace PublicServices.Dossiers.Tests.Integration;
 
 /// <summary>The PostgreSQL sequences behind dossier numbers: one per (agency, day), created on first use, dropped later.</summary>
-public sealed class DailySequenceTests(DossiersHost host) : IClassFixture<DossiersHost>
+public sealed class DossierNumbersTests(DossiersHost host) : IClassFixture<DossiersHost>
 {
     static readonly DateOnly Day = new(2026, 3, 2);
 
