@@ -63,7 +63,7 @@ public sealed class BenchOptions
     /// <summary>One line about the run (commit, date) for the report's head.</summary>
     public string? RunLabel { get; set; }
 
-    public bool Runs(int part) => Parts.Split(',', StringSplitOptions.TrimEntries).Contains(part.ToString());
+    public bool Runs(int part) => Parts.Split(',', StringSplitOptions.TrimEntries).Contains(part.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public static BenchOptions From(string[] args)
     {
