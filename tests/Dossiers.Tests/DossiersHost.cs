@@ -17,8 +17,7 @@ public class DossiersHost : IAsyncLifetime
     public const string Audience = "dossiers";
 
     WebApplicationFactory<DossiersDb>? factory;
-    PostgresDatabase? database;
-    string? sqliteFolder;
+    ServiceDatabase? database;
 
     public TestTokenIssuer Tokens { get; private set; } = null!;
     public CatalogStandIn Catalog { get; private set; } = null!;
@@ -31,28 +30,15 @@ public class DossiersHost : IAsyncLifetime
         Tokens = await TestTokenIssuer.StartAsync();
         Catalog = await CatalogStandIn.StartAsync(Procedures.BirthRegistration());
         Documents = await DocumentsStandIn.StartAsync(Tokens);
-        var settings = new Dictionary<string, string>
+        database = await ServiceDatabase.CreateAsync(Audience, Sqlite);
+        var settings = new Dictionary<string, string>(database.Settings)
         {
             ["Auth:Issuer"] = TestTokenIssuer.Issuer,
             ["Auth:Authority"] = Tokens.Authority,
             ["services:catalog:http:0"] = Catalog.Address,
             ["services:documents:http:0"] = Documents.Address,
             ["Logging:LogLevel:Default"] = "Warning",
-            // Failed statements are expected here (the migration history probe, lost races on a key); the tests judge them.
-            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "None",
         };
-        if (Sqlite)
-        {
-            sqliteFolder = Directory.CreateTempSubdirectory("dossiers-sqlite-").FullName;
-            settings["Database:Provider"] = "Sqlite";
-            settings["Database:DataRoot"] = sqliteFolder;
-        }
-        else
-        {
-            database = await PostgresDatabase.CreateAsync("dossiers");
-            settings["Database:Provider"] = "Postgres";
-            settings["ConnectionStrings:dossiers"] = database.ConnectionString;
-        }
         await ConfigureAsync(settings);
         factory = new WebApplicationFactory<DossiersDb>().WithWebHostBuilder(web =>
         {
@@ -100,11 +86,6 @@ public class DossiersHost : IAsyncLifetime
         await Tokens.DisposeAsync();
         if (database is not null)
             await database.DisposeAsync();
-        if (sqliteFolder is not null)
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(sqliteFolder, recursive: true);
-        }
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -28,8 +27,7 @@ public class WorkflowHost : IAsyncLifetime
     public const string Audience = "workflow";
 
     WebApplicationFactory<WorkflowDb>? factory;
-    PostgresDatabase? database;
-    string? sqliteFolder;
+    ServiceDatabase? database;
 
     public TestTokenIssuer Tokens { get; private set; } = null!;
     public DossiersStandIn Dossiers { get; private set; } = null!;
@@ -43,7 +41,8 @@ public class WorkflowHost : IAsyncLifetime
     {
         Tokens = await TestTokenIssuer.StartAsync();
         Dossiers = await DossiersStandIn.StartAsync();
-        var settings = new Dictionary<string, string>
+        database = await ServiceDatabase.CreateAsync(Audience, Sqlite);
+        var settings = new Dictionary<string, string>(database.Settings)
         {
             ["Auth:Issuer"] = TestTokenIssuer.Issuer,
             ["Auth:Authority"] = Tokens.Authority,
@@ -51,24 +50,10 @@ public class WorkflowHost : IAsyncLifetime
             ["Messaging:PollIntervalMilliseconds"] = "50",
             ["Workflow:Runtime:PollInterval"] = "00:00:00.200",
             ["Logging:LogLevel:Default"] = "Warning",
-            // Failed statements are expected here (the migration history probe, lost races on a key); the tests judge them.
-            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "None",
             ["Logging:LogLevel:PublicServices.ServiceDefaults.Messaging"] = "Error",
             // Unreadable bodies are sent on purpose; the middleware logs each one it turns into a 400.
             ["Logging:LogLevel:Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware"] = "None",
         };
-        if (Sqlite)
-        {
-            sqliteFolder = Directory.CreateTempSubdirectory("workflow-sqlite-").FullName;
-            settings["Database:Provider"] = "Sqlite";
-            settings["Database:DataRoot"] = sqliteFolder;
-        }
-        else
-        {
-            database = await PostgresDatabase.CreateAsync("workflow");
-            settings["Database:Provider"] = "Postgres";
-            settings["ConnectionStrings:workflow"] = database.ConnectionString;
-        }
         factory = new WebApplicationFactory<WorkflowDb>().WithWebHostBuilder(web =>
         {
             foreach (var (key, value) in settings)
@@ -78,15 +63,7 @@ public class WorkflowHost : IAsyncLifetime
         _ = factory.Server; // starts the app: schema, default definitions, dispatcher, poller
     }
 
-    public HttpClient Client(string? token = null, string? language = null)
-    {
-        var client = factory!.CreateClient();
-        if (token is not null)
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (language is not null)
-            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
-        return client;
-    }
+    public HttpClient Client(string? token = null, string? language = null) => factory!.Client(token, language);
 
     public string AdminToken() => Tokens.Token(Audience, [new("sub", "admin"), new("name", "Quản trị"), new("role", "admin"), new("scope", Audience)]);
 
@@ -137,11 +114,6 @@ public class WorkflowHost : IAsyncLifetime
         await Tokens.DisposeAsync();
         if (database is not null)
             await database.DisposeAsync();
-        if (sqliteFolder is not null)
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(sqliteFolder, recursive: true);
-        }
     }
 }
 

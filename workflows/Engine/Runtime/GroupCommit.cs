@@ -5,12 +5,15 @@ namespace PublicServices.WorkflowEngine.Runtime;
 /// <summary>
 /// Group commit: requests made at the same time in this process share a database transaction. They queue, and at
 /// most <paramref name="drainers"/> loops take them by batches of up to <paramref name="batchSize"/> (a request that
-/// arrives alone goes at once, in a batch of one). Each caller gets its own request's result. When a batch fails as a
-/// whole (a lock timeout, a broken connection), every request in it runs <paramref name="alone"/>, so each gets its
-/// own outcome or error. Nothing is shared beyond this process: the queue only holds callers who are waiting.
+/// arrives alone goes at once, in a batch of one). Each caller gets its own request's result. A request the batch
+/// leaves unsettled (null), and every request of a batch that fails as a whole (a lock timeout, a broken connection),
+/// then runs <paramref name="alone"/>, so each gets its own outcome or error. Off (<paramref name="enabled"/> false:
+/// the store cannot share transactions), every request runs alone at once. A batch serves several callers, so no
+/// caller's token cancels it. Nothing is shared beyond this process: the queue only holds callers who are waiting.
 /// </summary>
-internal sealed class GroupCommit<TRequest, TResult>(int batchSize, int drainers,
-    Func<IReadOnlyList<TRequest>, Task<IReadOnlyList<TResult>>> batch, Func<TRequest, Task<TResult>> alone)
+internal sealed class GroupCommit<TRequest, TResult>(bool enabled, int batchSize, int drainers,
+    Func<IReadOnlyList<TRequest>, CancellationToken, Task<IReadOnlyList<TResult?>>> batch, Func<TRequest, CancellationToken, Task<TResult>> alone)
+    where TResult : class
 {
     sealed record Queued(TRequest Request, TaskCompletionSource<TResult> Done);
 
@@ -19,6 +22,7 @@ internal sealed class GroupCommit<TRequest, TResult>(int batchSize, int drainers
 
     public Task<TResult> RunAsync(TRequest request, CancellationToken ct)
     {
+        if (!enabled) return alone(request, ct);
         var item = new Queued(request, new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously));
         queue.Enqueue(item);
         StartDrainer();
@@ -50,23 +54,24 @@ internal sealed class GroupCommit<TRequest, TResult>(int batchSize, int drainers
                 if (!queue.IsEmpty) StartDrainer();
                 return;
             }
+            IReadOnlyList<TResult?> results;
             try
             {
-                var results = await batch([.. taken.Select(t => t.Request)]);
-                for (var i = 0; i < taken.Count; i++) taken[i].Done.TrySetResult(results[i]);
+                results = await batch([.. taken.Select(t => t.Request)], CancellationToken.None);
             }
             catch (Exception)
             {
-                foreach (var t in taken)
+                results = new TResult?[taken.Count];
+            }
+            for (var i = 0; i < taken.Count; i++)
+            {
+                try
                 {
-                    try
-                    {
-                        t.Done.TrySetResult(await alone(t.Request));
-                    }
-                    catch (Exception e)
-                    {
-                        t.Done.TrySetException(e);
-                    }
+                    taken[i].Done.TrySetResult(results[i] ?? await alone(taken[i].Request, CancellationToken.None));
+                }
+                catch (Exception e)
+                {
+                    taken[i].Done.TrySetException(e);
                 }
             }
         }

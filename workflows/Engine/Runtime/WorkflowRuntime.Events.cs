@@ -15,8 +15,7 @@ public sealed partial class WorkflowRuntime
     /// On PostgreSQL, events delivered at the same time in this process share transactions (<see cref="GroupCommit{TRequest, TResult}"/>
     /// through <see cref="DeliverEventsAsync"/>). Each caller gets its own event's result.
     /// </remarks>
-    public async Task<DeliverEventResult> DeliverEventAsync(DeliverEventRequest request, CancellationToken ct = default) =>
-        store.GroupsCommits ? await eventGroup.RunAsync(request, ct) : await DeliverEventAloneAsync(request, ct);
+    public Task<DeliverEventResult> DeliverEventAsync(DeliverEventRequest request, CancellationToken ct = default) => eventGroup.RunAsync(request, ct);
 
     /// <summary>Events per transaction in <see cref="DeliverEventsAsync"/> (bounded by the statement's parameter count, 65,535).</summary>
     const int EventsPerBatch = 64;

@@ -19,8 +19,7 @@ public sealed partial class WorkflowRuntime
     /// On PostgreSQL, completions made at the same time in this process share transactions (<see cref="GroupCommit{TRequest, TResult}"/>
     /// through <see cref="CompleteTaskBatchAsync"/>). Each caller gets its own completion's result.
     /// </remarks>
-    public async Task<TaskActionResult> CompleteTaskAsync(CompleteTaskRequest request, CancellationToken ct = default) =>
-        store.GroupsCommits ? await taskGroup.RunAsync(request, ct) : await CompleteTaskAloneAsync(request, ct);
+    public Task<TaskActionResult> CompleteTaskAsync(CompleteTaskRequest request, CancellationToken ct = default) => taskGroup.RunAsync(request, ct);
 
     /// <summary>Completions per transaction in <see cref="CompleteTaskBatchAsync"/>.</summary>
     const int CompletionsPerBatch = 64;
@@ -31,49 +30,44 @@ public sealed partial class WorkflowRuntime
     /// officers' rights and outcomes are checked, the bursts run, and the second writes them all and commits. A
     /// completion the batch did not take (its task done or claimed by another, a second task of one instance) goes
     /// alone after the commit; every completion goes alone when one is refused or a step throws, so each gets exactly
-    /// what <see cref="CompleteTaskAloneAsync"/> gives. Results are in the order of the requests.
+    /// what <see cref="CompleteTaskAloneAsync"/> gives. Results are in the order of the requests, null for those that go alone.
     /// </summary>
-    async Task<IReadOnlyList<TaskActionResult>> CompleteTaskBatchAsync(IReadOnlyList<CompleteTaskRequest> requests)
+    async Task<IReadOnlyList<TaskActionResult?>> CompleteTaskBatchAsync(IReadOnlyList<CompleteTaskRequest> requests, CancellationToken ct)
     {
-        var ct = CancellationToken.None;
         var results = new TaskActionResult?[requests.Count];
-        if (requests.Count > 1)
+        if (requests.Count == 1) return results; // one completion goes alone: it needs no batch
+        await using var scope = databases.Open();
+        await using var session = await store.OpenSessionAsync(scope, ct);
+        var now = Now();
+        var completions = await session.OpenTaskCompletionsAsync([.. requests.Select(Input)], now, ct);
+        var bursts = new List<BurstExecution>(completions.Count);
+        foreach (var (index, task, instance) in completions)
         {
-            await using var scope = databases.Open();
-            await using var session = await store.OpenSessionAsync(scope, ct);
-            var now = Now();
-            var completions = await session.OpenTaskCompletionsAsync([.. requests.Select(Input)], now, ct);
-            var bursts = new List<BurstExecution>(completions.Count);
-            foreach (var (index, task, instance) in completions)
+            var request = requests[index];
+            if (!MayAct(task, request.Actor) || !AllowsOutcome(task, request.Outcome)) break;
+            var burst = new BurstExecution(services, instance, await definitions.GetAsync(scope.Db, instance.DefinitionVersionId, ct),
+                request.Actor, now, recordFaults: false);
+            if (burst.FindWait(WaitKind.Task, task.Id) is not { } wait) break;
+            burst.Resume(wait, CompletionPayload(request, now));
+            try
             {
-                var request = requests[index];
-                if (!MayAct(task, request.Actor) || !AllowsOutcome(task, request.Outcome)) break;
-                var burst = new BurstExecution(services, instance, await definitions.GetAsync(scope.Db, instance.DefinitionVersionId, ct),
-                    request.Actor, now, recordFaults: false);
-                if (burst.FindWait(WaitKind.Task, task.Id) is not { } wait) break;
-                burst.Resume(wait, CompletionPayload(request, now));
-                try
-                {
-                    burst.Run();
-                }
-                catch (ActivityFaultException)
-                {
-                    break;
-                }
-                burst.Complete();
-                bursts.Add(burst);
+                burst.Run();
             }
-            if (bursts.Count > 0 && bursts.Count == completions.Count)
+            catch (ActivityFaultException)
             {
-                await session.WriteAsync(bursts, newInstances: false, [], ct);
-                for (var i = 0; i < completions.Count; i++)
-                    results[completions[i].Request] = new(TaskActionStatus.Completed, completions[i].Task.InstanceId, bursts[i].Instance.Status);
+                break;
             }
-            else await session.RollbackAsync();
+            burst.Complete();
+            bursts.Add(burst);
         }
-        for (var i = 0; i < requests.Count; i++)
-            results[i] ??= await CompleteTaskAloneAsync(requests[i], ct);
-        return results!;
+        if (bursts.Count > 0 && bursts.Count == completions.Count)
+        {
+            await session.WriteAsync(bursts, newInstances: false, [], ct);
+            for (var i = 0; i < completions.Count; i++)
+                results[completions[i].Request] = new(TaskActionStatus.Completed, completions[i].Task.InstanceId, bursts[i].Instance.Status);
+        }
+        else await session.RollbackAsync();
+        return results;
     }
 
     static bool AllowsOutcome(WorkflowTask task, string outcome) =>

@@ -31,10 +31,10 @@ public sealed partial class WorkflowRuntime
         this.databases = databases;
         this.store = store;
         this.definitions = definitions;
-        startGroup = new(StartsPerBatch, Drainers, StartBatchAsync, request => StartAloneAsync(request, CancellationToken.None));
-        taskGroup = new(CompletionsPerBatch, Drainers, CompleteTaskBatchAsync, request => CompleteTaskAloneAsync(request, CancellationToken.None));
-        eventGroup = new(EventsPerBatch, Drainers,
-            requests => DeliverEventsAsync(requests, CancellationToken.None), request => DeliverEventAloneAsync(request, CancellationToken.None));
+        var grouped = store.GroupsCommits;
+        startGroup = new(grouped, StartsPerBatch, Drainers, StartBatchAsync, StartAloneAsync);
+        taskGroup = new(grouped, CompletionsPerBatch, Drainers, CompleteTaskBatchAsync, CompleteTaskAloneAsync);
+        eventGroup = new(grouped, EventsPerBatch, Drainers, async (requests, ct) => await DeliverEventsAsync(requests, ct), DeliverEventAloneAsync);
     }
 
     /// <summary>Loops per group commit, each one batch at a time (two: one runs in C# while the other waits on PostgreSQL).</summary>
@@ -55,8 +55,7 @@ public sealed partial class WorkflowRuntime
     /// On PostgreSQL, starts made at the same time in this process share transactions (<see cref="GroupCommit{TRequest, TResult}"/>
     /// through <see cref="StartBatchAsync"/>). Each caller gets its own start's result.
     /// </remarks>
-    public async Task<StartResult> StartAsync(StartWorkflowRequest request, CancellationToken ct = default) =>
-        store.GroupsCommits ? await startGroup.RunAsync(request, ct) : await StartAloneAsync(request, ct);
+    public Task<StartResult> StartAsync(StartWorkflowRequest request, CancellationToken ct = default) => startGroup.RunAsync(request, ct);
 
     /// <summary>Starts per transaction in <see cref="StartBatchAsync"/> (bounded by the statement's parameter count, 65,535).</summary>
     const int StartsPerBatch = 64;
@@ -66,60 +65,55 @@ public sealed partial class WorkflowRuntime
     /// round trip). A start the batch cannot take (its version not in memory yet, an activity that throws, the same
     /// <see cref="StartWorkflowRequest.StartId"/> twice) goes alone, and so does every start of a batch that fails
     /// (an instance started before with the same StartId, a version published meanwhile): each then gets exactly the
-    /// result <see cref="StartAloneAsync"/> gives. Results are in the order of the requests.
+    /// result <see cref="StartAloneAsync"/> gives. Results are in the order of the requests, null for those that go alone.
     /// </summary>
-    async Task<IReadOnlyList<StartResult>> StartBatchAsync(IReadOnlyList<StartWorkflowRequest> requests)
+    async Task<IReadOnlyList<StartResult?>> StartBatchAsync(IReadOnlyList<StartWorkflowRequest> requests, CancellationToken ct)
     {
-        var ct = CancellationToken.None;
         var results = new StartResult?[requests.Count];
+        if (requests.Count == 1) return results; // one start goes alone: it needs no batch
         var bursts = new List<BurstExecution>(requests.Count);
         var batched = new List<int>(requests.Count);
         var guards = new HashSet<string>(StringComparer.Ordinal);
         var startIds = new HashSet<Guid>();
-        if (requests.Count > 1)
+        await using var scope = databases.Open();
+        var now = Now();
+        for (var i = 0; i < requests.Count; i++)
         {
-            await using var scope = databases.Open();
-            var now = Now();
-            for (var i = 0; i < requests.Count; i++)
+            var request = requests[i];
+            if (!definitions.TryGetStart(request.DefinitionId, request.Version, out var known)
+                || (request.StartId is { } id && !startIds.Add(id)))
+                continue;
+            var burst = new BurstExecution(services, NewInstance(request, known, now),
+                await definitions.GetAsync(scope.Db, known.Id, ct), request.Actor, now, recordFaults: false);
+            try
             {
-                var request = requests[i];
-                if (!definitions.TryGetStart(request.DefinitionId, request.Version, out var known)
-                    || (request.StartId is { } id && !startIds.Add(id)))
-                    continue;
-                var burst = new BurstExecution(services, NewInstance(request, known, now),
-                    await definitions.GetAsync(scope.Db, known.Id, ct), request.Actor, now, recordFaults: false);
-                try
-                {
-                    burst.Begin();
-                    burst.Run();
-                }
-                catch (ActivityFaultException)
-                {
-                    continue;
-                }
-                burst.Complete();
-                bursts.Add(burst);
-                batched.Add(i);
-                if (request.Version is null) guards.Add(known.Id);
+                burst.Begin();
+                burst.Run();
             }
-            if (bursts.Count > 0)
+            catch (ActivityFaultException)
             {
-                try
-                {
-                    await using var session = await store.OpenSessionAsync(scope, ct);
-                    await session.WriteAsync(bursts, newInstances: true, guards, ct);
-                    for (var b = 0; b < bursts.Count; b++)
-                        results[batched[b]] = new StartResult(StartStatus.Started, bursts[b].Instance.Id, bursts[b].Instance.Status, bursts[b].Instance.DefinitionVersion);
-                }
-                catch (Exception e) when (e is PublishedVersionChangedException || DatabaseErrors.IsUniqueViolation(e))
-                {
-                    scope.Db.ChangeTracker.Clear();
-                }
+                continue;
+            }
+            burst.Complete();
+            bursts.Add(burst);
+            batched.Add(i);
+            if (request.Version is null) guards.Add(known.Id);
+        }
+        if (bursts.Count > 0)
+        {
+            try
+            {
+                await using var session = await store.OpenSessionAsync(scope, ct);
+                await session.WriteAsync(bursts, newInstances: true, guards, ct);
+                for (var b = 0; b < bursts.Count; b++)
+                    results[batched[b]] = new StartResult(StartStatus.Started, bursts[b].Instance.Id, bursts[b].Instance.Status, bursts[b].Instance.DefinitionVersion);
+            }
+            catch (Exception e) when (e is PublishedVersionChangedException || DatabaseErrors.IsUniqueViolation(e))
+            {
+                scope.Db.ChangeTracker.Clear();
             }
         }
-        for (var i = 0; i < requests.Count; i++)
-            results[i] ??= await StartAloneAsync(requests[i], ct);
-        return results!;
+        return results;
     }
 
     WorkflowInstance NewInstance(StartWorkflowRequest request, (string Id, int Version) known, DateTimeOffset now) => new()
