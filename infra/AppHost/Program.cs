@@ -17,14 +17,17 @@ var dossiers = builder.AddService<Projects.PublicServices_Dossiers>("dossiers", 
 var workflow = builder.AddService<Projects.PublicServices_Workflow>("workflow", 5, system)
     .WithReference(identity).WithReference(catalog).WithReference(dossiers);
 dossiers.WithEnvironment("services__workflow__http__0", workflow.GetEndpoint("http"));
+// The portal (pages for citizens and officers) calls every service with the signed-in person's token.
+var web = builder.AddService<Projects.PublicServices_Web>("web", 0, system)
+    .WithReference(identity).WithReference(catalog).WithReference(documents).WithReference(dossiers).WithReference(workflow);
 
 builder.AddProject<Projects.PublicServices_Gateway>("gateway", launchProfileName: null)
     .WithHttpEndpoint(port: system.GatewayPort, isProxied: system.Replicas > 1)
     .WithReplicas(system.Replicas)
     .WithEnvironment("Gateway__RateLimit__PermitLimit", system.RateLimit.ToString(CultureInfo.InvariantCulture))
     .WithEnvironment("Gateway__RateLimit__Login__PermitLimit", system.LoginRateLimit.ToString(CultureInfo.InvariantCulture))
-    .WithReference(identity).WithReference(catalog).WithReference(documents).WithReference(dossiers).WithReference(workflow)
-    .WaitFor(identity).WaitFor(catalog).WaitFor(documents).WaitFor(dossiers).WaitFor(workflow)
+    .WithReference(identity).WithReference(catalog).WithReference(documents).WithReference(dossiers).WithReference(workflow).WithReference(web)
+    .WaitFor(identity).WaitFor(catalog).WaitFor(documents).WaitFor(dossiers).WaitFor(workflow).WaitFor(web)
     .WithHttpHealthCheck("/health/ready");
 
 builder.Build().Run();

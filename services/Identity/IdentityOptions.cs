@@ -65,7 +65,8 @@ sealed class IdentityOptionsValidator : IValidateOptions<IdentityOptions>
             if (!c.IsPublic && string.IsNullOrEmpty(c.ClientSecret)) errors.Add($"{at}: a confidential client needs a ClientSecret");
             if (c.IsPublic && c.RedirectUris.Count == 0) errors.Add($"{at}: a public client needs RedirectUris");
             foreach (var uri in c.RedirectUris.Concat(c.PostLogoutRedirectUris))
-                if (!Uri.TryCreate(uri, UriKind.Absolute, out _)) errors.Add($"{at}: '{uri}' is not an absolute URI");
+                if (!Uri.TryCreate(uri, UriKind.Absolute, out _) && !(uri.StartsWith('/') && !uri.StartsWith("//", StringComparison.Ordinal)))
+                    errors.Add($"{at}: '{uri}' is neither an absolute URI nor a path on the gateway");
         }
         if (o.Clients.GroupBy(c => c.ClientId).Any(g => g.Count() > 1)) errors.Add("Identity:Clients: client ids must be unique");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -10,6 +10,7 @@ using PublicServices.Identity.Domain;
 using PublicServices.Identity.Pages;
 using PublicServices.Identity.Server;
 using PublicServices.ServiceDefaults;
+using PublicServices.WebUi;
 
 namespace PublicServices.Identity;
 
@@ -39,9 +40,12 @@ public static class IdentityService
         builder.Services.AddDataProtection()
             .SetApplicationName("PublicServices.Identity")
             .PersistKeysToDbContext<IdentityDb>();
+        // The account pages are Razor Pages: every form post is checked against this antiforgery cookie.
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "ps.antiforgery");
-        // A missing antiforgery token or an unreadable body is the caller's fault: 400 in every environment
-        // (Development would otherwise rethrow it and answer 500).
+        builder.Services.AddRazorPages();
+        builder.Services.AddPortalUi();
+        // An unreadable body is the caller's fault: 400 in every environment (Development would otherwise rethrow
+        // it and answer 500).
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
 
         // Only the scheme matters here (secure cookies when TLS ends at the gateway); by default only loopback
@@ -56,11 +60,12 @@ public static class IdentityService
         return builder;
     }
 
-    /// <summary>The OpenID Connect endpoints, the account pages and the JSON API.</summary>
+    /// <summary>The OpenID Connect endpoints, the account pages (with the portal's stylesheet and script) and the JSON API.</summary>
     public static WebApplication MapIdentityService(this WebApplication app)
     {
         app.MapConnectEndpoints();
-        app.MapAccountPages();
+        app.MapStaticAssets();
+        app.MapRazorPages();
         app.MapIdentityApi();
         return app;
     }
@@ -97,21 +102,16 @@ public static class IdentityService
             o.Cookie.Name = "ps.identity";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.LoginPath = AccountPages.LoginPath;
-            o.LogoutPath = AccountPages.LogoutPath;
-            o.AccessDeniedPath = AccountPages.LoginPath;
+            o.LoginPath = AccountPaths.LoginPath;
+            o.LogoutPath = AccountPaths.LogoutPath;
+            o.AccessDeniedPath = AccountPaths.LoginPath;
             o.ReturnUrlParameter = "returnUrl";
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
             // Relative redirects: behind the gateway this process does not know the public host name.
-            o.Events.OnRedirectToLogin = ctx => RedirectRelative(ctx.Response, ctx.RedirectUri);
-            o.Events.OnRedirectToAccessDenied = ctx => RedirectRelative(ctx.Response, ctx.RedirectUri);
+            o.Events.OnRedirectToLogin = ctx => WebUi.LocalAddress.RedirectRelative(ctx.Response, ctx.RedirectUri);
+            o.Events.OnRedirectToAccessDenied = ctx => WebUi.LocalAddress.RedirectRelative(ctx.Response, ctx.RedirectUri);
         });
     }
 
-    static Task RedirectRelative(HttpResponse response, string redirectUri)
-    {
-        response.Redirect(Uri.TryCreate(redirectUri, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : redirectUri);
-        return Task.CompletedTask;
-    }
 }

@@ -1,5 +1,6 @@
 using PublicServices.Identity;
 using PublicServices.ServiceDefaults;
+using PublicServices.WebUi;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -9,6 +10,7 @@ var app = builder.Build();
 await app.InitializeIdentityAsync();
 app.UseForwardedHeaders();
 app.UseServiceDefaults();
+app.UseCultureChoice();
 app.UseAntiforgery();
 app.MapDefaultEndpoints();
 app.MapIdentityService();

@@ -63,4 +63,21 @@ public partial class TextTests
 
         Assert.True(offending.Count == 0, string.Join("\n", offending));
     }
+
+    [Fact]
+    public void No_text_for_people_is_written_in_a_page_template()
+    {
+        // A Vietnamese letter anywhere in a .cshtml file (outside @* comments *@) is text that belongs in a resource.
+        var offending = Files("*.cshtml")
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (f, i, line)))
+            .Where(x => !x.line.TrimStart().StartsWith("@*", StringComparison.Ordinal) && VietnameseLetter().IsMatch(x.line))
+            .Select(x => $"{Relative(x.f)}:{x.i + 1}: {x.line.Trim()}")
+            .ToList();
+
+        Assert.NotEmpty(Files("*.cshtml"));
+        Assert.True(offending.Count == 0, string.Join("\n", offending));
+    }
+
+    [GeneratedRegex("[À-ỹĐđ]")]
+    private static partial Regex VietnameseLetter();
 }

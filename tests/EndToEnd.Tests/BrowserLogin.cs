@@ -104,3 +104,10 @@ public static class Json
 {
     public static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 }
+
+/// <summary>The end-to-end tests share one running system (the collection's fixture).</summary>
+[CollectionDefinition(Name)]
+public sealed class SystemCollection : ICollectionFixture<SystemFixture>
+{
+    public const string Name = "system";
+}

@@ -21,12 +21,26 @@ public partial class AccountPagesTests(IdentityFixture fixture) : IClassFixture<
         // Every input has a label, and hints are tied to their inputs.
         foreach (var field in new[] { "fullName", "nationalId", "email", "phone", "password" })
         {
-            Assert.Contains($"<label for=\"{field}\">", html, StringComparison.Ordinal);
-            Assert.Matches($"<input[^>]* id=\"{field}\"", html);
+            Assert.Contains($"<label class=\"label\" for=\"f-{field}\">", html, StringComparison.Ordinal);
+            Assert.Matches($"<input[^>]* id=\"f-{field}\" name=\"{field}\"", html);
         }
-        Assert.Matches("<input[^>]* id=\"nationalId\"[^>]* aria-describedby=\"nationalId-hint\"", html);
-        Assert.Contains(":focus-visible", html, StringComparison.Ordinal);
+        Assert.Matches("<input[^>]* id=\"f-nationalId\"[^>]* aria-describedby=\"f-nationalId-hint\"", html);
         Assert.Contains("hreflang=\"en\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_pages_take_their_styles_from_the_portals_stylesheet_which_the_CSP_allows()
+    {
+        using var browser = App.Browser();
+
+        var html = await browser.GetStringAsync("/account/login");
+        var stylesheet = StylesheetLink().Match(html);
+
+        Assert.DoesNotContain("<style", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(" style=", html, StringComparison.OrdinalIgnoreCase);
+        Assert.True(stylesheet.Success, "no link to the portal's stylesheet");
+        var css = await browser.GetStringAsync(WebUtility.HtmlDecode(stylesheet.Groups[1].Value));
+        Assert.Contains(":focus-visible", css, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -55,9 +69,30 @@ public partial class AccountPagesTests(IdentityFixture fixture) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("<title>Lỗi: ", TitleTag().Match(html).Value, StringComparison.Ordinal);
         Assert.Contains("role=\"alert\"", html, StringComparison.Ordinal);
-        Assert.Contains("<a href=\"#nationalId\">Số định danh cá nhân phải gồm đúng 12 chữ số.</a>", html, StringComparison.Ordinal);
-        Assert.Contains("<a href=\"#phone\">", html, StringComparison.Ordinal);
-        Assert.Matches("<input[^>]* id=\"nationalId\"[^>]* aria-describedby=\"nationalId-hint nationalId-error\" aria-invalid=\"true\"", html);
+        Assert.Contains("<a href=\"#f-nationalId\">Số định danh cá nhân phải gồm đúng 12 chữ số.</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#f-phone\">", html, StringComparison.Ordinal);
+        Assert.Matches("<input[^>]* id=\"f-nationalId\"[^>]* aria-describedby=\"f-nationalId-hint f-nationalId-error\" aria-invalid=\"true\"", html);
+        Assert.DoesNotContain(Citizens.Password, html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Registering_a_taken_national_id_on_the_page_answers_409_and_keeps_what_was_typed()
+    {
+        using var browser = App.Browser();
+        using var api = App.CreateClient();
+        var taken = await Citizens.RegisterAsync(api);
+        var token = Oidc.AntiforgeryToken(await browser.GetStringAsync("/account/register"));
+        var citizen = Citizens.Valid().With("nationalId", taken["nationalId"]).With("fullName", "Nguyễn <b>Văn</b> Ánh");
+
+        using var response = await browser.PostAsync("/account/register", Form(token, citizen));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.StartsWith("<title>Lỗi: ", TitleTag().Match(html).Value, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#f-nationalId\">Số định danh cá nhân này đã được đăng ký.</a>", html, StringComparison.Ordinal);
+        // Typed values come back encoded (Vietnamese letters as they are); the password never does.
+        Assert.Contains("value=\"Nguyễn &lt;b&gt;Văn&lt;/b&gt; Ánh\"", html, StringComparison.Ordinal);
+        Assert.Contains($"value=\"{taken["nationalId"]}\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain(Citizens.Password, html, StringComparison.Ordinal);
     }
 
@@ -143,4 +178,7 @@ public partial class AccountPagesTests(IdentityFixture fixture) : IClassFixture<
 
     [GeneratedRegex("<title>[^<]*")]
     private static partial Regex TitleTag();
+
+    [GeneratedRegex("<link rel=\"stylesheet\" href=\"([^\"]+)\"")]
+    private static partial Regex StylesheetLink();
 }

@@ -27,6 +27,7 @@ public static class DossiersApi
     {
         var api = app.MapGroup("/api/dossiers").WithTags("Dossiers").RequireAuthorization(ApplicantOrOfficer);
         api.MapPost("", Submit).RequireAuthorization(Policies.Applicant);
+        api.MapPost("/checks", Check).RequireAuthorization(Policies.Applicant);
         api.MapGet("", List);
         api.MapGet("/{id:guid}", Get);
         api.MapGet("/lookup/{code}", Lookup).AllowAnonymous();
@@ -37,6 +38,11 @@ public static class DossiersApi
         SubmitDossierRequest request, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
         ClaimsPrincipal user, DossierSubmitter submitter, CancellationToken cancel) =>
         submitter.SubmitAsync(user, request, idempotencyKey, cancel);
+
+    /// <summary>Checks a form as a submission would (field messages in the caller's language) and files nothing: 204 or 400.</summary>
+    static Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Check(SubmitDossierRequest request, DossierSubmitter submitter,
+        CancellationToken cancel) =>
+        submitter.CheckAsync(request, cancel);
 
     static async Task<Results<Ok<DossierPage>, ValidationProblem>> List(string? page, string? pageSize, string? status,
         ClaimsPrincipal user, DossiersDb db, IOptions<DossiersOptions> options, IStringLocalizer<Messages> text, IStringLocalizer<SharedMessages> shared,

@@ -88,11 +88,15 @@ public static class ConnectApi
         return Forbid(Errors.UnsupportedGrantType, "The grant type is not supported.");
     }
 
-    /// <summary>Logs out of this server and returns to the client's registered post-logout address.</summary>
-    static async Task<SignOutHttpResult> EndSession(SignInManager<ApplicationUser> signIn)
+    /// <summary>
+    /// Logs out of this server and returns to the post-logout address the client asked for (OpenIddict has checked it
+    /// against the client's registered ones), or to the login page when it named none.
+    /// </summary>
+    static async Task<SignOutHttpResult> EndSession(HttpContext context, SignInManager<ApplicationUser> signIn)
     {
         await signIn.SignOutAsync();
-        return TypedResults.SignOut(new AuthenticationProperties { RedirectUri = "/account/login" }, [Server]);
+        var asked = context.GetOpenIddictServerRequest()?.PostLogoutRedirectUri;
+        return TypedResults.SignOut(new AuthenticationProperties { RedirectUri = asked is null ? "/account/login" : null }, [Server]);
     }
 
     static async Task<Results<Ok<Dictionary<string, object>>, ChallengeHttpResult>> UserInfo(HttpContext context, UserManager<ApplicationUser> users)

@@ -49,7 +49,8 @@ public static partial class Oidc
         AntiforgeryField().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value)
             : throw new InvalidOperationException("The page has no antiforgery token.");
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    /// <summary>The hidden input of the antiforgery token, whatever the order of its attributes.</summary>
+    [GeneratedRegex("<input(?=[^>]* name=\"__RequestVerificationToken\")[^>]* value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 
     /// <summary>GETs the login page at <paramref name="loginUrl"/> and posts the credentials with its antiforgery token.</summary>

@@ -216,6 +216,27 @@ public sealed class DossierSubmitter(DossiersDb db, ProcedureCache procedures, F
         }
     }
 
+    /// <summary>
+    /// The checks of a submission that need no change (the request's shape, the procedure, the form, and the documents
+    /// when the request lists any), for a form page that wants the field messages before the applicant moves on.
+    /// </summary>
+    public async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> CheckAsync(SubmitDossierRequest request, CancellationToken cancel)
+    {
+        var errors = InputRules.Check(request.ProcedureCode, request.FormData, request.Documents, options.Value, text);
+        if (errors.Count > 0)
+            return Problems.Validation(errors.AsProblemErrors());
+        var reply = await procedures.GetAsync(request.ProcedureCode!, cancel);
+        if (reply.Kind == ReplyKind.Unavailable)
+            return Unavailable();
+        if (reply.Value is not { } procedure)
+            return Problems.NotFound(text["Procedure.NotFound"]);
+        errors = FormValidator.Validate(forms.Get(procedure), request.FormData!.Value, text);
+        if (request.Documents is { Count: > 0 } documents)
+            foreach (var (field, messages) in RequiredDocumentsRule.Check(procedure.RequiredDocuments ?? [], [.. documents.OfType<DocumentRef>()], text))
+                errors[field] = messages;
+        return errors.Count > 0 ? Problems.Validation(errors.AsProblemErrors()) : TypedResults.NoContent();
+    }
+
     ProblemHttpResult Unavailable() => Problems.Problem(StatusCodes.Status503ServiceUnavailable, text["Submission.Unavailable"]);
 
     /// <summary>Microsecond precision, what PostgreSQL keeps, so a replayed answer is identical to the first.</summary>

@@ -15,7 +15,7 @@ namespace PublicServices.Identity.Data.Seed;
 /// </summary>
 public sealed class IdentitySeeder(IdentityDb db, UserManager<ApplicationUser> users, RoleManager<IdentityRole> roles,
     IOpenIddictApplicationManager applications, IOpenIddictScopeManager scopes, IDataProtectionProvider dataProtection,
-    IOptions<IdentityOptions> options, TimeProvider clock, ILogger<IdentitySeeder> log)
+    IOptions<IdentityOptions> options, IOptions<AuthOptions> auth, TimeProvider clock, ILogger<IdentitySeeder> log)
 {
     /// <summary>Officers and the administrator of docs/contracts.md: user name, full name, agency, role.</summary>
     internal static readonly (string UserName, string FullName, string? Agency, string Role)[] Staff =
@@ -106,7 +106,7 @@ public sealed class IdentitySeeder(IdentityDb db, UserManager<ApplicationUser> u
             var descriptor = new OpenIddictApplicationDescriptor();
             if (application is not null)
                 await applications.PopulateAsync(descriptor, application, cancel);
-            Describe(client, descriptor);
+            Describe(client, new Uri(auth.Value.Issuer), descriptor);
             if (application is null)
             {
                 descriptor.ClientSecret = client.ClientSecret;
@@ -122,16 +122,17 @@ public sealed class IdentitySeeder(IdentityDb db, UserManager<ApplicationUser> u
         }
     }
 
-    static void Describe(ClientOptions client, OpenIddictApplicationDescriptor d)
+    /// <summary>A redirect address written as a path ("/signin-oidc") is on the gateway: it is resolved against the issuer.</summary>
+    static void Describe(ClientOptions client, Uri issuer, OpenIddictApplicationDescriptor d)
     {
         d.ClientId = client.ClientId;
         d.DisplayName = string.IsNullOrEmpty(client.DisplayName) ? client.ClientId : client.DisplayName;
         d.ClientType = client.IsPublic ? ClientTypes.Public : ClientTypes.Confidential;
         d.ConsentType = ConsentTypes.Implicit;
         d.RedirectUris.Clear();
-        d.RedirectUris.UnionWith(client.RedirectUris.Select(u => new Uri(u)));
+        d.RedirectUris.UnionWith(client.RedirectUris.Select(u => new Uri(issuer, u)));
         d.PostLogoutRedirectUris.Clear();
-        d.PostLogoutRedirectUris.UnionWith(client.PostLogoutRedirectUris.Select(u => new Uri(u)));
+        d.PostLogoutRedirectUris.UnionWith(client.PostLogoutRedirectUris.Select(u => new Uri(issuer, u)));
 
         d.Permissions.Clear();
         d.Permissions.Add(Permissions.Endpoints.Token);
@@ -141,13 +142,14 @@ public sealed class IdentitySeeder(IdentityDb db, UserManager<ApplicationUser> u
             d.Permissions.UnionWith([Permissions.Endpoints.Authorization, Permissions.Endpoints.EndSession,
                 Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.RefreshToken, Permissions.ResponseTypes.Code]);
         }
-        if (!client.IsPublic)
+        // A confidential browser client (the web front end) signs people in; only the others act as themselves.
+        if (!client.IsPublic && client.RedirectUris.Count == 0)
             d.Permissions.Add(Permissions.GrantTypes.ClientCredentials);
         foreach (var scope in client.Scopes.Where(s => s is not Scopes.OpenId and not Scopes.OfflineAccess))
             d.Permissions.Add(Permissions.Prefixes.Scope + scope);
 
         d.Requirements.Clear();
-        if (client.IsPublic) d.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
+        if (client.IsPublic || client.RedirectUris.Count > 0) d.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
 
         d.Properties.Remove(ClientProperties.Role);
         if (!string.IsNullOrEmpty(client.Role))

@@ -2,8 +2,9 @@ using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using Npgsql;
 using PublicServices.Testing;
+using Xunit;
 
-namespace PublicServices.EndToEnd.Tests;
+namespace PublicServices.SystemTesting;
 
 /// <summary>
 /// The whole system, started through the Aspire AppHost in Production mode: PostgreSQL, the S3 server, and two
@@ -55,7 +56,7 @@ public sealed class SystemFixture : IAsyncLifetime
         }
         await using var admin = new NpgsqlConnection(TestServers.PostgresAdmin);
         await admin.OpenAsync();
-        foreach (var service in new[] { "identity", "catalog", "documents", "dossiers", "workflow" })
+        foreach (var service in new[] { "identity", "catalog", "documents", "dossiers", "workflow", "web" })
         {
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{prefix}{service}\" WITH (FORCE)", admin);
             await drop.ExecuteNonQueryAsync();
@@ -63,8 +64,3 @@ public sealed class SystemFixture : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
-public sealed class SystemCollection : ICollectionFixture<SystemFixture>
-{
-    public const string Name = "system";
-}

@@ -1,0 +1,43 @@
+// Comfort only: every page works without this file. Focus the error summary after a failed post, and send file
+// uploads with a progress bar instead of a plain form post.
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.querySelector("[data-focus-on-load]");
+    if (summary) summary.focus();
+
+    document.querySelectorAll("form[data-upload]").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        var chosen = Array.prototype.some.call(form.querySelectorAll("input[type=file]"), function (input) {
+          return input.files && input.files.length > 0;
+        });
+        if (!chosen || !window.XMLHttpRequest || !window.FormData) return;
+        event.preventDefault();
+        var progress = form.querySelector("progress");
+        var status = form.querySelector("[data-upload-status]");
+        var button = form.querySelector("button[type=submit]");
+        if (button) button.disabled = true;
+        if (progress) { progress.hidden = false; progress.value = 0; }
+        var request = new XMLHttpRequest();
+        request.open("POST", form.action);
+        request.setRequestHeader("X-Upload", "progress");
+        request.upload.addEventListener("progress", function (e) {
+          if (!e.lengthComputable) return;
+          var percent = Math.round(e.loaded * 100 / e.total);
+          if (progress) progress.value = percent;
+          if (status) status.textContent = percent + "%";
+        });
+        request.addEventListener("load", function () {
+          // The server names the page to show next (the same page, with the file or its message).
+          var next = window.location.href;
+          try { next = JSON.parse(request.responseText).location || next; } catch (e) { /* keep the current page */ }
+          window.location.assign(next);
+        });
+        request.addEventListener("error", function () { form.submit(); });
+        request.send(new FormData(form));
+      });
+    });
+  });
+})();

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using PublicServices.Identity.Data;
+using PublicServices.Identity.Resources;
+
+namespace PublicServices.Identity.Pages.Account;
+
+/// <summary>Login by national ID number (citizens), e-mail or user name (staff), with lockout after repeated failures.</summary>
+public sealed class LoginModel(IStringLocalizer<Messages> text, UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn)
+    : AccountPage
+{
+    [BindProperty]
+    public string? UserName { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(UserName))
+            errors["userName"] = [text["Login.UserNameRequired"]];
+        if (string.IsNullOrEmpty(Password))
+            errors["password"] = [text["Login.PasswordRequired"]];
+        if (errors.Count == 0)
+        {
+            var name = UserName!.Trim();
+            var user = await users.FindByNameAsync(name) ?? (name.Contains('@', StringComparison.Ordinal) ? await users.FindByEmailAsync(name) : null);
+            var result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed
+                : await signIn.PasswordSignInAsync(user, Password!, isPersistent: false, lockoutOnFailure: true);
+            if (result.Succeeded)
+                return Return();
+            // One message on the user name: which of the two was wrong is not told.
+            errors["userName"] = [text[result.IsLockedOut ? "Login.LockedOut" : "Login.Failed"]];
+        }
+        return Invalid(errors);
+    }
+}

@@ -1,0 +1,266 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using PublicServices.ServiceDefaults;
+using PublicServices.Web.Clients;
+using PublicServices.Web.Resources;
+using QRCoder;
+
+namespace PublicServices.Web.Apis;
+
+/// <summary>
+/// What the pages cannot do as plain Razor handlers: uploads streamed through to the documents service (never buffered
+/// here), downloads streamed back with the person's own rights, and the receipt's QR code. An upload answers with a
+/// redirect to its page (the message, if any, rides in TempData), or with that address as JSON when the page's script
+/// sent it (X-Upload: progress), so both end on the same page.
+/// </summary>
+public static class FileEndpoints
+{
+    public const string ProgressHeader = "X-Upload";
+
+    public static IEndpointRouteBuilder MapFileEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/applications/{draftId:guid}/documents/{requirement}", UploadForDraftAsync).RequireAuthorization(WebService.ApplicantPolicy);
+        app.MapPost("/dossiers/{id:guid}/supplement", SupplyAsync).RequireAuthorization(WebService.ApplicantPolicy);
+        app.MapGet("/files/{id:guid}", DownloadAsync).RequireAuthorization();
+        app.MapGet("/dossiers/{id:guid}/qr.png", QrAsync).RequireAuthorization();
+        return app;
+    }
+
+    /// <summary>Uploads one document of a draft and puts it in the draft in place of the one before (which then expires unattached).</summary>
+    static async Task<IResult> UploadForDraftAsync(Guid draftId, string requirement, HttpContext http, IDossiersClient dossiers,
+        IHttpClientFactory clients, IAntiforgery antiforgery, ITempDataDictionaryFactory tempData, IOptions<WebOptions> options,
+        IStringLocalizer<Messages> text)
+    {
+        var back = $"/applications/{draftId}/documents";
+        var draft = await dossiers.DraftAsync(draftId, http.RequestAborted);
+        if (draft.Content is not { } d)
+            return Results.NotFound();
+        var form = await OpenAsync(http, antiforgery, options.Value);
+        if (form is null)
+            return Results.BadRequest();
+        string? error = null;
+        var file = await form.NextFileAsync();
+        if (file is not { } chosen)
+            error = text["Upload.NoFile"];
+        else
+        {
+            var (uploaded, problem) = await ForwardAsync(clients, http, d.ProcedureCode, requirement, chosen, text);
+            error = problem;
+            if (uploaded is not null)
+                error = await PutInDraftAsync(dossiers, d, requirement, uploaded.Id, text, http.RequestAborted);
+        }
+        if (error is not null)
+            tempData.GetTempData(http)[UploadMessageKey(requirement)] = error;
+        return Back(http, back);
+    }
+
+    /// <summary>The applicant's answer to a supplement request: the note first, then one file per requested document.</summary>
+    static async Task<IResult> SupplyAsync(Guid id, HttpContext http, IDossiersClient dossiers, IHttpClientFactory clients,
+        IAntiforgery antiforgery, ITempDataDictionaryFactory tempData, IOptions<WebOptions> options, IStringLocalizer<Messages> text)
+    {
+        var back = $"/dossiers/{id}";
+        var dossier = await dossiers.GetAsync(id, http.RequestAborted);
+        if (dossier.Content is not { SupplementRequest: { } request } d)
+            return dossier.Content is null ? Results.NotFound() : Back(http, back);
+        var form = await OpenAsync(http, antiforgery, options.Value);
+        if (form is null)
+            return Results.BadRequest();
+        var documents = new List<DocumentRef>();
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (await form.NextFileAsync() is { } file)
+        {
+            if (!request.Documents.Contains(file.Field, StringComparer.Ordinal))
+                continue;
+            var (uploaded, problem) = await ForwardAsync(clients, http, d.ProcedureCode, file.Field, file, text);
+            if (uploaded is not null) documents.Add(new DocumentRef(file.Field, uploaded.Id));
+            else errors[file.Field] = problem!;
+        }
+        var note = form.Fields.GetValueOrDefault("note")?.Trim();
+        var missing = request.Documents.Where(r => documents.All(x => x.RequirementCode != r) && !errors.ContainsKey(r)).ToList();
+        foreach (var r in missing)
+            errors[r] = text["Upload.NoFile"];
+        if (request.Documents.Count == 0 && string.IsNullOrEmpty(note))
+            errors["note"] = text["Supplement.NoteRequired"];
+        var data = tempData.GetTempData(http);
+        if (errors.Count == 0)
+        {
+            var sent = await dossiers.SupplyAsync(id, new SupplementAnswer(documents, note), http.RequestAborted);
+            if (sent.IsSuccessStatusCode)
+            {
+                data["Notice"] = text["Supplement.Sent"].Value;
+                return Back(http, back);
+            }
+            errors["note"] = ProblemMessage((sent.Error as Refit.ApiException)?.Content, text);
+        }
+        data["SupplementErrors"] = JsonSerializer.Serialize(errors);
+        data["SupplementNote"] = note ?? "";
+        return Back(http, back);
+    }
+
+    /// <summary>A document's content with the person's own rights (owner, or an officer of the dossier's agency); ?inline=1 to view it in the browser.</summary>
+    static async Task<IResult> DownloadAsync(Guid id, bool? inline, HttpContext http, IHttpClientFactory clients)
+    {
+        var client = clients.CreateClient(PortalClients.Files);
+        var response = await client.GetAsync($"/api/documents/{id}/content", HttpCompletionOption.ResponseHeadersRead, http.RequestAborted);
+        http.Response.RegisterForDispose(response);
+        if (!response.IsSuccessStatusCode)
+            return Results.StatusCode((int)response.StatusCode is 401 or 403 ? 404 : (int)response.StatusCode);
+        var type = response.Content.Headers.ContentType?.MediaType ?? "application/octet-stream";
+        var name = response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"') ?? id.ToString();
+        // Only PDFs and images open in the browser; anything else is a download.
+        var show = inline == true && (type == "application/pdf" || type.StartsWith("image/", StringComparison.Ordinal));
+        var disposition = new ContentDispositionHeaderValue(show ? "inline" : "attachment");
+        disposition.SetHttpFileName(name);
+        http.Response.Headers.ContentDisposition = disposition.ToString();
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        return Results.Stream(await response.Content.ReadAsStreamAsync(http.RequestAborted), type, enableRangeProcessing: false);
+    }
+
+    /// <summary>The receipt's QR code: the public status lookup of the dossier's code (no personal data in it).</summary>
+    static async Task<IResult> QrAsync(Guid id, HttpContext http, IDossiersClient dossiers, IOptions<AuthOptions> auth)
+    {
+        var dossier = await dossiers.GetAsync(id, http.RequestAborted);
+        if (dossier.Content is not { } d)
+            return Results.NotFound();
+        var png = PngByteQRCodeHelper.GetQRCode(LookupUrl(auth.Value.Issuer, d.Code), QRCodeGenerator.ECCLevel.M, 8);
+        return Results.File(png, "image/png");
+    }
+
+    public static string LookupUrl(string issuer, string code) => issuer + "lookup?code=" + Uri.EscapeDataString(code);
+
+    public static string UploadMessageKey(string requirement) => "upload:" + requirement;
+
+    static IResult Back(HttpContext http, string page) =>
+        http.Request.Headers.ContainsKey(ProgressHeader) ? Results.Json(new { location = page }) : Results.Redirect(page);
+
+    static async Task<string?> PutInDraftAsync(IDossiersClient dossiers, Draft draft, string requirement, Guid documentId,
+        IStringLocalizer<Messages> text, CancellationToken cancel)
+    {
+        // Another device may have saved the draft meanwhile: read it again once and put the document in that version.
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var documents = draft.Documents.Where(x => x.RequirementCode != requirement).Append(new DocumentRef(requirement, documentId)).ToList();
+            var saved = await dossiers.SaveDraftAsync(draft.Id, new DraftRequest(draft.ProcedureCode, draft.FormData, documents, draft.Version), cancel);
+            if (saved.IsSuccessStatusCode)
+                return null;
+            if (saved.StatusCode != System.Net.HttpStatusCode.Conflict || (await dossiers.DraftAsync(draft.Id, cancel)).Content is not { } fresh)
+                return ProblemMessage((saved.Error as Refit.ApiException)?.Content, text);
+            draft = fresh;
+        }
+        return text["Draft.Conflict"];
+    }
+
+    static async Task<(UploadedDocument? Document, string? Problem)> ForwardAsync(IHttpClientFactory clients, HttpContext http,
+        string procedure, string requirement, PostedFile file, IStringLocalizer<Messages> text)
+    {
+        using var content = new MultipartFormDataContent();
+        var body = new StreamContent(file.Body);
+        body.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(file.ContentType, out var type) ? type : new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        content.Add(body, "file", file.FileName);
+        var url = QueryHelpers.AddQueryString("/api/documents", new Dictionary<string, string?> { ["procedure"] = procedure, ["requirement"] = requirement });
+        using var response = await clients.CreateClient(PortalClients.Files).PostAsync(url, content, http.RequestAborted);
+        var json = await response.Content.ReadAsStringAsync(http.RequestAborted);
+        if (response.IsSuccessStatusCode)
+            return (JsonSerializer.Deserialize<UploadedDocument>(json, JsonSerializerOptions.Web), null);
+        return (null, ProblemMessage(json, text));
+    }
+
+    /// <summary>The message of a problem+json answer for people: its first field message, else its detail or title.</summary>
+    public static string ProblemMessage(string? json, IStringLocalizer<Messages> text)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json ?? "");
+            var root = doc.RootElement;
+            if (root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
+                foreach (var field in errors.EnumerateObject())
+                    if (field.Value.ValueKind == JsonValueKind.Array && field.Value.GetArrayLength() > 0)
+                        return field.Value[0].GetString() ?? "";
+            foreach (var name in new[] { "detail", "title" })
+                if (root.TryGetProperty(name, out var v) && v.GetString() is { Length: > 0 } message)
+                    return message;
+        }
+        catch (JsonException)
+        {
+        }
+        return text["Problem.Unexpected"];
+    }
+
+    /// <summary>Reads a multipart post as a stream: the antiforgery token and the plain fields before the files, then each file in turn.</summary>
+    static async Task<PostedForm?> OpenAsync(HttpContext http, IAntiforgery antiforgery, WebOptions options)
+    {
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = options.UploadBytes;
+        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+            return null;
+        var boundary = HeaderUtilities.RemoveQuotes(type.Boundary).Value;
+        if (string.IsNullOrEmpty(boundary))
+            return null;
+        var form = new PostedForm(new MultipartReader(boundary, http.Request.Body));
+        await form.ReadFieldsAsync();
+        // The token came as a form field: hand it to the antiforgery check the way a script would send it.
+        if (form.Fields.TryGetValue("__RequestVerificationToken", out var token))
+            http.Request.Headers["RequestVerificationToken"] = token;
+        try
+        {
+            await antiforgery.ValidateRequestAsync(http);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return null;
+        }
+        return form;
+    }
+}
+
+/// <summary>A file part of a multipart post: the input's name, the name and type the browser gave, and the bytes (read once).</summary>
+public readonly record struct PostedFile(string Field, string FileName, string? ContentType, Stream Body);
+
+/// <summary>A multipart post read in order: the plain fields until the first file, then the files one by one.</summary>
+public sealed class PostedForm(MultipartReader reader)
+{
+    MultipartSection? pending;
+    public Dictionary<string, string> Fields { get; } = new(StringComparer.Ordinal);
+
+    public async Task ReadFieldsAsync()
+    {
+        while (await reader.ReadNextSectionAsync() is { } section)
+        {
+            var disposition = section.GetContentDispositionHeader();
+            if (disposition is null) continue;
+            if (disposition.IsFileDisposition())
+            {
+                pending = section;
+                return;
+            }
+            if (disposition.Name.Value is { } name && name.Length <= 100 && Fields.Count < 50)
+            {
+                using var text = new StreamReader(section.Body);
+                var value = await text.ReadToEndAsync();
+                Fields[name] = value.Length > 4000 ? value[..4000] : value;
+            }
+        }
+    }
+
+    /// <summary>The next file that was chosen (inputs left empty are skipped), or null at the end.</summary>
+    public async Task<PostedFile?> NextFileAsync()
+    {
+        while (true)
+        {
+            var section = pending ?? await reader.ReadNextSectionAsync();
+            pending = null;
+            if (section is null) return null;
+            var disposition = section.GetContentDispositionHeader();
+            if (disposition is null || !disposition.IsFileDisposition()) continue;
+            var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
+            if (string.IsNullOrEmpty(fileName)) continue;
+            return new PostedFile(disposition.Name.Value ?? "", Path.GetFileName(fileName), section.ContentType, section.Body);
+        }
+    }
+}

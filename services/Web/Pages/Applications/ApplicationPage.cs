@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Microsoft.Extensions.Localization;
+using PublicServices.Web.Clients;
+using PublicServices.Web.Domain;
+using PublicServices.Web.Resources;
+
+namespace PublicServices.Web.Pages.Applications;
+
+/// <summary>
+/// A page of an application in progress: the person's own draft (the dossiers service answers 404 for anyone else's)
+/// and its procedure. The steps are the form, the documents and the review; each saves to the draft.
+/// </summary>
+public abstract class ApplicationPage(IDossiersClient dossiers, ICatalogClient catalog, IStringLocalizer<Messages> text) : PortalPage(text)
+{
+    protected IDossiersClient Dossiers { get; } = dossiers;
+    public Draft Draft { get; private set; } = null!;
+    public Procedure Procedure { get; private set; } = null!;
+    public FormModel Form { get; private set; } = null!;
+
+    protected async Task<bool> LoadAsync(Guid id)
+    {
+        var draft = await Dossiers.DraftAsync(id, HttpContext.RequestAborted);
+        if (draft.Content is not { } d)
+            return false;
+        var procedure = await catalog.GetAsync(d.ProcedureCode, HttpContext.RequestAborted);
+        if (procedure.Content is not { } p)
+            return false;
+        (Draft, Procedure, Form) = (d, p, FormModel.From(p.FormSchema));
+        return true;
+    }
+
+    protected Task<Refit.IApiResponse<Draft>> SaveAsync(JsonElement formData, IReadOnlyList<DocumentRef> documents) =>
+        Dossiers.SaveDraftAsync(Draft.Id, new DraftRequest(Draft.ProcedureCode, formData, documents, Draft.Version), HttpContext.RequestAborted);
+
+    /// <summary>The step list shown on each page of the application.</summary>
+    public IReadOnlyList<(string Label, string Href, bool Current)> Steps(string current) =>
+    [
+        (Text["Steps.Form"], $"/applications/{Draft.Id}/form", current == "form"),
+        (Text["Steps.Documents"], $"/applications/{Draft.Id}/documents", current == "documents"),
+        (Text["Steps.Review"], $"/applications/{Draft.Id}/review", current == "review"),
+    ];
+
+    public string ProcedureName => Display.Pick(Procedure.NameVi, Procedure.NameEn);
+}

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using PublicServices.Web.Clients;
+using PublicServices.Web.Domain;
+using PublicServices.Web.Resources;
+
+namespace PublicServices.Web.Pages.Applications;
+
+/// <summary>
+/// The application form, rendered from the procedure's schema. Saving keeps the answers in the draft even when some
+/// are wrong (nothing typed is lost); moving on needs them right, as the dossiers service checks a submission.
+/// </summary>
+public sealed class FormModelPage(IDossiersClient dossiers, ICatalogClient catalog, IStringLocalizer<Messages> text)
+    : ApplicationPage(dossiers, catalog, text)
+{
+    public Dictionary<string, string> Values { get; private set; } = new(StringComparer.Ordinal);
+    public bool Saved { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        if (!await LoadAsync(id))
+            return NotFound();
+        Values = Form.Values(Draft.FormData, withDefaults: Draft.Version == 1 && IsEmpty(Draft.FormData));
+        return Page();
+    }
+
+    /// <summary>"continue" (default) saves and checks; "save" only saves, to come back later.</summary>
+    public async Task<IActionResult> OnPostAsync(Guid id, string? intent)
+    {
+        if (!await LoadAsync(id))
+            return NotFound();
+        string? Posted(string name) => Request.Form.TryGetValue(name, out var v) ? v.ToString() : null;
+        var (data, typeErrors) = Form.Read(Posted, Text);
+        Values = Form.Posted(Posted);
+        var element = JsonSerializer.SerializeToElement(data);
+        // What could be typed is kept even when other answers are wrong; the wrongly typed ones keep their old value.
+        var saved = await SaveAsync(Merge(element, typeErrors.Keys), Draft.Documents);
+        if (!saved.IsSuccessStatusCode)
+        {
+            AddProblem(saved.Error, FormModel.DataPrefix);
+            return Invalid();
+        }
+        if (intent == "save" && typeErrors.Count == 0)
+        {
+            Saved = true;
+            return Page();
+        }
+        foreach (var (field, messages) in typeErrors)
+            foreach (var m in messages) AddError(field, m);
+        var check = await Dossiers.CheckAsync(new SubmitRequest(Draft.ProcedureCode, element, [], null), HttpContext.RequestAborted);
+        if (!check.IsSuccessStatusCode)
+            AddProblem(check.Error, FormModel.DataPrefix);
+        foreach (var field in typeErrors.Keys)
+            if (Errors.TryGetValue(field, out var list) && list.Count > 1) list.RemoveRange(1, list.Count - 1);
+        if (Errors.Count > 0)
+            return Invalid();
+        return Redirect(Procedure.RequiredDocuments.Count > 0 ? $"/applications/{id}/documents" : $"/applications/{id}/review");
+    }
+
+    /// <summary>The error summary in the order of the questions.</summary>
+    public override IReadOnlyList<WebUi.ErrorLink> ErrorLinks =>
+    [
+        .. Errors.Where(e => e.Key.Length == 0 || Form.Questions.All(q => q.Name != e.Key)).SelectMany(e => e.Value.Select(m => new WebUi.ErrorLink(null, m))),
+        .. Form.Questions.Where(q => Errors.ContainsKey(q.Name)).SelectMany(q => Errors[q.Name].Select(m => new WebUi.ErrorLink(q.Name, m))),
+    ];
+
+    JsonElement Merge(JsonElement posted, IEnumerable<string> keepOld)
+    {
+        var merged = System.Text.Json.Nodes.JsonNode.Parse(posted.GetRawText())!.AsObject();
+        foreach (var name in keepOld)
+            if (Draft.FormData.ValueKind == JsonValueKind.Object && Draft.FormData.TryGetProperty(name, out var old))
+                merged[name] = System.Text.Json.Nodes.JsonNode.Parse(old.GetRawText());
+        return JsonSerializer.SerializeToElement(merged);
+    }
+
+    static bool IsEmpty(JsonElement e) => e.ValueKind != JsonValueKind.Object || !e.EnumerateObject().Any();
+}

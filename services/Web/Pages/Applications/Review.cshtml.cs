@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using PublicServices.Web.Clients;
+using PublicServices.Web.Domain;
+using PublicServices.Web.Resources;
+
+namespace PublicServices.Web.Pages.Applications;
+
+/// <summary>
+/// Check your answers, then submit. The draft's id is the submission's Idempotency-Key, so a second click or a retry
+/// after a lost answer files the same dossier once.
+/// </summary>
+public sealed class ReviewModel(IDossiersClient dossiers, ICatalogClient catalog, IDocumentsClient documents, IStringLocalizer<Messages> text)
+    : ApplicationPage(dossiers, catalog, text)
+{
+    public Dictionary<string, UploadedDocument> Uploaded { get; } = new(StringComparer.Ordinal);
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        if (!await LoadAsync(id))
+            return NotFound();
+        await LoadDocumentsAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id)
+    {
+        // A second click after the submission finds no draft (it goes with the submission): the list shows the dossier.
+        if (!await LoadAsync(id))
+            return Redirect("/dossiers");
+        var request = new SubmitRequest(Draft.ProcedureCode, Draft.FormData, Draft.Documents, Draft.Id);
+        var submitted = await Dossiers.SubmitAsync(request, Draft.Id.ToString("N"), HttpContext.RequestAborted);
+        if (submitted.Content is { } dossier)
+            return Redirect($"/dossiers/{dossier.Id}/receipt");
+        AddProblem(submitted.Error, FormModel.DataPrefix);
+        await LoadDocumentsAsync();
+        return Invalid();
+    }
+
+    /// <summary>The error summary: a form answer's message links to the form page, a document's to the documents page.</summary>
+    public override IReadOnlyList<WebUi.ErrorLink> ErrorLinks => [.. Errors.SelectMany(e => e.Value.Select(m => new WebUi.ErrorLink(null, m)))];
+
+    public string ChangeLink(string field) => $"/applications/{Draft.Id}/form#{WebUi.FieldView.IdFor(field)}";
+
+    async Task LoadDocumentsAsync()
+    {
+        foreach (var d in Draft.Documents)
+            if (d.RequirementCode is { } code && (await documents.GetAsync(d.DocumentId, HttpContext.RequestAborted)).Content is { } doc)
+                Uploaded[code] = doc;
+    }
+}

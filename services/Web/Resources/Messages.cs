@@ -1,0 +1,4 @@
+namespace PublicServices.Web.Resources;
+
+/// <summary>The portal's texts (Messages.resx Vietnamese, Messages.en.resx English), read through <c>IStringLocalizer&lt;Messages&gt;</c>.</summary>
+public sealed class Messages;

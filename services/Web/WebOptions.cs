@@ -1,0 +1,17 @@
+namespace PublicServices.Web;
+
+/// <summary>The web front end's settings (section "Web").</summary>
+public sealed class WebOptions
+{
+    public const string Section = "Web";
+
+    /// <summary>This front end's client at the identity service (confidential: the secret never leaves the server).</summary>
+    public string ClientId { get; set; } = "web";
+    public string ClientSecret { get; set; } = "";
+    /// <summary>How long a session lasts without use; each request slides it.</summary>
+    public TimeSpan SessionIdle { get; set; } = TimeSpan.FromHours(2);
+    /// <summary>The largest upload the front end passes on (the documents service applies each requirement's own limit).</summary>
+    public long UploadBytes { get; set; } = 1_288_490_188;
+    /// <summary>Production refuses an officer without a second factor (TOTP); development lets them in.</summary>
+    public bool RequireOfficerTotp { get; set; }
+}

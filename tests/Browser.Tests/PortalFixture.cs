@@ -1,0 +1,142 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace PublicServices.Browser.Tests;
+
+/// <summary>
+/// The whole system (<see cref="SystemFixture"/>: Production mode, PostgreSQL, the S3 server, two replicas of every
+/// service behind the gateway) and Debian's Chromium. Every page is opened through the gateway, under its real
+/// security headers; each page records its console errors and CSP violations, which <see cref="Tab.AssertClean"/> checks.
+/// </summary>
+public sealed class PortalFixture : IAsyncLifetime
+{
+    public SystemFixture System { get; } = new();
+    IPlaywright? playwright;
+    public IBrowser Browser { get; private set; } = null!;
+    public static string Url(string path) => SystemFixture.Gateway.ToString().TrimEnd('/') + path;
+
+    public async Task InitializeAsync()
+    {
+        await System.InitializeAsync();
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    /// <summary>A new browser (its own cookies): Vietnamese, desktop unless a phone is asked for, scripts on unless turned off.</summary>
+    public async Task<Tab> OpenAsync(bool phone = false, bool javaScript = true, string locale = "vi-VN")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = locale,
+            JavaScriptEnabled = javaScript,
+            ViewportSize = phone ? new() { Width = 375, Height = 812 } : new() { Width = 1280, Height = 900 },
+            IsMobile = phone,
+            HasTouch = phone,
+        });
+        context.SetDefaultTimeout(20_000);
+        return await Tab.OpenAsync(context);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        playwright?.Dispose();
+        await System.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PortalCollection : ICollectionFixture<PortalFixture>
+{
+    public const string Name = "portal";
+}
+
+/// <summary>One browser tab with what it saw go wrong: console errors, failed requests and CSP violations.</summary>
+public sealed class Tab
+{
+    public IPage Page { get; }
+    public List<string> Problems { get; } = [];
+
+    Tab(IPage page) => Page = page;
+
+    public static async Task<Tab> OpenAsync(IBrowserContext context)
+    {
+        var page = await context.NewPageAsync();
+        var portal = new Tab(page);
+        page.Console += (_, m) => { if (m.Type == "error") portal.Problems.Add("console: " + m.Text); };
+        page.PageError += (_, e) => portal.Problems.Add("script: " + e);
+        page.RequestFailed += (_, r) => portal.Problems.Add($"request failed: {r.Url} {r.Failure}");
+        // A page may answer 4xx on purpose (a form with errors); what it loads (styles, scripts, images) may not.
+        page.Response += (_, r) => { if (r.Status >= 400 && r.Request.ResourceType != "document") portal.Problems.Add($"{r.Status}: {r.Url}"); };
+        // A CSP violation also reaches the console, but only with scripts on; the DOM event says which directive.
+        await page.AddInitScriptAsync("document.addEventListener('securitypolicyviolation', e => console.error('CSP ' + e.violatedDirective + ' ' + e.blockedURI));");
+        return portal;
+    }
+
+    public async Task<IResponse> GoAsync(string path)
+    {
+        var response = await Page.GotoAsync(PortalFixture.Url(path));
+        return response!;
+    }
+
+    /// <summary>No console error, no blocked style or script, no failed request since the tab opened.</summary>
+    public void AssertClean() => Assert.True(Problems.Count == 0, string.Join("\n", Problems));
+
+    static readonly AxeRunOptions WcagAA = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+    };
+
+    /// <summary>axe finds no serious or critical WCAG 2.2 AA violation, and the page does not scroll sideways.</summary>
+    public async Task AssertAccessibleAsync()
+    {
+        var result = await Page.RunAxe(WcagAA);
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, Page.Url + "\n" + string.Join("\n", serious.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})")));
+        var overflow = await Page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1");
+        Assert.False(overflow, Page.Url + " scrolls sideways");
+    }
+
+    /// <summary>Saves a screenshot under docs/screenshots when PUBLICSERVICES_SCREENSHOTS names that folder.</summary>
+    public async Task ScreenshotAsync(string name)
+    {
+        if (Environment.GetEnvironmentVariable("PUBLICSERVICES_SCREENSHOTS") is { Length: > 0 } folder)
+            await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+}
+
+public sealed record Person(string FullName, string NationalId, string Email, string Phone, string Password);
+
+public static class People
+{
+    public const string OfficerPassword = "Demo@12345";
+
+    public static Person NewCitizen()
+    {
+        var n = RandomNumberGenerator.GetInt32(0, 1_000_000);
+        return new Person($"Nguyễn Thị Thử {n}", $"042190{n:D6}", $"web{n}.{Guid.NewGuid():N}"[..24] + "@example.vn",
+            $"09{RandomNumberGenerator.GetInt32(10_000_000, 99_999_999)}", "Citizen@2026!");
+    }
+
+    /// <summary>A citizen registered through the API (for tests whose subject is not the registration page).</summary>
+    public static async Task<Person> RegisteredCitizenAsync()
+    {
+        var c = NewCitizen();
+        using var http = new HttpClient { BaseAddress = SystemTesting.SystemFixture.Gateway };
+        using var response = await http.PostAsJsonAsync("/api/identity/citizens",
+            new { fullName = c.FullName, nationalId = c.NationalId, email = c.Email, phone = c.Phone, password = c.Password });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return c;
+    }
+
+    /// <summary>A small file that is a PDF by its content.</summary>
+    public static byte[] SamplePdf() => [.. "%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"u8, .. RandomNumberGenerator.GetBytes(2048)];
+}
