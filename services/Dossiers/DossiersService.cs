@@ -4,6 +4,7 @@ using PublicServices.Dossiers.Apis;
 using PublicServices.Dossiers.Clients;
 using PublicServices.Dossiers.Data;
 using PublicServices.Dossiers.Domain.Submission;
+using PublicServices.Dossiers.Domain.Applicant;
 using PublicServices.Dossiers.Domain.Supplements;
 using PublicServices.Dossiers.Events;
 using PublicServices.ServiceDefaults;
@@ -36,6 +37,7 @@ public static class DossiersService
         builder.Services.AddScoped<DocumentAttachments>();
         builder.Services.AddScoped<DossierSubmitter>();
         builder.Services.AddScoped<SupplementSubmitter>();
+        builder.Services.AddScoped<ApplicantActions>();
         builder.Services.AddScoped<DossierStatusChangedHandler>();
         builder.Services.AddOpenApi();
         return builder;

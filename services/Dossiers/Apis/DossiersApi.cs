@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using PublicServices.Contracts.Dossiers;
 using PublicServices.Dossiers.Data;
 using PublicServices.Dossiers.Domain;
+using PublicServices.Dossiers.Domain.Applicant;
 using PublicServices.Dossiers.Domain.Submission;
 using PublicServices.Dossiers.Resources;
 using PublicServices.ServiceDefaults;
@@ -28,6 +29,10 @@ public static class DossiersApi
         var api = app.MapGroup("/api/dossiers").WithTags("Dossiers").RequireAuthorization(ApplicantOrOfficer);
         api.MapPost("", Submit).RequireAuthorization(Policies.Applicant);
         api.MapPost("/checks", Check).RequireAuthorization(Policies.Applicant);
+        api.MapPost("/{id:guid}/withdrawal", (Guid id, WithdrawalRequest request, ClaimsPrincipal user, ApplicantActions actions, CancellationToken cancel) =>
+            actions.WithdrawAsync(user, id, request, cancel)).RequireAuthorization(Policies.Applicant);
+        api.MapPost("/{id:guid}/rating", (Guid id, RatingRequest request, ClaimsPrincipal user, ApplicantActions actions, CancellationToken cancel) =>
+            actions.RateAsync(user, id, request, cancel)).RequireAuthorization(Policies.Applicant);
         api.MapGet("", List);
         api.MapGet("/{id:guid}", Get);
         api.MapGet("/lookup/{code}", Lookup).AllowAnonymous();

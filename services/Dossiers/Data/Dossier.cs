@@ -24,5 +24,9 @@ public sealed class Dossier
     public DateTimeOffset? DueAt { get; set; }
     /// <summary>JSON of the open <see cref="SupplementRequest"/> while the agency waits for the applicant; null otherwise.</summary>
     public string? SupplementRequest { get; set; }
+    /// <summary>The applicant's 1–5 rating once the dossier is finished, with its comment; null until rated.</summary>
+    public int? Rating { get; set; }
+    public string? RatingComment { get; set; }
+    public DateTimeOffset? RatedAt { get; set; }
     public List<TimelineEntry> Timeline { get; set; } = [];
 }

@@ -21,7 +21,11 @@ public sealed record DossierDto(
     IReadOnlyList<DossierDocument> Documents,
     IReadOnlyList<TimelineDto> Timeline,
     DateTimeOffset? DueAt,
-    SupplementRequest? SupplementRequest);
+    SupplementRequest? SupplementRequest,
+    DossierRating? Rating);
+
+/// <summary>The applicant's rating of a finished dossier.</summary>
+public sealed record DossierRating(int Score, string? Comment, DateTimeOffset RatedAt);
 
 public sealed record TimelineDto(StatusDto Status, DateTimeOffset At, string ActorId, string ActorName, string? Note, string? Reason, string? Kind);
 
@@ -32,5 +36,6 @@ public static class DossierMapping
         d.StatutoryWorkingDays, StoredJson.Element(d.FormData), StoredJson.Read<List<DossierDocument>>(d.Documents),
         d.Timeline.OrderBy(t => t.At).ThenBy(t => t.Id)
             .Select(t => new TimelineDto(StatusDto.From(t.Status), t.At, t.ActorId, t.ActorName, t.Note, t.Reason, t.Kind)).ToList(),
-        d.DueAt, d.SupplementRequest is null ? null : StoredJson.Read<SupplementRequest>(d.SupplementRequest));
+        d.DueAt, d.SupplementRequest is null ? null : StoredJson.Read<SupplementRequest>(d.SupplementRequest),
+        d.Rating is { } score ? new DossierRating(score, d.RatingComment, d.RatedAt ?? d.SubmittedAt) : null);
 }

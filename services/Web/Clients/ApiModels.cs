@@ -40,7 +40,14 @@ public sealed record SupplementRequest(Guid Id, string Reason, IReadOnlyList<str
 
 public sealed record Dossier(Guid Id, string Code, string ProcedureCode, string ProcedureNameVi, string ProcedureNameEn, string AgencyCode,
     string ApplicantId, string ApplicantName, Status Status, DateTimeOffset SubmittedAt, int StatutoryWorkingDays, JsonElement FormData,
-    IReadOnlyList<DossierDocument> Documents, IReadOnlyList<TimelineEntry> Timeline, DateTimeOffset? DueAt, SupplementRequest? SupplementRequest);
+    IReadOnlyList<DossierDocument> Documents, IReadOnlyList<TimelineEntry> Timeline, DateTimeOffset? DueAt, SupplementRequest? SupplementRequest,
+    DossierRating? Rating);
+
+public sealed record DossierRating(int Score, string? Comment, DateTimeOffset RatedAt);
+
+public sealed record Withdrawal(string? Reason);
+
+public sealed record RatingRequest(int? Score, string? Comment);
 
 public sealed record DossierSummary(Guid Id, string Code, string ProcedureCode, string ProcedureNameVi, string ProcedureNameEn, string AgencyCode,
     string ApplicantName, Status Status, DateTimeOffset SubmittedAt);

@@ -50,6 +50,12 @@ public interface IDossiersClient
     [Get("/api/dossiers/lookup/{code}")]
     Task<IApiResponse<DossierLookup>> LookupAsync(string code, CancellationToken cancel = default);
 
+    [Post("/api/dossiers/{id}/withdrawal")]
+    Task<IApiResponse<Dossier>> WithdrawAsync(Guid id, [Body] Withdrawal withdrawal, CancellationToken cancel = default);
+
+    [Post("/api/dossiers/{id}/rating")]
+    Task<IApiResponse<Dossier>> RateAsync(Guid id, [Body] RatingRequest rating, CancellationToken cancel = default);
+
     [Post("/api/dossiers/{id}/supplements")]
     Task<IApiResponse> SupplyAsync(Guid id, [Body] SupplementAnswer answer, CancellationToken cancel = default);
 }

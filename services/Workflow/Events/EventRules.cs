@@ -19,6 +19,13 @@ public static class EventRules
         return errors;
     }
 
+    public static Dictionary<string, string[]> Check(DossierWithdrawnV1 e, IStringLocalizer<Messages> text)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (e.DossierId == Guid.Empty) errors["payload.dossierId"] = [text["Event.DossierIdRequired"]];
+        return errors;
+    }
+
     public static Dictionary<string, string[]> Check(SupplementSubmittedV1 e, IStringLocalizer<Messages> text)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);

@@ -25,7 +25,7 @@ namespace PublicServices.Workflow.Events;
 public sealed class IncomingEvents(WorkflowDb db, WorkflowRuntime runtime, IOptions<WorkflowOptions> options, TimeProvider time,
     IStringLocalizer<Messages> text, IStringLocalizer<SharedMessages> shared, ILogger<IncomingEvents> log) : IEventConsumer
 {
-    public IReadOnlyCollection<string> Types { get; } = [DossierSubmittedV1.Type, SupplementSubmittedV1.Type, PaymentReceivedV1.Type];
+    public IReadOnlyCollection<string> Types { get; } = [DossierSubmittedV1.Type, SupplementSubmittedV1.Type, PaymentReceivedV1.Type, DossierWithdrawnV1.Type];
 
     public async Task<IResult> HandleAsync(EventEnvelope envelope, ClaimsPrincipal sender, CancellationToken cancel) =>
         await HandleAsync(envelope, sender.Actor(), cancel);
@@ -38,6 +38,7 @@ public sealed class IncomingEvents(WorkflowDb db, WorkflowRuntime runtime, IOpti
         var result = envelope.Type switch
         {
             DossierSubmittedV1.Type => await StartAsync(envelope, sender, cancel),
+            DossierWithdrawnV1.Type => await CancelAsync(envelope, sender, cancel),
             SupplementSubmittedV1.Type => await ResumeAsync<SupplementSubmittedV1>(envelope, sender, SupplementSubmittedV1.EventName,
                 e => (e.DossierId, EventRules.Check(e, text)), cancel),
             _ => await ResumeAsync<PaymentReceivedV1>(envelope, sender, PaymentReceivedV1.EventName, e => (e.DossierId, EventRules.Check(e, text)), cancel),
@@ -77,6 +78,24 @@ public sealed class IncomingEvents(WorkflowDb db, WorkflowRuntime runtime, IOpti
             StartStatus.AlreadyStarted => TypedResults.Ok(new EventOutcome("already_started", start.InstanceId)),
             _ => Problems.Problem(StatusCodes.Status503ServiceUnavailable, text["Event.WorkflowNotPublished"], detail: definitionId),
         };
+    }
+
+    /// <summary>
+    /// The applicant withdrew the dossier: its workflow is cancelled (open tasks leave the inboxes, timers stop). An
+    /// instance already ended, or never started, leaves nothing to do.
+    /// </summary>
+    async Task<Results<Ok<EventOutcome>, ValidationProblem, ProblemHttpResult>> CancelAsync(EventEnvelope envelope, WorkflowActor sender,
+        CancellationToken cancel)
+    {
+        var withdrawn = envelope.PayloadAs<DossierWithdrawnV1>();
+        if (withdrawn is null)
+            return PayloadShape();
+        var errors = EventRules.Check(withdrawn, text);
+        if (errors.Count > 0)
+            return Problems.Validation(errors);
+        var instanceId = StartIdFor(withdrawn.DossierId);
+        var cancelled = await runtime.CancelAsync(instanceId, sender, withdrawn.Reason, cancel);
+        return TypedResults.Ok(new EventOutcome(cancelled.Status == InstanceActionStatus.Done ? "cancelled" : "nothing_waiting", instanceId));
     }
 
     /// <summary>Resumes whatever waits for the event on this dossier, once per instance and event id.</summary>

@@ -156,6 +156,25 @@ public sealed class OneStopFlowTests(WorkflowHost host) : IClassFixture<Workflow
     }
 
     [Fact]
+    public async Task A_withdrawn_dossier_cancels_its_workflow_and_its_tasks_leave_the_inbox()
+    {
+        var dossier = Guid.NewGuid();
+        var instanceId = await host.SubmitAsync(dossier);
+        using var desk = host.Officer("one_stop_desk");
+        var receive = await desk.TaskOfAsync(dossier, "receive");
+        using var dossiers = host.Service();
+        var withdrawn = Envelopes.DossierWithdrawn(dossier);
+        var outcome = await (await dossiers.PostAsJsonAsync("/api/workflow/events", withdrawn)).Json(HttpStatusCode.OK);
+        Assert.Equal(("cancelled", instanceId.ToString()), ((string?)outcome["outcome"], (string?)outcome["instanceId"]));
+        Assert.Equal("duplicate", (string?)(await (await dossiers.PostAsJsonAsync("/api/workflow/events", withdrawn)).Json(HttpStatusCode.OK))["outcome"]);
+        Assert.DoesNotContain(await desk.InboxAsync("?pageSize=200"), t => (string?)t["correlationId"] == dossier.ToString());
+        await (await desk.CompleteAsync(receive["id"]!, "accept")).Problem(HttpStatusCode.Conflict);
+        // A dossier whose workflow never started leaves nothing to cancel.
+        var unknown = await (await dossiers.PostAsJsonAsync("/api/workflow/events", Envelopes.DossierWithdrawn(Guid.NewGuid()))).Json(HttpStatusCode.OK);
+        Assert.Equal("nothing_waiting", (string?)unknown["outcome"]);
+    }
+
+    [Fact]
     public async Task Bad_events_are_refused_with_field_errors_and_a_submission_without_its_agency_or_statutory_limit_starts_nothing()
     {
         using var dossiers = host.Service();

@@ -43,4 +43,13 @@ public static class Envelopes
             ["note"] = "Đã bổ sung bản sao căn cước",
             ["submittedAt"] = DateTimeOffset.UtcNow,
         }, id);
+
+    public static JsonObject DossierWithdrawn(Guid dossierId, string reason = "Tôi nộp nhầm thủ tục") =>
+        Envelope("DossierWithdrawn.v1", new JsonObject
+        {
+            ["dossierId"] = dossierId.ToString(),
+            ["code"] = "x",
+            ["reason"] = reason,
+            ["withdrawnAt"] = DateTimeOffset.UtcNow,
+        });
 }

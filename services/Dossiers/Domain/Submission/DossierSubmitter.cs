@@ -68,7 +68,7 @@ public sealed class DossierSubmitter(DossiersDb db, ProcedureCache procedures, F
             return await UnlessReplayed(Problems.NotFound(text["Draft.NotFound"]));
 
         // 4. The code: its own statement, outside the transaction below, in the same round trip as the key's lookup.
-        var now = Now();
+        var now = clock.StoredNow();
         var dossierId = idempotencyKey is null ? Guid.CreateVersion7(now) : Idempotency.DossierId(applicantId, idempotencyKey, requestHash!);
         var (sequence, keyUse) = await DossierNumbers.NextAsync(db, procedure.AgencyCode, DossierCode.VietnamDay(now),
             idempotencyKey is null ? null : (applicantId, idempotencyKey), cancel);
@@ -238,11 +238,4 @@ public sealed class DossierSubmitter(DossiersDb db, ProcedureCache procedures, F
     }
 
     ProblemHttpResult Unavailable() => Problems.Problem(StatusCodes.Status503ServiceUnavailable, text["Submission.Unavailable"]);
-
-    /// <summary>Microsecond precision, what PostgreSQL keeps, so a replayed answer is identical to the first.</summary>
-    DateTimeOffset Now()
-    {
-        var t = clock.GetUtcNow().UtcTicks;
-        return new DateTimeOffset(t - t % 10, TimeSpan.Zero);
-    }
 }

@@ -46,7 +46,7 @@ public sealed class SupplementSubmitter(DossiersDb db, DocumentAttachments attac
                 : AttachmentProblems.Problem(refused, text, Unavailable());
         var attached = attachment.Documents.Select(d => d.AsStored()).ToList();
 
-        var now = Now();
+        var now = clock.StoredNow();
         var note = string.IsNullOrWhiteSpace(answer.Note) ? null : answer.Note.Trim();
         var supplement = new Supplement
         {
@@ -85,11 +85,4 @@ public sealed class SupplementSubmitter(DossiersDb db, DocumentAttachments attac
     ProblemHttpResult NotAwaited() => Problems.Problem(StatusCodes.Status409Conflict, text["Supplement.NotAwaited"]);
 
     ProblemHttpResult Unavailable() => Problems.Problem(StatusCodes.Status503ServiceUnavailable, text["Supplement.Unavailable"]);
-
-    /// <summary>Microsecond precision, what PostgreSQL keeps.</summary>
-    DateTimeOffset Now()
-    {
-        var t = clock.GetUtcNow().UtcTicks;
-        return new DateTimeOffset(t - t % 10, TimeSpan.Zero);
-    }
 }

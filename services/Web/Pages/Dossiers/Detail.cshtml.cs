@@ -24,20 +24,86 @@ public sealed class DetailModel(IDossiersClient dossiers, ICatalogClient catalog
     /// <summary>A supplement is asked for and not yet answered.</summary>
     public bool AwaitsSupplement => Dossier.Status.Code == (int)DossierStatus.SupplementRequested && Dossier.SupplementRequest is not null;
 
+    public string? Reason { get; private set; }
+    public string? Score { get; private set; }
+    public string? Comment { get; private set; }
+
+    /// <summary>The applicant may withdraw while the status machine allows it (not once the result is ready).</summary>
+    public bool CanWithdraw => DossierStatusMachine.Allows((DossierStatus)Dossier.Status.Code, DossierStatus.Withdrawn);
+
+    /// <summary>A dossier the agency finished with (a withdrawn one is not rated).</summary>
+    public bool CanRate => DossierStatusMachine.IsFinal((DossierStatus)Dossier.Status.Code) && Dossier.Status.Code != (int)DossierStatus.Withdrawn;
+
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
-        var found = await dossiers.GetAsync(id, HttpContext.RequestAborted);
-        if (found.Content is not { } d)
+        if (!await LoadAsync(id))
             return NotFound();
-        Dossier = d;
-        if ((await catalog.GetAsync(d.ProcedureCode, HttpContext.RequestAborted)).Content is { } p)
-            (Procedure, Form) = (p, FormModel.From(p.FormSchema));
         Notice = TempData["Notice"] as string;
         SupplementNote = TempData["SupplementNote"] as string ?? "";
         if (TempData["SupplementErrors"] is string errors)
             foreach (var (field, message) in JsonSerializer.Deserialize<Dictionary<string, string>>(errors) ?? [])
                 AddError(field == "note" ? "note" : "supplement-" + field, message);
         return Errors.Count > 0 ? Invalid() : Page();
+    }
+
+    public async Task<IActionResult> OnPostWithdrawAsync(Guid id, string? reason)
+    {
+        Reason = reason?.Trim();
+        if (string.IsNullOrEmpty(Reason))
+            AddError("reason", Text["Withdraw.ReasonRequired"]);
+        else
+        {
+            var answer = await dossiers.WithdrawAsync(id, new Withdrawal(Reason), HttpContext.RequestAborted);
+            if (answer.IsSuccessStatusCode)
+            {
+                TempData["Notice"] = Text["Withdraw.Done"].Value;
+                return Redirect($"/dossiers/{id}");
+            }
+            if (answer.StatusCode == System.Net.HttpStatusCode.NotFound)
+                return NotFound();
+            AddProblem(answer.Error);
+            MoveToField("reason");
+        }
+        return await LoadAsync(id) ? Invalid() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostRateAsync(Guid id, string? score, string? comment)
+    {
+        (Score, Comment) = (score, comment?.Trim());
+        if (!int.TryParse(score, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) || value is < 1 or > 5)
+            AddError("score", Text["Rating.ScoreRequired"]);
+        else
+        {
+            var answer = await dossiers.RateAsync(id, new RatingRequest(value, Comment), HttpContext.RequestAborted);
+            if (answer.IsSuccessStatusCode)
+            {
+                TempData["Notice"] = Text["Rating.Thanks"].Value;
+                return Redirect($"/dossiers/{id}");
+            }
+            if (answer.StatusCode == System.Net.HttpStatusCode.NotFound)
+                return NotFound();
+            AddProblem(answer.Error);
+            MoveToField("score");
+        }
+        return await LoadAsync(id) ? Invalid() : NotFound();
+    }
+
+    /// <summary>A refusal that names no field of this form (409: the status moved on) is shown at the form's own field.</summary>
+    void MoveToField(string field)
+    {
+        if (Errors.Remove("", out var messages))
+            foreach (var m in messages) AddError(field, m);
+    }
+
+    async Task<bool> LoadAsync(Guid id)
+    {
+        var found = await dossiers.GetAsync(id, HttpContext.RequestAborted);
+        if (found.Content is not { } d)
+            return false;
+        Dossier = d;
+        if ((await catalog.GetAsync(d.ProcedureCode, HttpContext.RequestAborted)).Content is { } p)
+            (Procedure, Form) = (p, FormModel.From(p.FormSchema));
+        return true;
     }
 
     public string RequirementName(string code) =>
