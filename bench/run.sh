@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole benchmark in one command: bench/run.sh
 # Starts PostgreSQL and s3rver (build/servers.sh), publishes the services, the gateway and the bench projects in
-# Release into bench/out, starts every process in Production configuration on PostgreSQL and S3, runs the four
+# Release into bench/out, starts every process in Production configuration on PostgreSQL and S3, runs the five
 # parts (PublicServices.Bench) and prints the summary, also written to bench/results/latest.md. Everything it
 # started is stopped on exit. Options pass through to the bench tool: bench/run.sh --Parts 1,2 --WrkSeconds 5
 # The workflow runtime's benchmark (against WorkflowCore) is a separate command: bench/workflow.sh
@@ -34,6 +34,7 @@ projects=(
   services/Documents/PublicServices.Documents.csproj
   services/Dossiers/PublicServices.Dossiers.csproj
   services/Workflow/PublicServices.Workflow.csproj
+  services/Web/PublicServices.Web.csproj
   gateway/PublicServices.Gateway.csproj
   bench/Backend/PublicServices.Bench.Backend.csproj
   bench/BareProxy/PublicServices.Bench.BareProxy.csproj
@@ -85,17 +86,19 @@ wait_ready() { # NAME URL
 }
 
 # A port already taken (say, by the Aspire AppHost) would let the readiness checks reach someone else's process.
-for port in 5101 5102 5103 5104 5105 8080 5190 5191; do
+for port in 5100 5101 5102 5103 5104 5105 8080 5190 5191; do
   if (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then log "port $port is already in use: stop what listens there first"; exit 1; fi
 done
 
 log "dropping the bench databases"
-"$tool" reset-databases identity catalog documents dossiers workflow --Postgres "$pg"
+"$tool" reset-databases identity catalog documents dossiers workflow web --Postgres "$pg"
 
-common=(Database__Provider=Postgres Auth__Issuer=http://localhost:8080/
+# The issuer is the gateway's address as the bench reaches it: the portal's login redirects the browser there (and
+# registers its callback there), so the cookies it sets on the way belong to the host the bench sends them to.
+common=(Database__Provider=Postgres Auth__Issuer=http://127.0.0.1:8080/
   services__identity__http__0=http://127.0.0.1:5101 services__catalog__http__0=http://127.0.0.1:5102
   services__documents__http__0=http://127.0.0.1:5103 services__dossiers__http__0=http://127.0.0.1:5104
-  services__workflow__http__0=http://127.0.0.1:5105)
+  services__workflow__http__0=http://127.0.0.1:5105 services__web__http__0=http://127.0.0.1:5100)
 db() { echo "ConnectionStrings__$1=$pg_base;Database=bench_$1"; }
 s3=(Storage__Provider=S3 Storage__S3__Endpoint="$s3_endpoint" Storage__S3__AccessKey="$s3_access"
   Storage__S3__SecretKey="$s3_secret" Storage__S3__Bucket=bench-documents)
@@ -107,6 +110,10 @@ start documents PublicServices.Documents 5103 "${common[@]}" "$(db documents)" "
 start dossiers PublicServices.Dossiers 5104 "${common[@]}" "$(db dossiers)"
 # Every submission starts a workflow instance: the workflow service is part of what a submission costs.
 start workflow PublicServices.Workflow 5105 "${common[@]}" "$(db workflow)"
+# The portal's pages; its secret is the one the identity service holds for the "web" client.
+web_secret=$(jq -r '.. | objects | select(.ClientId? == "web") | .ClientSecret // empty' \
+  "$(dir_of PublicServices.Identity)/appsettings.json" | head -1)
+start web PublicServices.Web 5100 "${common[@]}" "$(db web)" Web__ClientSecret="$web_secret"
 start backend PublicServices.Bench.Backend 5190
 start bareproxy PublicServices.Bench.BareProxy 5191 ReverseProxy__Clusters__bench__Destinations__d1__Address=http://127.0.0.1:5190/
 
@@ -115,7 +122,7 @@ mapfile -t route < <("$tool" gateway-route "$(dir_of PublicServices.Gateway)/app
   | sed -E "s/^export //; s/='(.*)'$/=\1/")
 start gateway PublicServices.Gateway 8080 "${common[@]}" Gateway__RateLimit__PermitLimit=100000000 "${route[@]}"
 
-for s in catalog:5102 documents:5103 dossiers:5104 workflow:5105 gateway:8080; do wait_ready "${s%%:*}" "http://127.0.0.1:${s##*:}/health/ready"; done
+for s in catalog:5102 documents:5103 dossiers:5104 workflow:5105 web:5100 gateway:8080; do wait_ready "${s%%:*}" "http://127.0.0.1:${s##*:}/health/ready"; done
 wait_ready backend http://127.0.0.1:5190/bench/hello
 wait_ready bareproxy http://127.0.0.1:5191/bench/hello
 log "all processes ready: $(for n in "${!pids[@]}"; do printf '%s=%s ' "$n" "${pids[$n]}"; done)"

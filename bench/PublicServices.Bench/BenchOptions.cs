@@ -12,11 +12,11 @@ public sealed class BenchOptions
     /// <summary>Path prefix of the bench route in both proxies.</summary>
     public string ProxyPath { get; set; } = "/bench/hello";
 
-    /// <summary>Process ids by name (gateway, bareproxy, backend, identity, catalog, documents, dossiers, s3rver).</summary>
+    /// <summary>Process ids by name (gateway, bareproxy, backend, identity, catalog, documents, dossiers, workflow, web, s3rver).</summary>
     public Dictionary<string, int> Pids { get; set; } = [];
 
-    /// <summary>Which parts to run: any of 1,2,3,4.</summary>
-    public string Parts { get; set; } = "1,2,3,4";
+    /// <summary>Which parts to run: any of 1,2,3,4,5.</summary>
+    public string Parts { get; set; } = "1,2,3,4,5";
 
     public int WrkThreads { get; set; } = 1;
     public int WrkConnections { get; set; } = 32;
@@ -58,6 +58,13 @@ public sealed class BenchOptions
 
     public string UploadProcedure { get; set; } = "1.009972";
     public long UploadBytes { get; set; } = 1L << 30;
+
+    /// <summary>Part 5: users loading each portal page at once, each with its own connection.</summary>
+    public int PageUsers { get; set; } = 50;
+    public int PageWarmupSeconds { get; set; } = 5;
+    public int PageSeconds { get; set; } = 15;
+    /// <summary>The procedure whose page part 5 loads and whose application form it opens.</summary>
+    public string PageProcedure { get; set; } = "1.001193";
 
     public string ResultsFile { get; set; } = "results/latest.md";
     /// <summary>One line about the run (commit, date) for the report's head.</summary>

@@ -30,6 +30,7 @@ static async Task<int> RunAsync(BenchOptions o)
         (2, "Catalog search through the gateway vs direct", CatalogSearchPart.RunAsync),
         (3, "Submissions through the gateway", SubmissionPart.RunAsync),
         (4, "1 GiB upload through the gateway", UploadPart.RunAsync),
+        (5, "Portal pages through the gateway", PortalPagesPart.RunAsync),
     ];
     foreach (var (number, title, run) in parts.Where(p => o.Runs(p.Number)))
     {

@@ -6,7 +6,8 @@ using PublicServices.AppHost;
 var builder = DistributedApplication.CreateBuilder(args);
 var system = SystemOptions.From(builder.Configuration);
 
-var identity = builder.AddService<Projects.PublicServices_Identity>("identity", 1, system);
+var identity = builder.AddService<Projects.PublicServices_Identity>("identity", 1, system)
+    .WithEnvironment("Identity__RequireOfficerTotp", system.RequireOfficerTotp.ToString());
 var catalog = builder.AddService<Projects.PublicServices_Catalog>("catalog", 2, system).WithReference(identity);
 var documents = builder.AddService<Projects.PublicServices_Documents>("documents", 3, system)
     .WithReference(identity).WithReference(catalog).WithStorage(system)
@@ -19,7 +20,8 @@ var workflow = builder.AddService<Projects.PublicServices_Workflow>("workflow", 
 dossiers.WithEnvironment("services__workflow__http__0", workflow.GetEndpoint("http"));
 // The portal (pages for citizens and officers) calls every service with the signed-in person's token.
 var web = builder.AddService<Projects.PublicServices_Web>("web", 0, system)
-    .WithReference(identity).WithReference(catalog).WithReference(documents).WithReference(dossiers).WithReference(workflow);
+    .WithReference(identity).WithReference(catalog).WithReference(documents).WithReference(dossiers).WithReference(workflow)
+    .WithEnvironment("Web__RequireOfficerTotp", system.RequireOfficerTotp.ToString());
 
 builder.AddProject<Projects.PublicServices_Gateway>("gateway", launchProfileName: null)
     .WithHttpEndpoint(port: system.GatewayPort, isProxied: system.Replicas > 1)

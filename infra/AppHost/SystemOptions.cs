@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 namespace PublicServices.AppHost;
 
 /// <summary>How the whole system runs, from the "PublicServices" configuration section (or command-line args).</summary>
-sealed record SystemOptions(bool Production, string DataRoot, int GatewayPort, int ServicePortBase, int Replicas, int RateLimit, int LoginRateLimit,
+sealed record SystemOptions(bool Production, bool RequireOfficerTotp, string DataRoot, int GatewayPort, int ServicePortBase, int Replicas, int RateLimit, int LoginRateLimit,
     string? Postgres, string DatabasePrefix, string? S3Endpoint, string? S3AccessKey, string? S3SecretKey, string Issuer)
 {
     public static SystemOptions From(IConfiguration configuration)
@@ -13,7 +13,8 @@ sealed record SystemOptions(bool Production, string DataRoot, int GatewayPort, i
         var port = s.GetValue("GatewayPort", 8080);
         var replicas = s.GetValue("Replicas", 0) is > 0 and var r ? r : production ? 2 : 1;
         var dataRoot = s["DataRoot"] ?? Path.Combine(RepositoryRoot(), ".data");
-        return new SystemOptions(production, Path.GetFullPath(dataRoot), port, s.GetValue("ServicePortBase", 5100), replicas, s.GetValue("RateLimit", 600), s.GetValue("LoginRateLimit", 10),
+        // Officers sign in with an authenticator app in production unless turned off (API tests log them in by password).
+        return new SystemOptions(production, s.GetValue("RequireOfficerTotp", production), Path.GetFullPath(dataRoot), port, s.GetValue("ServicePortBase", 5100), replicas, s.GetValue("RateLimit", 600), s.GetValue("LoginRateLimit", 10),
             s["Postgres"], s["DatabasePrefix"] ?? "ps_", s["S3:Endpoint"], s["S3:AccessKey"], s["S3:SecretKey"], s["Issuer"] ?? $"http://localhost:{port}/");
     }
 

@@ -16,7 +16,8 @@ public static class LocalAddress
     /// </summary>
     public static Task RedirectRelative(HttpResponse response, string redirectUri)
     {
-        response.Redirect(Uri.TryCreate(redirectUri, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : redirectUri);
+        // A path stays as it is ("/a?b" would parse as an absolute file address on Linux).
+        response.Redirect(!redirectUri.StartsWith('/') && Uri.TryCreate(redirectUri, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : redirectUri);
         return Task.CompletedTask;
     }
 }

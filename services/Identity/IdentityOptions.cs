@@ -15,6 +15,12 @@ public sealed class IdentityOptions
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
     /// <summary>One scope per API; each scope's resource (the token's audience) has the same name.</summary>
     public List<string> ApiScopes { get; set; } = [];
+    /// <summary>
+    /// Officers get no authorization code unless their login passed an authenticator code (TOTP); those without one are
+    /// sent to set it up first. True in production (docs/contracts.md); false in development and tests, where the demo
+    /// officers log in with their password alone.
+    /// </summary>
+    public bool RequireOfficerTotp { get; set; }
     public SeedOptions Seed { get; set; } = new();
     public List<ClientOptions> Clients { get; set; } = [];
 }

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
@@ -84,7 +86,7 @@ public static class IdentityService
         await services.GetRequiredService<IdentitySeeder>().SeedAsync();
     }
 
-    /// <summary>ASP.NET Core Identity on the identity database, and its login cookie for the account pages.</summary>
+    /// <summary>ASP.NET Core Identity on the identity database, its cookies (the login, its second step) and the account pages' policies.</summary>
     static void AddUsers(this WebApplicationBuilder builder)
     {
         builder.Services.AddIdentity<ApplicationUser, IdentityRole>(o =>
@@ -112,6 +114,24 @@ public static class IdentityService
             o.Events.OnRedirectToLogin = ctx => WebUi.LocalAddress.RedirectRelative(ctx.Response, ctx.RedirectUri);
             o.Events.OnRedirectToAccessDenied = ctx => WebUi.LocalAddress.RedirectRelative(ctx.Response, ctx.RedirectUri);
         });
+        // Without a pending second step, back to the login page, still going where the login was going (not to the
+        // second step's own address, which would need a password step again).
+        builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o => o.Events.OnRedirectToLogin = ctx =>
+        {
+            ctx.Response.Redirect(AccountPaths.WithReturnUrl(AccountPaths.LoginPath, AccountPaths.LocalOrNull(ctx.Request.Query["returnUrl"])));
+            return Task.CompletedTask;
+        });
+        // Identity rebuilds the cookie's principal every 30 minutes (security stamp check) and drops its amr claim: keep
+        // it, or a login with TOTP would count as a password-only one halfway through an officer's day.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = ctx =>
+        {
+            if (ctx.NewPrincipal?.Identity is ClaimsIdentity identity && ctx.CurrentPrincipal is { } current)
+                identity.AddClaims(current.FindAll(SecondFactor.MethodsClaim));
+            return Task.CompletedTask;
+        });
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(IdentityPolicies.SignedIn, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser())
+            .AddPolicy(IdentityPolicies.SecondStep, p => p.AddAuthenticationSchemes(IdentityConstants.TwoFactorUserIdScheme).RequireAuthenticatedUser());
     }
 
 }

@@ -44,8 +44,15 @@ public static class WebService
         builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedProto);
 
         builder.AddWebSignIn();
+        // Officers work with personal data of many people: where Web:RequireOfficerTotp is on (production), the workspace
+        // needs a login that used the authenticator app; the identity service enforces the same for the tokens.
+        var requireTotp = builder.Configuration.GetValue<bool>($"{WebOptions.Section}:{nameof(WebOptions.RequireOfficerTotp)}");
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(OfficerPolicy, p => p.RequireRole(Roles.Officer).RequireClaim(Claims.Agency))
+            .AddPolicy(OfficerPolicy, p =>
+            {
+                p.RequireRole(Roles.Officer).RequireClaim(Claims.Agency);
+                if (requireTotp) p.RequireClaim(WebSignIn.AuthenticationMethods, "otp");
+            })
             .AddPolicy(ApplicantPolicy, p => p.RequireRole(Roles.Citizen, Roles.Business));
         builder.Services.AddRazorPages(o =>
         {

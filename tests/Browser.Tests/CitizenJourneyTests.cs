@@ -35,6 +35,16 @@ public sealed class CitizenJourneyTests(PortalFixture portal)
         Assert.StartsWith("000.20.01.H10-", code, StringComparison.Ordinal);
         var qrLoaded = await page.Locator("img.qr").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0");
         Assert.True(qrLoaded, "the receipt's QR code did not load");
+        // The receipt to keep: a PDF with the code and the title, its Vietnamese letters intact.
+        var pdf = await page.APIRequest.GetAsync(page.Url + ".pdf");
+        Assert.Equal(200, pdf.Status);
+        Assert.Equal("application/pdf", pdf.Headers["content-type"]);
+        using (var receipt = UglyToad.PdfPig.PdfDocument.Open(await pdf.BodyAsync()))
+        {
+            var text = string.Join(" ", receipt.GetPages().Select(p => p.Text));
+            Assert.Contains(code, text, StringComparison.Ordinal);
+            Assert.Contains("GIẤY TIẾP NHẬN HỒ SƠ", text.Normalize(System.Text.NormalizationForm.FormC), StringComparison.Ordinal);
+        }
 
         // Follow: the receipt leads to the dossier, and "My dossiers" lists it.
         await tab.ClickAsync("Xem và theo dõi hồ sơ");
@@ -42,6 +52,63 @@ public sealed class CitizenJourneyTests(PortalFixture portal)
         Assert.Contains("giay-chung-sinh.pdf", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         await tab.GoAsync("/dossiers");
         Assert.Equal(1, await page.Locator($"a:has-text('{code}')").CountAsync());
+
+        // Signing out ends the session here and at the identity service: the next private page asks for a login.
+        await tab.ClickAsync("Đăng xuất");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        Assert.Equal(1, await page.Locator("nav a[href^='/signin']").CountAsync());
+        await tab.GoAsync("/dossiers");
+        await page.WaitForURLAsync(new Regex("/account/login"));
         tab.AssertClean();
+    }
+
+    [Fact]
+    public async Task A_draft_saves_itself_while_typing_and_is_resumed_on_another_device()
+    {
+        var person = await People.RegisteredCitizenAsync();
+        var phone = await portal.OpenAsync(phone: true);
+        await phone.SignInAsync(person.Email, person.Password);
+        await phone.GoAsync($"/procedures/{Journeys.BirthRegistration}");
+        await phone.ClickAsync("Bắt đầu nộp hồ sơ");
+        await phone.Page.WaitForURLAsync(new Regex("/applications/.+/form$"));
+        await phone.Page.FillAsync("#f-childFullName", "Lê Bảo Ngọc");
+        await phone.Page.FillAsync("#f-placeOfBirth", "Trạm y tế phường Thành Sen");
+        // No button pressed: the page's script saves the draft after the typing stops, and says so.
+        await phone.Page.Locator("[data-autosave-status]:has-text('Đã tự động lưu')").WaitForAsync();
+
+        var desktop = await portal.OpenAsync();
+        await desktop.SignInAsync(person.Email, person.Password, "/dossiers");
+        await desktop.Page.Locator("main a[href^='/applications/']").First.ClickAsync();
+        Assert.Equal("Lê Bảo Ngọc", await desktop.Page.InputValueAsync("#f-childFullName"));
+        Assert.Equal("Trạm y tế phường Thành Sen", await desktop.Page.InputValueAsync("#f-placeOfBirth"));
+        phone.AssertClean();
+        desktop.AssertClean();
+    }
+
+    [Fact]
+    public async Task A_citizen_withdraws_a_dossier_with_a_reason_and_it_leaves_the_officers_inbox()
+    {
+        var person = await People.RegisteredCitizenAsync();
+        var citizen = await portal.OpenAsync();
+        await citizen.SignInAsync(person.Email, person.Password);
+        var code = await citizen.ApplyForBirthRegistrationAsync();
+        var desk = await portal.OpenAsync();
+        await desk.SignInAsync("desk@000.20.01.H10", People.OfficerPassword, "/officer");
+        var inbox = "/officer?q=" + Uri.EscapeDataString(code);
+        await desk.ReloadUntilAsync(inbox, async () => await desk.Page.Locator($"main a:has-text('{code}')").CountAsync() == 1, "the task of " + code);
+
+        // Without a reason the page says what is missing; with one, the dossier is withdrawn (status 7).
+        await citizen.ClickAsync("Xem và theo dõi hồ sơ");
+        await citizen.Page.Locator("form[action*='handler=Withdraw'] button[type=submit]").ClickAsync();
+        Assert.Equal("true", await citizen.Page.Locator("#f-reason").GetAttributeAsync("aria-invalid"));
+        await citizen.Page.FillAsync("#f-reason", "Tôi nộp nhầm thủ tục");
+        await citizen.Page.Locator("form[action*='handler=Withdraw'] button[type=submit]").ClickAsync();
+        await citizen.Page.Locator("[data-status='7']").WaitForAsync();
+        Assert.Equal(0, await citizen.Page.Locator("form[action*='handler=Withdraw']").CountAsync());
+
+        // The workflow learns it and the desk's task goes away.
+        await desk.ReloadUntilAsync(inbox, async () => await desk.Page.Locator($"main a:has-text('{code}')").CountAsync() == 0, "no task for " + code);
+        citizen.AssertClean();
+        desk.AssertClean();
     }
 }

@@ -7,6 +7,7 @@ namespace PublicServices.Browser.Tests;
 public static partial class Journeys
 {
     public const string BirthRegistration = "1.001193";
+    public const string Ward = "000.20.01.H10";
 
     /// <summary>Waits to land on an address; if the page stays, fails with what the page says (its error summary).</summary>
     public static async Task ExpectUrlAsync(this Tab tab, string pattern)
@@ -26,6 +27,28 @@ public static partial class Journeys
     public static Task ClickAsync(this Tab tab, string text) =>
         tab.Page.Locator($"button:has-text(\"{text}\"), a:has-text(\"{text}\")").First.ClickAsync();
 
+    /// <summary>Clicks the button or link with this text and waits for the page it leads to; returns that page's answer.</summary>
+    public static Task<IResponse> SubmitAsync(this Tab tab, string text) => tab.NavigateAsync(() => tab.ClickAsync(text));
+
+    /// <summary>
+    /// Runs an action that leads to another page and waits until it has loaded; returns its answer (after redirects).
+    /// WaitForURL, which Playwright prefers, cannot tell a form that comes back to its own address from no navigation.
+    /// </summary>
+    public static async Task<IResponse> NavigateAsync(this Tab tab, Func<Task> action)
+    {
+#pragma warning disable CS0612
+        return (await tab.Page.RunAndWaitForNavigationAsync(action))!;
+#pragma warning restore CS0612
+    }
+
+    /// <summary>A citizen registered for the test, signed in on this tab; ends on <paramref name="returnPath"/>.</summary>
+    public static async Task<Person> SignInAsNewCitizenAsync(this Tab tab, string returnPath = "/")
+    {
+        var person = await People.RegisteredCitizenAsync();
+        await tab.SignInAsync(person.Email, person.Password, returnPath);
+        return person;
+    }
+
     /// <summary>Signs in on the identity service's login page (the tab is on it, or is sent there by the portal).</summary>
     public static async Task LogInAsync(this Tab tab, string userName, string password)
     {
@@ -40,8 +63,40 @@ public static partial class Journeys
     {
         await tab.GoAsync("/signin?returnUrl=" + Uri.EscapeDataString(returnPath));
         await tab.LogInAsync(userName, password);
-        await tab.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == returnPath.Split('?')[0]);
+        var target = returnPath.Split('?')[0];
+        await tab.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath is var path && (path == target || path.StartsWith("/account/totp", StringComparison.Ordinal)));
+        await tab.PassSecondFactorAsync(userName);
+        await tab.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == target);
     }
+
+    /// <summary>The authenticator app's keys of the officers this test run enrolled (the system lives as long as the run).</summary>
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> AppKeys = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// An officer must use an authenticator app (production mode): the first login sets it up with the key the page
+    /// shows, later ones type its current code. Anyone else passes straight through.
+    /// </summary>
+    public static async Task PassSecondFactorAsync(this Tab tab, string userName)
+    {
+        var page = tab.Page;
+        var path = new Uri(page.Url).AbsolutePath;
+        if (path == "/account/totp")
+        {
+            var key = (await page.Locator("#totp-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal);
+            AppKeys[userName] = key;
+            await page.FillAsync("input[name=code]", CurrentCode(key));
+            await page.Locator("main form[method=post] button[type=submit]").First.ClickAsync();
+            await page.Locator("#recovery-codes").WaitForAsync();
+            await page.Locator("main a").Last.ClickAsync();
+        }
+        else if (path == "/account/totp/verify")
+        {
+            await page.FillAsync("input[name=code]", CurrentCode(AppKeys[userName]));
+            await page.Locator("main form[method=post] button[type=submit]").First.ClickAsync();
+        }
+    }
+
+    static string CurrentCode(string key) => new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(key)).ComputeTotp();
 
     /// <summary>From the login page, follows the link to register and registers.</summary>
     public static async Task RegisterAsync(this Tab tab, Person person)
@@ -79,18 +134,31 @@ public static partial class Journeys
         await tab.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 
-    /// <summary>The whole application for a birth registration, from the procedure page to the receipt; returns the dossier's code.</summary>
-    public static async Task<string> ApplyForBirthRegistrationAsync(this Tab tab)
+    /// <summary>From the procedure page to a new draft's form; returns the form's path.</summary>
+    public static async Task<string> StartBirthRegistrationAsync(this Tab tab)
     {
         await tab.GoAsync($"/procedures/{BirthRegistration}");
         await tab.ClickAsync("Bắt đầu nộp hồ sơ");
         await tab.ExpectUrlAsync("/applications/.+/form$");
+        return new Uri(tab.Page.Url).AbsolutePath;
+    }
+
+    /// <summary>From the form, with valid answers and the birth certificate uploaded, to the check-your-answers page.</summary>
+    public static async Task CompleteBirthRegistrationAsync(this Tab tab)
+    {
         await tab.FillBirthRegistrationAsync();
         await tab.ClickAsync("Lưu và tiếp tục");
         await tab.ExpectUrlAsync("/documents$");
         await tab.UploadAsync("giay-chung-sinh", "giay-chung-sinh.pdf", "application/pdf", People.SamplePdf());
         await tab.ClickAsync("Lưu và tiếp tục");
         await tab.ExpectUrlAsync("/review$");
+    }
+
+    /// <summary>The whole application for a birth registration, from the procedure page to the receipt; returns the dossier's code.</summary>
+    public static async Task<string> ApplyForBirthRegistrationAsync(this Tab tab)
+    {
+        await tab.StartBirthRegistrationAsync();
+        await tab.CompleteBirthRegistrationAsync();
         await tab.ClickAsync("Nộp hồ sơ");
         await tab.ExpectUrlAsync("/receipt$");
         return (await tab.Page.Locator("[data-dossier-code]").InnerTextAsync()).Trim();
@@ -122,4 +190,100 @@ public static partial class Journeys
 
     [GeneratedRegex(@"^\d{3}\.\d{2}\.\d{2}\.H10-\d{6}-\d{4,5}$")]
     public static partial Regex DossierCode();
+}
+
+/// <summary>A page the tour stops on, and what it should show: a primary (green) button, the error summary of a failed post.</summary>
+public sealed record Stop(string Name, bool PrimaryButton = true, bool ErrorSummary = false);
+
+/// <summary>
+/// Every page of the portal in the states people meet it (anyone, a citizen applying, an officer deciding), with one
+/// check run on each. Failures are collected rather than thrown, so one run names every page that fails.
+/// </summary>
+public sealed class PageTour(Tab tab, Func<Tab, Stop, Task> check)
+{
+    readonly List<string> failures = [];
+
+    public void AssertEveryStopPassed() => Assert.True(failures.Count == 0, string.Join("\n\n", failures));
+
+    async Task AtAsync(Stop stop)
+    {
+        await tab.Page.WaitForLoadStateAsync(LoadState.Load);
+        try
+        {
+            await check(tab, stop);
+        }
+        catch (Exception e) when (e is Xunit.Sdk.XunitException or PlaywrightException or TimeoutException)
+        {
+            failures.Add($"[{stop.Name}] {tab.Page.Url}\n{e.Message}");
+        }
+    }
+
+    async Task GoAsync(string path, Stop stop)
+    {
+        await tab.GoAsync(path);
+        await AtAsync(stop);
+    }
+
+    /// <summary>Search, a procedure, the lookup, the error pages, and the identity service's login, register and logout pages.</summary>
+    public async Task AnyoneAsync()
+    {
+        await GoAsync("/", new("home"));
+        await GoAsync("/?q=khai+sinh", new("search results"));
+        await GoAsync($"/procedures/{Journeys.BirthRegistration}", new("procedure"));
+        await GoAsync("/lookup", new("lookup"));
+        await GoAsync("/lookup?code=", new("lookup with errors", ErrorSummary: true));
+        await GoAsync("/error?status=500", new("error page", PrimaryButton: false));
+        await GoAsync("/no-such-page", new("404 page", PrimaryButton: false));
+        await GoAsync("/signin?returnUrl=%2Fdossiers", new("login"));
+        await tab.SubmitAsync("Đăng nhập");
+        await AtAsync(new("login with errors", ErrorSummary: true));
+        await tab.NavigateAsync(() => tab.Page.Locator("main a[href*='/account/register']").ClickAsync());
+        await AtAsync(new("register"));
+        await tab.SubmitAsync("Đăng ký");
+        await AtAsync(new("register with errors", ErrorSummary: true));
+        await GoAsync("/account/logout", new("logout"));
+    }
+
+    /// <summary>A new citizen's pages from the empty list to the submitted dossier, failed posts included; returns the dossier's code.</summary>
+    public async Task<string> CitizenAsync()
+    {
+        await tab.SignInAsNewCitizenAsync("/dossiers");
+        await AtAsync(new("my dossiers empty", PrimaryButton: false));
+        await tab.StartBirthRegistrationAsync();
+        await AtAsync(new("form"));
+        await tab.SubmitAsync("Lưu và tiếp tục");
+        await AtAsync(new("form with errors", ErrorSummary: true));
+        await tab.FillBirthRegistrationAsync();
+        await tab.SubmitAsync("Lưu và tiếp tục");
+        await AtAsync(new("documents"));
+        await tab.SubmitAsync("Lưu và tiếp tục");
+        await AtAsync(new("documents with errors", ErrorSummary: true));
+        await tab.UploadAsync("giay-chung-sinh", "giay-chung-sinh.pdf", "application/pdf", People.SamplePdf());
+        await AtAsync(new("documents with a file"));
+        await tab.SubmitAsync("Lưu và tiếp tục");
+        await AtAsync(new("review"));
+        await tab.SubmitAsync("Nộp hồ sơ");
+        await AtAsync(new("receipt", PrimaryButton: false));
+        var code = (await tab.Page.Locator("[data-dossier-code]").InnerTextAsync()).Trim();
+        await tab.SubmitAsync("Xem và theo dõi hồ sơ");
+        await AtAsync(new("dossier", PrimaryButton: false));
+        await GoAsync("/dossiers", new("my dossiers", PrimaryButton: false));
+        await GoAsync("/lookup?code=" + Uri.EscapeDataString(code), new("lookup with a dossier"));
+        await GoAsync("/profile", new("account", PrimaryButton: false));
+        await GoAsync("/officer", new("officer page refused", PrimaryButton: false));
+        return code;
+    }
+
+    /// <summary>The one-stop desk's inbox and the task of this dossier, with a decision sent without its outcome.</summary>
+    public async Task OfficerAsync(string code)
+    {
+        var task = tab.Page.Locator($"main a:has-text('{code}')");
+        await tab.SignInAsync($"desk@{Journeys.Ward}", People.OfficerPassword, "/officer");
+        await tab.ReloadUntilAsync("/officer", async () => await task.CountAsync() > 0, "the dossier " + code);
+        await AtAsync(new("inbox"));
+        await tab.NavigateAsync(() => task.ClickAsync());
+        await AtAsync(new("task"));
+        await tab.SubmitAsync("Gửi quyết định");
+        await AtAsync(new("task with errors", ErrorSummary: true));
+    }
 }

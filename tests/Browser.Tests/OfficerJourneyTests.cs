@@ -57,6 +57,12 @@ public sealed class OfficerJourneyTests(PortalFixture portal)
         var timeline = await citizen.Page.Locator(".timeline").InnerTextAsync();
         Assert.Contains("giay-chung-sinh-ro.pdf", await citizen.Page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Matches(new Regex("Bổ sung|bổ sung"), timeline);
+        // Finished, so the citizen rates it.
+        await citizen.Page.Locator("input[name=score][value='5']").CheckAsync();
+        await citizen.Page.FillAsync("#f-comment", "Nhanh và đúng hẹn");
+        await citizen.ClickAsync("Gửi đánh giá");
+        await citizen.Page.Locator("[role=status]").WaitForAsync();
+        Assert.Contains("5/5", await citizen.Page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         foreach (var tab in new[] { citizen, desk, specialist, leader })
             tab.AssertClean();
     }

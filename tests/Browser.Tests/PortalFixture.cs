@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
+using Npgsql;
+using PublicServices.Testing;
 
 namespace PublicServices.Browser.Tests;
 
@@ -13,7 +15,7 @@ namespace PublicServices.Browser.Tests;
 /// </summary>
 public sealed class PortalFixture : IAsyncLifetime
 {
-    public SystemFixture System { get; } = new();
+    public SystemFixture System { get; } = new() { RequireOfficerTotp = true };
     IPlaywright? playwright;
     public IBrowser Browser { get; private set; } = null!;
     public static string Url(string path) => SystemFixture.Gateway.ToString().TrimEnd('/') + path;
@@ -45,6 +47,16 @@ public sealed class PortalFixture : IAsyncLifetime
         return await Tab.OpenAsync(context);
     }
 
+    /// <summary>Every session of the portal ends on the server, as when they expire: the session rows go from the web database.</summary>
+    public async Task EndAllSessionsAsync()
+    {
+        var web = new NpgsqlConnectionStringBuilder(TestServers.PostgresAdmin) { Database = System.DatabasePrefix + "web" };
+        await using var connection = new NpgsqlConnection(web.ConnectionString);
+        await connection.OpenAsync();
+        await using var delete = new NpgsqlCommand("DELETE FROM sessions", connection);
+        Assert.True(await delete.ExecuteNonQueryAsync() > 0, "there was no session to end");
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();
@@ -65,17 +77,24 @@ public sealed class Tab
     public IPage Page { get; }
     public List<string> Problems { get; } = [];
 
+    /// <summary>The answer of the page's last navigation (after redirects): its status and headers.</summary>
+    public IResponse? Document { get; private set; }
+
     Tab(IPage page) => Page = page;
+
+    const string FailedToLoad = "Failed to load resource: the server responded with a status of";
 
     public static async Task<Tab> OpenAsync(IBrowserContext context)
     {
         var page = await context.NewPageAsync();
         var portal = new Tab(page);
-        page.Console += (_, m) => { if (m.Type == "error") portal.Problems.Add("console: " + m.Text); };
+        // Chromium also logs each answer of 400 and up as a console error: the Response handler below judges those.
+        page.Console += (_, m) => { if (m.Type == "error" && !m.Text.StartsWith(FailedToLoad, StringComparison.Ordinal)) portal.Problems.Add("console: " + m.Text); };
         page.PageError += (_, e) => portal.Problems.Add("script: " + e);
         page.RequestFailed += (_, r) => portal.Problems.Add($"request failed: {r.Url} {r.Failure}");
         // A page may answer 4xx on purpose (a form with errors); what it loads (styles, scripts, images) may not.
         page.Response += (_, r) => { if (r.Status >= 400 && r.Request.ResourceType != "document") portal.Problems.Add($"{r.Status}: {r.Url}"); };
+        page.Response += (_, r) => { if (r.Request.IsNavigationRequest && r.Frame == page.MainFrame) portal.Document = r; };
         // A CSP violation also reaches the console, but only with scripts on; the DOM event says which directive.
         await page.AddInitScriptAsync("document.addEventListener('securitypolicyviolation', e => console.error('CSP ' + e.violatedDirective + ' ' + e.blockedURI));");
         return portal;

@@ -17,6 +17,12 @@ public sealed class SystemFixture : IAsyncLifetime
     readonly string prefix = $"e2e{Guid.NewGuid():N}"[..11] + "_";
     DistributedApplication? app;
 
+    /// <summary>Each service's database is this prefix and its name ("web", "dossiers"…) on the test PostgreSQL.</summary>
+    public string DatabasePrefix => prefix;
+
+    /// <summary>Officers must use an authenticator app, as in production; API tests that log officers in by password turn it off.</summary>
+    public bool RequireOfficerTotp { get; init; }
+
     public async Task InitializeAsync()
     {
         var postgres = new NpgsqlConnectionStringBuilder(TestServers.PostgresAdmin) { Database = null };
@@ -34,6 +40,7 @@ public sealed class SystemFixture : IAsyncLifetime
             "PublicServices:LoginRateLimit=1000",
             $"PublicServices:Postgres={postgres.ConnectionString}",
             $"PublicServices:DatabasePrefix={prefix}",
+            $"PublicServices:RequireOfficerTotp={RequireOfficerTotp}",
             $"PublicServices:S3:Endpoint={s3.Endpoint}",
             $"PublicServices:S3:AccessKey={s3.AccessKey}",
             $"PublicServices:S3:SecretKey={s3.SecretKey}",

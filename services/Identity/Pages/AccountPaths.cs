@@ -11,6 +11,10 @@ public static class AccountPaths
     public const string LoginPath = "/account/login";
     public const string RegisterPath = "/account/register";
     public const string LogoutPath = "/account/logout";
+    /// <summary>Setting up an authenticator app (TOTP).</summary>
+    public const string TotpPath = "/account/totp";
+    /// <summary>A login's second step, after a correct password.</summary>
+    public const string TotpVerifyPath = "/account/totp/verify";
 
     /// <summary>Only addresses on this site are followed after a login, so the page cannot send people elsewhere.</summary>
     internal static string? LocalOrNull(string? url) => WebUi.LocalAddress.OrNull(url);

@@ -29,6 +29,7 @@ public static class FileEndpoints
         app.MapPost("/dossiers/{id:guid}/supplement", SupplyAsync).RequireAuthorization(WebService.ApplicantPolicy);
         app.MapGet("/files/{id:guid}", DownloadAsync).RequireAuthorization();
         app.MapGet("/dossiers/{id:guid}/qr.png", QrAsync).RequireAuthorization();
+        app.MapGet("/dossiers/{id:guid}/receipt.pdf", ReceiptAsync).RequireAuthorization();
         return app;
     }
 
@@ -130,6 +131,15 @@ public static class FileEndpoints
             return Results.NotFound();
         var png = PngByteQRCodeHelper.GetQRCode(LookupUrl(auth.Value.Issuer, d.Code), QRCodeGenerator.ECCLevel.M, 8);
         return Results.File(png, "image/png");
+    }
+
+    /// <summary>The receipt as a PDF, for whoever may see the dossier (the dossiers service decides).</summary>
+    static async Task<IResult> ReceiptAsync(Guid id, HttpContext http, IDossiersClient dossiers, IOptions<AuthOptions> auth, IStringLocalizer<Messages> text)
+    {
+        var dossier = await dossiers.GetAsync(id, http.RequestAborted);
+        if (dossier.Content is not { } d)
+            return Results.NotFound();
+        return Results.File(Receipts.ReceiptPdf.Render(d, LookupUrl(auth.Value.Issuer, d.Code), text), "application/pdf", $"{d.Code}.pdf");
     }
 
     public static string LookupUrl(string issuer, string code) => issuer + "lookup?code=" + Uri.EscapeDataString(code);

@@ -12,9 +12,10 @@ public sealed class LookupModel(IDossiersClient dossiers, IStringLocalizer<Messa
 
     public async Task<Microsoft.AspNetCore.Mvc.IActionResult> OnGetAsync(string? code)
     {
-        Code = code?.Trim();
-        if (Code is null)
+        // An empty box still sends "?code=", which binds as null: a search without a code, not the first visit.
+        if (!Request.Query.ContainsKey("code"))
             return Page();
+        Code = code?.Trim() ?? "";
         if (Code.Length == 0)
         {
             AddError("code", Text["Lookup.CodeRequired"]);

@@ -22,6 +22,8 @@ public static class WebSignIn
     public const string CallbackPath = "/signin-oidc";
     public const string SignedOutCallbackPath = "/signout-callback-oidc";
     public const string ReturnUrlParameter = "returnUrl";
+    /// <summary>How the person proved who they are ("pwd", and "otp" after the authenticator app's code).</summary>
+    public const string AuthenticationMethods = "amr";
 
     static readonly string[] Scopes = ["openid", "profile", "email", "roles", "offline_access", "catalog", "documents", "dossiers", "workflow"];
 
@@ -83,6 +85,7 @@ public static class WebSignIn
                 foreach (var claim in new[] { Claims.Subject, Claims.Name, "email", "preferred_username", Claims.Agency })
                     o.ClaimActions.MapUniqueJsonKey(claim, claim);
                 o.ClaimActions.MapJsonKey(Claims.Role, Claims.Role);
+                o.ClaimActions.MapJsonKey(AuthenticationMethods, AuthenticationMethods);
                 o.CorrelationCookie.SameSite = o.NonceCookie.SameSite = SameSiteMode.Lax;
                 o.CorrelationCookie.SecurePolicy = o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.Backchannel = clients.CreateClient(TokenValidationExtensions.IdentityClient);

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,12 +20,16 @@ public sealed class IdentityFactory(IReadOnlyDictionary<string, string?> setting
             ["ConnectionStrings:identity"] = database.ConnectionString,
         }.Concat(extra.Select(e => KeyValuePair.Create(e.Key, e.Value))).ToDictionary());
 
+    /// <summary>Replaces services after the app's own registrations, for what configuration cannot set.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in settings)
             builder.UseSetting(key, value);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "None");
+        if (TestServices is not null) builder.ConfigureTestServices(TestServices);
     }
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects (each hop is checked).</summary>
@@ -39,15 +44,21 @@ public sealed class IdentityFactory(IReadOnlyDictionary<string, string?> setting
 }
 
 /// <summary>One database and one running service for a test class.</summary>
-public sealed class IdentityFixture : IAsyncLifetime
+public class IdentityFixture : IAsyncLifetime
 {
     PostgresDatabase? database;
     public IdentityFactory App { get; private set; } = null!;
 
+    /// <summary>For a second service on the same database, configured otherwise.</summary>
+    public PostgresDatabase Database => database ?? throw new InvalidOperationException("The fixture has not started.");
+
+    /// <summary>Settings over appsettings.json, for a fixture of another configuration.</summary>
+    protected virtual (string Key, string? Value)[] Settings => [];
+
     public async Task InitializeAsync()
     {
         database = await PostgresDatabase.CreateAsync("identity");
-        App = IdentityFactory.OnPostgres(database);
+        App = IdentityFactory.OnPostgres(database, Settings);
         _ = App.Server; // start now, so the first test does not pay for it inside its own timing
     }
 
@@ -56,4 +67,10 @@ public sealed class IdentityFixture : IAsyncLifetime
         if (App is not null) await App.DisposeAsync();
         if (database is not null) await database.DisposeAsync();
     }
+}
+
+/// <summary>The production setting: officers must log in with an authenticator app.</summary>
+public sealed class OfficerTotpRequiredFixture : IdentityFixture
+{
+    protected override (string Key, string? Value)[] Settings => [("Identity:RequireOfficerTotp", "true")];
 }

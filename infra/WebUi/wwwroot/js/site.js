@@ -8,6 +8,30 @@
     var summary = document.querySelector("[data-focus-on-load]");
     if (summary) summary.focus();
 
+    // Drafts save themselves a moment after the person stops typing, so nothing typed is lost if the tab closes.
+    document.querySelectorAll("form[data-autosave]").forEach(function (form) {
+      var status = form.querySelector("[data-autosave-status]");
+      var timer = null;
+      var save = function () {
+        var body = new FormData(form);
+        body.set("intent", "save");
+        fetch(form.action || window.location.href, { method: "POST", body: body, headers: { "X-Autosave": "1" }, credentials: "same-origin" })
+          .then(function (response) {
+            if (!response.ok || response.redirected || !status) return;
+            var now = new Date();
+            var time = ("0" + now.getHours()).slice(-2) + ":" + ("0" + now.getMinutes()).slice(-2);
+            status.textContent = (status.getAttribute("data-saved-text") || "").replace("{0}", time);
+          })
+          .catch(function () { /* the next change tries again; the buttons still save */ });
+      };
+      var changed = function () {
+        if (timer) window.clearTimeout(timer);
+        timer = window.setTimeout(save, 1500);
+      };
+      form.addEventListener("input", changed);
+      form.addEventListener("change", changed);
+    });
+
     document.querySelectorAll("form[data-upload]").forEach(function (form) {
       form.addEventListener("submit", function (event) {
         var chosen = Array.prototype.some.call(form.querySelectorAll("input[type=file]"), function (input) {

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PublicServices.WebUi;
@@ -7,9 +6,9 @@ namespace PublicServices.Identity.Pages.Account;
 
 /// <summary>
 /// What the account pages share: the address to return to (kept only when it is on this site, and carried from page
-/// to page) and the messages of a failed post, shown by their fields and in the error summary.
+/// to page) and the messages of a failed post, shown by their fields and in the error summary. Each page states who
+/// may open it.
 /// </summary>
-[AllowAnonymous]
 public abstract class AccountPage : PageModel
 {
     /// <summary>From the query on a GET, from the hidden field on a POST.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -6,7 +7,11 @@ using PublicServices.Identity.Resources;
 
 namespace PublicServices.Identity.Pages.Account;
 
-/// <summary>Login by national ID number (citizens), e-mail or user name (staff), with lockout after repeated failures.</summary>
+/// <summary>
+/// Login by national ID number (citizens), e-mail or user name (staff), with lockout after repeated failures; a user
+/// with an authenticator app goes on to its code.
+/// </summary>
+[AllowAnonymous]
 public sealed class LoginModel(IStringLocalizer<Messages> text, UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn)
     : AccountPage
 {
@@ -31,6 +36,8 @@ public sealed class LoginModel(IStringLocalizer<Messages> text, UserManager<Appl
                 : await signIn.PasswordSignInAsync(user, Password!, isPersistent: false, lockoutOnFailure: true);
             if (result.Succeeded)
                 return Return();
+            if (result.RequiresTwoFactor)
+                return Redirect(WithReturnUrl(AccountPaths.TotpVerifyPath));
             // One message on the user name: which of the two was wrong is not told.
             errors["userName"] = [text[result.IsLockedOut ? "Login.LockedOut" : "Login.Failed"]];
         }

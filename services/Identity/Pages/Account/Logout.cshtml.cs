@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using PublicServices.Identity.Data;
@@ -5,6 +6,7 @@ using PublicServices.Identity.Data;
 namespace PublicServices.Identity.Pages.Account;
 
 /// <summary>A question and a button: logging out is a POST, so a link or an image elsewhere cannot log anyone out.</summary>
+[AllowAnonymous]
 public sealed class LogoutModel(SignInManager<ApplicationUser> signIn) : AccountPage
 {
     public async Task<IActionResult> OnPostAsync()

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using PublicServices.Identity.Data;
@@ -9,6 +10,7 @@ namespace PublicServices.Identity.Pages.Account;
 /// A citizen's registration through the same <see cref="CitizenRegistrar"/> as the API, signed in at once. A number or
 /// e-mail already taken answers 409 like the API; the typed values come back, the password never does.
 /// </summary>
+[AllowAnonymous]
 public sealed class RegisterModel(CitizenRegistrar registrar, SignInManager<ApplicationUser> signIn) : AccountPage
 {
     [BindProperty]

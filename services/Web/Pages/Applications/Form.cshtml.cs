@@ -14,6 +14,8 @@ namespace PublicServices.Web.Pages.Applications;
 public sealed class FormModelPage(IDossiersClient dossiers, ICatalogClient catalog, IStringLocalizer<Messages> text)
     : ApplicationPage(dossiers, catalog, text)
 {
+    const string AutosaveHeader = "X-Autosave";
+
     public Dictionary<string, string> Values { get; private set; } = new(StringComparer.Ordinal);
     public bool Saved { get; private set; }
 
@@ -41,6 +43,9 @@ public sealed class FormModelPage(IDossiersClient dossiers, ICatalogClient catal
             AddProblem(saved.Error, FormModel.DataPrefix);
             return Invalid();
         }
+        // The page's script saves as the person types: it needs only to know the draft was kept.
+        if (Request.Headers.ContainsKey(AutosaveHeader))
+            return new NoContentResult();
         if (intent == "save" && typeErrors.Count == 0)
         {
             Saved = true;
