@@ -121,13 +121,18 @@ public static class IdentityService
             ctx.Response.Redirect(AccountPaths.WithReturnUrl(AccountPaths.LoginPath, AccountPaths.LocalOrNull(ctx.Request.Query["returnUrl"])));
             return Task.CompletedTask;
         });
-        // Identity rebuilds the cookie's principal every 30 minutes (security stamp check) and drops its amr claim: keep
-        // it, or a login with TOTP would count as a password-only one halfway through an officer's day.
-        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = ctx =>
+        builder.Services.Configure<SecurityStampValidatorOptions>(o =>
         {
-            if (ctx.NewPrincipal?.Identity is ClaimsIdentity identity && ctx.CurrentPrincipal is { } current)
-                identity.AddClaims(current.FindAll(SecondFactor.MethodsClaim));
-            return Task.CompletedTask;
+            // "Log out everywhere" changes the security stamp: other browsers' login cookies stop within this interval.
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            // Identity rebuilds the cookie's principal at each check and drops its amr claim: keep it, or a login with
+            // TOTP would count as a password-only one halfway through an officer's day.
+            o.OnRefreshingPrincipal = ctx =>
+            {
+                if (ctx.NewPrincipal?.Identity is ClaimsIdentity identity && ctx.CurrentPrincipal is { } current)
+                    identity.AddClaims(current.FindAll(SecondFactor.MethodsClaim));
+                return Task.CompletedTask;
+            };
         });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(IdentityPolicies.SignedIn, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser())

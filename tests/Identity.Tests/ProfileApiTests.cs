@@ -43,6 +43,28 @@ public class ProfileApiTests(IdentityFixture fixture) : IClassFixture<IdentityFi
     }
 
     [Fact]
+    public async Task Signing_out_everywhere_revokes_the_refresh_tokens_of_every_login_and_needs_the_users_token()
+    {
+        using var client = App.CreateClient();
+        var citizen = await Citizens.RegisterAsync(client);
+        var phone = await Oidc.SignInAsync(App, (string)citizen["nationalId"]!, Citizens.Password);
+        var laptop = await Oidc.SignInAsync(App, (string)citizen["nationalId"]!, Citizens.Password);
+
+        using (var anonymous = await client.PostAsync("/api/identity/me/sign-out-everywhere", null))
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/identity/me/sign-out-everywhere");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", laptop.AccessToken);
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        foreach (var login in new[] { phone, laptop })
+        {
+            using var refreshed = await Oidc.RefreshAsync(client, login.RefreshToken!);
+            Assert.Equal(HttpStatusCode.BadRequest, refreshed.StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task Without_a_token_the_profile_is_refused_with_401()
     {
         using var client = App.CreateClient();

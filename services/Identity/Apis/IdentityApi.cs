@@ -21,6 +21,7 @@ public static class IdentityApi
         // Anyone may register; the gateway rate-limits this path.
         api.MapPost("/citizens", RegisterCitizen).AllowAnonymous();
         api.MapGet("/me", Me).RequireAuthorization(IdentityPolicies.Bearer);
+        api.MapPost("/me/sign-out-everywhere", SignOutEverywhere).RequireAuthorization(IdentityPolicies.Bearer);
         return app;
     }
 
@@ -38,6 +39,22 @@ public static class IdentityApi
                 extensions: new Dictionary<string, object?> { ["errors"] = t.Errors }),
             _ => throw new InvalidOperationException("Unknown registration outcome."),
         };
+    }
+
+    /// <summary>
+    /// Ends the caller's logins everywhere: every token issued to them is revoked (refresh tokens buy nothing more) and
+    /// the security stamp changes, so login cookies in other browsers stop working at their next check (a minute).
+    /// Access tokens already issued live out their short lifetime.
+    /// </summary>
+    static async Task<Results<NoContent, ProblemHttpResult>> SignOutEverywhere(ClaimsPrincipal caller, UserManager<ApplicationUser> users,
+        OpenIddict.Abstractions.IOpenIddictTokenManager tokens, IStringLocalizer<Messages> text, CancellationToken cancel)
+    {
+        var user = caller.SubjectId() is { } id ? await users.FindByIdAsync(id) : null;
+        if (user is null) return Problems.NotFound(text["Account.NotFound"]);
+        await users.UpdateSecurityStampAsync(user);
+        await foreach (var token in tokens.FindBySubjectAsync(user.Id, cancel))
+            await tokens.TryRevokeAsync(token, cancel);
+        return TypedResults.NoContent();
     }
 
     /// <summary>The profile of the user the access token was issued to (client-credentials tokens have none).</summary>

@@ -88,4 +88,7 @@ public interface IIdentityClient
 {
     [Get("/api/identity/me")]
     Task<Profile> MeAsync(CancellationToken cancel = default);
+
+    [Post("/api/identity/me/sign-out-everywhere")]
+    Task<IApiResponse> SignOutEverywhereAsync(CancellationToken cancel = default);
 }

@@ -39,10 +39,20 @@ public sealed class ProfileModel(IIdentityClient identity, WebDb db, TimeProvide
         return Page();
     }
 
-    /// <summary>Ends every session of this person, on every device, this one included.</summary>
+    /// <summary>
+    /// Ends every session of this person, on every device, this one included: the portal's sessions here, and at the
+    /// identity service their tokens and login cookies (else another browser would be signed in again silently).
+    /// </summary>
     public async Task<IActionResult> OnPostSignOutEverywhereAsync()
     {
         var user = User.SubjectId()!;
+        var revoked = await identity.SignOutEverywhereAsync(HttpContext.RequestAborted);
+        if (!revoked.IsSuccessStatusCode)
+        {
+            AddProblem(revoked.Error);
+            await LoadAsync();
+            return Invalid();
+        }
         await db.Sessions.Where(s => s.UserId == user).ExecuteDeleteAsync(HttpContext.RequestAborted);
         await HttpContext.SignOutAsync(WebSchemes.Cookie);
         return SignOut(new AuthenticationProperties { RedirectUri = "/" }, WebSchemes.OpenIdConnect);
