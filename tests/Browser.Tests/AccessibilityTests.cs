@@ -7,48 +7,17 @@ namespace PublicServices.Browser.Tests;
 [Collection(PortalCollection.Name)]
 public sealed class AccessibilityTests(PortalFixture portal)
 {
-    static PageTour Tour(Tab tab, bool phone) => new(tab, async (t, stop) =>
-    {
-        await t.ScreenshotAsync(stop.Name.Replace(' ', '-') + (phone ? "-phone" : "-desktop"));
-        await t.AssertAccessibleAsync();
-    });
-
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task The_pages_anyone_sees_are_accessible(bool phone)
-    {
-        var tab = await portal.OpenAsync(phone: phone);
-        var tour = Tour(tab, phone);
-        await tour.AnyoneAsync();
-        tour.AssertEveryStopPassed();
-        tab.AssertClean();
-    }
-
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task The_pages_a_citizen_sees_while_applying_are_accessible(bool phone)
-    {
-        var tab = await portal.OpenAsync(phone: phone);
-        var tour = Tour(tab, phone);
-        await tour.CitizenAsync();
-        tour.AssertEveryStopPassed();
-        tab.AssertClean();
-    }
-
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task The_pages_an_officer_sees_are_accessible(bool phone)
-    {
-        var citizen = await portal.OpenAsync();
-        await citizen.SignInAsNewCitizenAsync();
-        var code = await citizen.ApplyForBirthRegistrationAsync();
-        var tab = await portal.OpenAsync(phone: phone);
-        var tour = Tour(tab, phone);
-        await tour.OfficerAsync(code);
-        tour.AssertEveryStopPassed();
-        tab.AssertClean();
-    }
+    [InlineData(Visitor.Anyone, false)]
+    [InlineData(Visitor.Anyone, true)]
+    [InlineData(Visitor.Citizen, false)]
+    [InlineData(Visitor.Citizen, true)]
+    [InlineData(Visitor.Officer, false)]
+    [InlineData(Visitor.Officer, true)]
+    public Task Every_page_passes_axe_and_fits_the_screen(Visitor visitor, bool phone) =>
+        PageTour.TakeAsync(portal, visitor, async (tab, stop) =>
+        {
+            await tab.ScreenshotAsync(stop.Name.Replace(' ', '-') + (phone ? "-phone" : "-desktop"));
+            await tab.AssertAccessibleAsync();
+        }, phone);
 }

@@ -59,6 +59,8 @@ public sealed class BadInputTests(PortalFixture portal)
         Assert.Equal(["f-childDateOfBirth", "f-motherIdNumber", "f-placeOfBirth"], fields.Order(StringComparer.Ordinal));
         Assert.Contains("ngày/tháng/năm", await page.Locator("#f-childDateOfBirth-error").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("Nơi sinh", await page.Locator("#f-placeOfBirth-error").InnerTextAsync(), StringComparison.Ordinal);
+        // The ID's message says how many digits were typed and how many it needs.
+        Assert.Contains("12 chữ số, bạn đã nhập 9 chữ số", await page.Locator("#f-motherIdNumber-error").InnerTextAsync(), StringComparison.Ordinal);
 
         // Everything typed is there again, the wrong answers too, so they can be corrected rather than retyped.
         await ExpectAnswersKeptAsync(tab);
@@ -103,9 +105,12 @@ public sealed class BadInputTests(PortalFixture portal)
     {
         var page = tab.Page;
         await tab.ExpectUrlAsync("/documents$");
-        var message = (await page.Locator("#f-file-giay-chung-sinh-error").InnerTextAsync()).Trim();
+        var shown = page.Locator("#f-file-giay-chung-sinh-error");
+        Assert.True(await shown.CountAsync() == 1, "no message by the control; the page says:\n" + await page.Locator("main").InnerTextAsync());
+        var message = (await shown.InnerTextAsync()).Trim();
         Assert.Contains(says, message, StringComparison.Ordinal);
-        Assert.Contains("f-file-giay-chung-sinh-error", await page.Locator("#f-file-giay-chung-sinh").GetAttributeAsync("aria-describedby") ?? "", StringComparison.Ordinal);
+        var describedBy = await page.Locator("#f-file-giay-chung-sinh").GetAttributeAsync("aria-describedby") ?? "";
+        Assert.Contains("f-file-giay-chung-sinh-error", describedBy, StringComparison.Ordinal);
         Assert.Equal(1, await page.Locator(".error-summary a[href='#f-file-giay-chung-sinh']").CountAsync());
         Assert.StartsWith("Lỗi:", await page.TitleAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await page.Locator("section:has(#f-file-giay-chung-sinh) .upload__file").CountAsync());

@@ -89,7 +89,10 @@ public sealed class Tab
         var page = await context.NewPageAsync();
         var portal = new Tab(page);
         // Chromium also logs each answer of 400 and up as a console error: the Response handler below judges those.
-        page.Console += (_, m) => { if (m.Type == "error" && !m.Text.StartsWith(FailedToLoad, StringComparison.Ordinal)) portal.Problems.Add("console: " + m.Text); };
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error" && !m.Text.StartsWith(FailedToLoad, StringComparison.Ordinal)) portal.Problems.Add("console: " + m.Text);
+        };
         page.PageError += (_, e) => portal.Problems.Add("script: " + e);
         page.RequestFailed += (_, r) => portal.Problems.Add($"request failed: {r.Url} {r.Failure}");
         // A page may answer 4xx on purpose (a form with errors); what it loads (styles, scripts, images) may not.

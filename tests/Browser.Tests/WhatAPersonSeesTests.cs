@@ -46,35 +46,11 @@ public sealed class WhatAPersonSeesTests(PortalFixture portal)
         }
     }
 
-    [Fact]
-    public async Task The_pages_anyone_sees_are_styled_with_nothing_refused()
-    {
-        var tab = await portal.OpenAsync();
-        var tour = new PageTour(tab, LooksRightAsync);
-        await tour.AnyoneAsync();
-        tour.AssertEveryStopPassed();
-    }
-
-    [Fact]
-    public async Task The_pages_a_citizen_sees_while_applying_are_styled_with_nothing_refused()
-    {
-        var tab = await portal.OpenAsync();
-        var tour = new PageTour(tab, LooksRightAsync);
-        await tour.CitizenAsync();
-        tour.AssertEveryStopPassed();
-    }
-
-    [Fact]
-    public async Task The_pages_an_officer_sees_are_styled_with_nothing_refused()
-    {
-        var citizen = await portal.OpenAsync();
-        await citizen.SignInAsNewCitizenAsync();
-        var code = await citizen.ApplyForBirthRegistrationAsync();
-        var tab = await portal.OpenAsync();
-        var tour = new PageTour(tab, LooksRightAsync);
-        await tour.OfficerAsync(code);
-        tour.AssertEveryStopPassed();
-    }
+    [Theory]
+    [InlineData(Visitor.Anyone)]
+    [InlineData(Visitor.Citizen)]
+    [InlineData(Visitor.Officer)]
+    public Task Every_page_is_styled_with_nothing_refused_or_failing(Visitor visitor) => PageTour.TakeAsync(portal, visitor, LooksRightAsync);
 
     /// <summary>The checks above can fail: a style or script written into a page is refused by the policy, and the tab reports it.</summary>
     [Fact]

@@ -57,7 +57,12 @@ public static class FileEndpoints
                 error = await PutInDraftAsync(dossiers, d, requirement, uploaded.Id, text, http.RequestAborted);
         }
         if (error is not null)
-            tempData.GetTempData(http)[UploadMessageKey(requirement)] = error;
+        {
+            var data = tempData.GetTempData(http);
+            data[UploadMessageKey(requirement)] = error;
+            // A page saves its TempData itself; an endpoint must, or the message is lost.
+            data.Save();
+        }
         return Back(http, back);
     }
 
@@ -95,12 +100,14 @@ public static class FileEndpoints
             if (sent.IsSuccessStatusCode)
             {
                 data["Notice"] = text["Supplement.Sent"].Value;
+                data.Save();
                 return Back(http, back);
             }
             errors["note"] = ProblemMessage((sent.Error as Refit.ApiException)?.Content, text);
         }
         data["SupplementErrors"] = JsonSerializer.Serialize(errors);
         data["SupplementNote"] = note ?? "";
+        data.Save();
         return Back(http, back);
     }
 

@@ -19,6 +19,8 @@ public static class PortalClients
     public static IServiceCollection AddPortalClients(this IServiceCollection services)
     {
         services.AddTransient<UserTokenHandler>();
+        services.AddMemoryCache();
+        services.AddScoped<CatalogReads>();
         var settings = new RefitSettings(new SystemTextJsonContentSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web)));
         Add<ICatalogClient>("catalog");
         Add<IDossiersClient>("dossiers");

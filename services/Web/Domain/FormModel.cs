@@ -150,7 +150,12 @@ public sealed class FormModel(IReadOnlyList<FormQuestion> questions)
                     break;
                 case FieldKind.PersonalId or FieldKind.Phone:
                     // People type them in groups ("0912 345 678"); the number is the digits (and a leading +).
-                    data[q.Name] = new string([.. value.Where(c => !char.IsWhiteSpace(c) && c is not '.' and not '-')]);
+                    var typed = new string([.. value.Where(c => !char.IsWhiteSpace(c) && c is not '.' and not '-')]);
+                    data[q.Name] = typed;
+                    // Say which count is wrong, in words a person can act on (the schema's message names characters).
+                    var digits = typed.Count(char.IsAsciiDigit);
+                    if (q.Kind == FieldKind.PersonalId && (digits != 12 || digits != typed.Length))
+                        errors[q.Name] = [digits == typed.Length ? text["Form.PersonalIdDigits", q.Label, digits] : text["Form.DigitsOnly", q.Label]];
                     break;
                 default:
                     data[q.Name] = value;

@@ -7,7 +7,7 @@ using PublicServices.WebUi;
 namespace PublicServices.Web.Pages;
 
 /// <summary>Home: search the published procedures by words (accents optional), agency and service level.</summary>
-public sealed class IndexModel(ICatalogClient catalog, IStringLocalizer<Messages> text) : PortalPage(text)
+public sealed class IndexModel(ICatalogClient catalog, CatalogReads reads, IStringLocalizer<Messages> text) : PortalPage(text)
 {
     public const int PageSize = 20;
 
@@ -25,7 +25,7 @@ public sealed class IndexModel(ICatalogClient catalog, IStringLocalizer<Messages
         Agency = string.IsNullOrWhiteSpace(agency) ? null : agency;
         Level = level is "3" or "4" ? int.Parse(level, System.Globalization.CultureInfo.InvariantCulture) : null;
         PageNumber = page is > 0 and < 10_000 ? page.Value : 1;
-        var agencies = Flatten(await catalog.AgenciesAsync(HttpContext.RequestAborted), 0).ToList();
+        var agencies = Flatten(await reads.AgenciesAsync(HttpContext.RequestAborted), 0).ToList();
         Agencies = [.. agencies.Select(a => new Choice(a.Agency.Code, new string('\u00A0', a.Depth * 2) + Display.Pick(a.Agency.NameVi, a.Agency.NameEn)))];
         AgencyNames = agencies.ToDictionary(a => a.Agency.Code, a => Display.Pick(a.Agency.NameVi, a.Agency.NameEn), StringComparer.Ordinal);
         var found = await catalog.SearchAsync(string.IsNullOrEmpty(Q) ? null : Q, Agency, Level, PageNumber, PageSize, HttpContext.RequestAborted);

@@ -10,7 +10,7 @@ namespace PublicServices.Web.Pages.Applications;
 /// A page of an application in progress: the person's own draft (the dossiers service answers 404 for anyone else's)
 /// and its procedure. The steps are the form, the documents and the review; each saves to the draft.
 /// </summary>
-public abstract class ApplicationPage(IDossiersClient dossiers, ICatalogClient catalog, IStringLocalizer<Messages> text) : PortalPage(text)
+public abstract class ApplicationPage(IDossiersClient dossiers, CatalogReads catalog, IStringLocalizer<Messages> text) : PortalPage(text)
 {
     protected IDossiersClient Dossiers { get; } = dossiers;
     public Draft Draft { get; private set; } = null!;
@@ -22,8 +22,7 @@ public abstract class ApplicationPage(IDossiersClient dossiers, ICatalogClient c
         var draft = await Dossiers.DraftAsync(id, HttpContext.RequestAborted);
         if (draft.Content is not { } d)
             return false;
-        var procedure = await catalog.GetAsync(d.ProcedureCode, HttpContext.RequestAborted);
-        if (procedure.Content is not { } p)
+        if (await catalog.ProcedureAsync(d.ProcedureCode, HttpContext.RequestAborted) is not { } p)
             return false;
         (Draft, Procedure, Form) = (d, p, FormModel.From(p.FormSchema));
         return true;

@@ -11,7 +11,7 @@ namespace PublicServices.Web.Pages.Applications;
 /// upload itself goes to <see cref="FileEndpoints"/> (streamed, with a progress bar when scripts run); this page shows
 /// what each document holds and removes one.
 /// </summary>
-public sealed class DocumentsModel(IDossiersClient dossiers, ICatalogClient catalog, IDocumentsClient documents, IStringLocalizer<Messages> text)
+public sealed class DocumentsModel(IDossiersClient dossiers, CatalogReads catalog, IDocumentsClient documents, IStringLocalizer<Messages> text)
     : ApplicationPage(dossiers, catalog, text)
 {
     public Dictionary<string, UploadedDocument> Uploaded { get; } = new(StringComparer.Ordinal);

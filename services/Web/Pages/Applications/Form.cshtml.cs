@@ -11,7 +11,7 @@ namespace PublicServices.Web.Pages.Applications;
 /// The application form, rendered from the procedure's schema. Saving keeps the answers in the draft even when some
 /// are wrong (nothing typed is lost); moving on needs them right, as the dossiers service checks a submission.
 /// </summary>
-public sealed class FormModelPage(IDossiersClient dossiers, ICatalogClient catalog, IStringLocalizer<Messages> text)
+public sealed class FormModelPage(IDossiersClient dossiers, CatalogReads catalog, IStringLocalizer<Messages> text)
     : ApplicationPage(dossiers, catalog, text)
 {
     const string AutosaveHeader = "X-Autosave";
@@ -24,8 +24,11 @@ public sealed class FormModelPage(IDossiersClient dossiers, ICatalogClient catal
         if (!await LoadAsync(id))
             return NotFound();
         Values = Form.Values(Draft.FormData, withDefaults: Draft.Version == 1 && IsEmpty(Draft.FormData));
+        Saved = TempData[SavedKey] is true;
         return Page();
     }
+
+    const string SavedKey = "FormSaved";
 
     /// <summary>"continue" (default) saves and checks; "save" only saves, to come back later.</summary>
     public async Task<IActionResult> OnPostAsync(Guid id, string? intent)
@@ -46,18 +49,20 @@ public sealed class FormModelPage(IDossiersClient dossiers, ICatalogClient catal
         // The page's script saves as the person types: it needs only to know the draft was kept.
         if (Request.Headers.ContainsKey(AutosaveHeader))
             return new NoContentResult();
+        // Saved for later: back to the page by GET, so reloading it does not post the form again.
         if (intent == "save" && typeErrors.Count == 0)
         {
-            Saved = true;
-            return Page();
+            TempData[SavedKey] = true;
+            return Redirect($"/applications/{id}/form");
         }
         foreach (var (field, messages) in typeErrors)
             foreach (var m in messages) AddError(field, m);
         var check = await Dossiers.CheckAsync(new SubmitRequest(Draft.ProcedureCode, element, [], null), HttpContext.RequestAborted);
         if (!check.IsSuccessStatusCode)
             AddProblem(check.Error, FormModel.DataPrefix);
-        foreach (var field in typeErrors.Keys)
-            if (Errors.TryGetValue(field, out var list) && list.Count > 1) list.RemoveRange(1, list.Count - 1);
+        // One message per question, the first (a wrongly typed answer's own before the service's): one thing to fix at a time.
+        foreach (var list in Errors.Values)
+            if (list.Count > 1) list.RemoveRange(1, list.Count - 1);
         if (Errors.Count > 0)
             return Invalid();
         return Redirect(Procedure.RequiredDocuments.Count > 0 ? $"/applications/{id}/documents" : $"/applications/{id}/review");

@@ -10,7 +10,7 @@ namespace PublicServices.Web.Pages.Applications;
 /// Check your answers, then submit. The draft's id is the submission's Idempotency-Key, so a second click or a retry
 /// after a lost answer files the same dossier once.
 /// </summary>
-public sealed class ReviewModel(IDossiersClient dossiers, ICatalogClient catalog, IDocumentsClient documents, IStringLocalizer<Messages> text)
+public sealed class ReviewModel(IDossiersClient dossiers, CatalogReads catalog, IDocumentsClient documents, IStringLocalizer<Messages> text)
     : ApplicationPage(dossiers, catalog, text)
 {
     public Dictionary<string, UploadedDocument> Uploaded { get; } = new(StringComparer.Ordinal);

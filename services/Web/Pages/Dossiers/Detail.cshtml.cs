@@ -13,7 +13,7 @@ namespace PublicServices.Web.Pages.Dossiers;
 /// (files and a note, sent by <see cref="Apis.FileEndpoints"/>). Anyone else's dossier is not found: the dossiers
 /// service decides, and answers 404 rather than revealing that it exists.
 /// </summary>
-public sealed class DetailModel(IDossiersClient dossiers, ICatalogClient catalog, IStringLocalizer<Messages> text) : PortalPage(text)
+public sealed class DetailModel(IDossiersClient dossiers, CatalogReads catalog, IStringLocalizer<Messages> text) : PortalPage(text)
 {
     public Dossier Dossier { get; private set; } = null!;
     public Procedure? Procedure { get; private set; }
@@ -101,7 +101,7 @@ public sealed class DetailModel(IDossiersClient dossiers, ICatalogClient catalog
         if (found.Content is not { } d)
             return false;
         Dossier = d;
-        if ((await catalog.GetAsync(d.ProcedureCode, HttpContext.RequestAborted)).Content is { } p)
+        if (await catalog.ProcedureAsync(d.ProcedureCode, HttpContext.RequestAborted) is { } p)
             (Procedure, Form) = (p, FormModel.From(p.FormSchema));
         return true;
     }

@@ -5,7 +5,7 @@ using PublicServices.Web.Resources;
 namespace PublicServices.Web.Pages.Dossiers;
 
 /// <summary>My dossiers: the applications in progress (drafts) and the submitted dossiers, newest first.</summary>
-public sealed class IndexModel(IDossiersClient dossiers, ICatalogClient catalog, IStringLocalizer<Messages> text) : PortalPage(text)
+public sealed class IndexModel(IDossiersClient dossiers, CatalogReads catalog, IStringLocalizer<Messages> text) : PortalPage(text)
 {
     public const int PageSize = 20;
     public ResultPage<DossierSummary> Dossiers { get; private set; } = new([], 1, PageSize, 0);
@@ -20,7 +20,7 @@ public sealed class IndexModel(IDossiersClient dossiers, ICatalogClient catalog,
             var drafts = (await dossiers.DraftsAsync(cancel)).Items;
             var names = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var code in drafts.Select(d => d.ProcedureCode).Distinct())
-                names[code] = (await catalog.GetAsync(code, cancel)).Content is { } p ? Domain.Display.Pick(p.NameVi, p.NameEn) : code;
+                names[code] = await catalog.ProcedureAsync(code, cancel) is { } p ? Domain.Display.Pick(p.NameVi, p.NameEn) : code;
             Drafts = [.. drafts.Select(d => (d, names[d.ProcedureCode]))];
         }
     }

@@ -14,7 +14,7 @@ namespace PublicServices.Web.Pages.Officer;
 /// apology letter with a new date when the dossier will be late. The workflow service checks the officer's agency
 /// and role on every call.
 /// </summary>
-public sealed class TaskModel(IWorkflowClient workflow, IDossiersClient dossiers, ICatalogClient catalog, TimeProvider clock,
+public sealed class TaskModel(IWorkflowClient workflow, IDossiersClient dossiers, CatalogReads catalog, TimeProvider clock,
     IStringLocalizer<Messages> text) : PortalPage(text)
 {
     public WorkTask Task { get; private set; } = null!;
@@ -118,7 +118,7 @@ public sealed class TaskModel(IWorkflowClient workflow, IDossiersClient dossiers
         if (Guid.TryParse(t.CorrelationId, out var dossierId) && (await dossiers.GetAsync(dossierId, cancel)).Content is { } d)
         {
             Dossier = d;
-            if ((await catalog.GetAsync(d.ProcedureCode, cancel)).Content is { } p)
+            if (await catalog.ProcedureAsync(d.ProcedureCode, cancel) is { } p)
                 (Procedure, Form) = (p, FormModel.From(p.FormSchema));
         }
         return true;

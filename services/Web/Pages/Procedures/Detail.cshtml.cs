@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using PublicServices.ServiceDefaults;
 using PublicServices.Web.Clients;
-using PublicServices.Web.Domain;
 using PublicServices.Web.Resources;
 
 namespace PublicServices.Web.Pages.Procedures;
@@ -13,7 +12,7 @@ namespace PublicServices.Web.Pages.Procedures;
 /// have ready and the legal basis, then one "Start now" button that opens a draft (kept on the server, so it can be
 /// resumed on any device).
 /// </summary>
-public sealed class DetailModel(ICatalogClient catalog, IDossiersClient dossiers, IStringLocalizer<Messages> text) : PortalPage(text)
+public sealed class DetailModel(CatalogReads catalog, IDossiersClient dossiers, IStringLocalizer<Messages> text) : PortalPage(text)
 {
     public Procedure Procedure { get; private set; } = null!;
     public string AgencyName { get; private set; } = "";
@@ -43,15 +42,10 @@ public sealed class DetailModel(ICatalogClient catalog, IDossiersClient dossiers
 
     async Task<bool> LoadAsync(string code)
     {
-        var found = await catalog.GetAsync(code, HttpContext.RequestAborted);
-        if (found.Content is not { } procedure)
+        if (await catalog.ProcedureAsync(code, HttpContext.RequestAborted) is not { } procedure)
             return false;
         Procedure = procedure;
-        var agencies = await catalog.AgenciesAsync(HttpContext.RequestAborted);
-        AgencyName = Find(agencies, procedure.AgencyCode) is { } a ? Display.Pick(a.NameVi, a.NameEn) : procedure.AgencyCode;
+        AgencyName = await catalog.AgencyNameAsync(procedure.AgencyCode, HttpContext.RequestAborted);
         return true;
     }
-
-    static Agency? Find(IEnumerable<Agency> agencies, string code) =>
-        agencies.Select(a => a.Code == code ? a : Find(a.Children, code)).FirstOrDefault(a => a is not null);
 }
