@@ -123,8 +123,9 @@ public static class IdentityService
         });
         builder.Services.Configure<SecurityStampValidatorOptions>(o =>
         {
-            // "Log out everywhere" changes the security stamp: other browsers' login cookies stop within this interval.
-            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            // "Log out everywhere" changes the security stamp: other browsers' login cookies stop at once. The login cookie
+            // is read only on the login and authorization pages, so checking it each time costs little.
+            o.ValidationInterval = TimeSpan.Zero;
             // Identity rebuilds the cookie's principal at each check and drops its amr claim: keep it, or a login with
             // TOTP would count as a password-only one halfway through an officer's day.
             o.OnRefreshingPrincipal = ctx =>

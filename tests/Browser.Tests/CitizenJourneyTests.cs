@@ -111,4 +111,49 @@ public sealed class CitizenJourneyTests(PortalFixture portal)
         citizen.AssertClean();
         desk.AssertClean();
     }
+
+    [Fact]
+    public async Task A_citizen_replaces_then_removes_an_uploaded_document_and_cannot_move_on_without_it()
+    {
+        var tab = await portal.OpenAsync();
+        await tab.SignInAsNewCitizenAsync();
+        await tab.StartBirthRegistrationAsync();
+        await tab.FillBirthRegistrationAsync();
+        await tab.ClickAsync("Lưu và tiếp tục");
+        await tab.ExpectUrlAsync("/documents$");
+        var section = tab.Page.Locator("section:has(form[action$='/documents/giay-chung-sinh'])");
+
+        await tab.UploadAsync("giay-chung-sinh", "ban-dau.pdf", "application/pdf", People.SamplePdf());
+        Assert.Contains("ban-dau.pdf", await section.InnerTextAsync(), StringComparison.Ordinal);
+        await tab.UploadAsync("giay-chung-sinh", "thay-the.pdf", "application/pdf", People.SamplePdf());
+        Assert.Contains("thay-the.pdf", await section.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("ban-dau.pdf", await section.InnerTextAsync(), StringComparison.Ordinal);
+
+        await section.Locator("form[action*='handler=Remove'] button").ClickAsync();
+        await tab.Page.WaitForLoadStateAsync();
+        Assert.DoesNotContain("thay-the.pdf", await section.InnerTextAsync(), StringComparison.Ordinal);
+        await tab.ClickAsync("Lưu và tiếp tục");
+        Assert.StartsWith("Lỗi:", await tab.Page.TitleAsync(), StringComparison.Ordinal);
+        Assert.EndsWith("/documents", new Uri(tab.Page.Url).AbsolutePath, StringComparison.Ordinal);
+        tab.AssertClean();
+    }
+
+    [Fact]
+    public async Task Logging_out_everywhere_ends_the_sessions_of_every_device()
+    {
+        var person = await People.RegisteredCitizenAsync();
+        var phone = await portal.OpenAsync(phone: true);
+        await phone.SignInAsync(person.Email, person.Password, "/dossiers");
+        var laptop = await portal.OpenAsync();
+        await laptop.SignInAsync(person.Email, person.Password, "/profile");
+        Assert.Equal(2, await laptop.Page.Locator("main tbody tr").CountAsync());
+
+        await laptop.ClickAsync("Đăng xuất trên mọi thiết bị");
+        await laptop.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        // The phone's next private page asks for the password again: neither its portal session nor its login survived.
+        await phone.GoAsync("/dossiers");
+        await phone.Page.WaitForURLAsync(new Regex("/account/login"));
+        phone.AssertClean();
+        laptop.AssertClean();
+    }
 }

@@ -43,7 +43,7 @@ public static class IdentityApi
 
     /// <summary>
     /// Ends the caller's logins everywhere: every token issued to them is revoked (refresh tokens buy nothing more) and
-    /// the security stamp changes, so login cookies in other browsers stop working at their next check (a minute).
+    /// the security stamp changes, so login cookies in other browsers stop working at once.
     /// Access tokens already issued live out their short lifetime.
     /// </summary>
     static async Task<Results<NoContent, ProblemHttpResult>> SignOutEverywhere(ClaimsPrincipal caller, UserManager<ApplicationUser> users,
