@@ -23,6 +23,10 @@ public sealed class ProxyTests(ProxyFixture fixture) : IClassFixture<ProxyFixtur
     [InlineData("/api/documents/0a1b/content", "documents")]
     [InlineData("/api/dossiers/lookup/000.00.12.H10-261126-0001", "dossiers")]
     [InlineData("/api/workflow/tasks?overdue=true", "workflow")]
+    [InlineData("/", "web")]
+    [InlineData("/procedures/1.001193?culture=en", "web")]
+    [InlineData("/favicon.ico", "web")]
+    [InlineData("/apply/x", "web")]
     public async Task Each_prefix_reaches_its_own_service_with_the_original_path(string url, string service)
     {
         using var response = await client.GetAsync(url);
@@ -108,10 +112,10 @@ public sealed class ProxyTests(ProxyFixture fixture) : IClassFixture<ProxyFixtur
     }
 
     [Theory]
-    [InlineData("/nothing/here")]
-    [InlineData("/favicon.ico")]
+    [InlineData("/api")]
+    [InlineData("/api/nothing/here")]
     [InlineData("/api/catalogue/procedures")]
-    public async Task An_unknown_path_answers_404_problem_details_with_the_security_headers(string path)
+    public async Task An_unknown_API_path_answers_404_problem_details_with_the_security_headers(string path)
     {
         using var response = await client.GetAsync(path);
 
@@ -204,8 +208,8 @@ public sealed class ProxyTests(ProxyFixture fixture) : IClassFixture<ProxyFixtur
     [Fact]
     public async Task Problem_titles_follow_the_callers_language()
     {
-        using var vi = await client.GetAsync("/nothing");
-        using var enRequest = new HttpRequestMessage(HttpMethod.Get, "/nothing");
+        using var vi = await client.GetAsync("/api/nothing");
+        using var enRequest = new HttpRequestMessage(HttpMethod.Get, "/api/nothing");
         enRequest.Headers.AcceptLanguage.ParseAdd("en-US,en;q=0.9");
         using var en = await client.SendAsync(enRequest);
 
