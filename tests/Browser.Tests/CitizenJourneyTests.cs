@@ -156,4 +156,28 @@ public sealed class CitizenJourneyTests(PortalFixture portal)
         phone.AssertClean();
         laptop.AssertClean();
     }
+
+    [Fact]
+    public async Task A_wrong_answer_is_named_by_its_field_as_soon_as_the_person_leaves_it()
+    {
+        var tab = await portal.OpenAsync();
+        await tab.SignInAsNewCitizenAsync();
+        await tab.StartBirthRegistrationAsync();
+        var page = tab.Page;
+
+        await page.FillAsync("#f-motherIdNumber", "042 190 12");
+        await page.FocusAsync("#f-requesterPhone");
+        var message = page.Locator("#f-motherIdNumber-error");
+        await message.WaitForAsync();
+        Assert.Contains("bạn đã nhập 8 chữ số", await message.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("true", await page.Locator("#f-motherIdNumber").GetAttributeAsync("aria-invalid"));
+        // Questions the person has not reached yet say nothing.
+        Assert.Equal(0, await page.Locator("#f-childFullName-error").CountAsync());
+
+        await page.FillAsync("#f-motherIdNumber", "042 190 123 456");
+        await page.FocusAsync("#f-requesterPhone");
+        await message.WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Detached });
+        Assert.Null(await page.Locator("#f-motherIdNumber").GetAttributeAsync("aria-invalid"));
+        tab.AssertClean();
+    }
 }

@@ -8,20 +8,55 @@
     var summary = document.querySelector("[data-focus-on-load]");
     if (summary) summary.focus();
 
-    // Drafts save themselves a moment after the person stops typing, so nothing typed is lost if the tab closes.
+    // Drafts save themselves a moment after the person stops typing, so nothing typed is lost if the tab closes; the
+    // answer names each field's message, shown once the person has left that field (live validation, same rules).
     document.querySelectorAll("form[data-autosave]").forEach(function (form) {
       var status = form.querySelector("[data-autosave-status]");
+      var touched = {};
       var timer = null;
+      var idOf = function (control) { return "f-" + control.name.replace(/[^A-Za-z0-9_-]/g, "-"); };
+      var show = function (errors) {
+        Object.keys(touched).forEach(function (id) {
+          var control = document.getElementById(id);
+          var field = control && control.closest(".field");
+          if (!field) return;
+          var message = document.getElementById(id + "-error");
+          var text = errors[id];
+          if (text) {
+            if (!message) {
+              message = document.createElement("p");
+              message.className = "error-message";
+              message.id = id + "-error";
+              message.setAttribute("aria-live", "polite");
+              var anchor = field.querySelector("input, select, textarea, .radios");
+              anchor.parentNode.insertBefore(message, anchor);
+              control.setAttribute("aria-describedby", ((control.getAttribute("aria-describedby") || "") + " " + message.id).trim());
+            }
+            message.textContent = text;
+            field.classList.add("field--error");
+            control.setAttribute("aria-invalid", "true");
+          } else if (message) {
+            message.parentNode.removeChild(message);
+            field.classList.remove("field--error");
+            control.removeAttribute("aria-invalid");
+            control.setAttribute("aria-describedby", (control.getAttribute("aria-describedby") || "").replace(id + "-error", "").trim());
+          }
+        });
+      };
       var save = function () {
         var body = new FormData(form);
         body.set("intent", "save");
         fetch(form.action || window.location.href, { method: "POST", body: body, headers: { "X-Autosave": "1" }, credentials: "same-origin" })
           .then(function (response) {
-            if (!response.ok || response.redirected || !status) return;
-            var now = new Date();
-            var time = ("0" + now.getHours()).slice(-2) + ":" + ("0" + now.getMinutes()).slice(-2);
-            status.textContent = (status.getAttribute("data-saved-text") || "").replace("{0}", time);
+            if (!response.ok || response.redirected) return null;
+            if (status) {
+              var now = new Date();
+              var time = ("0" + now.getHours()).slice(-2) + ":" + ("0" + now.getMinutes()).slice(-2);
+              status.textContent = (status.getAttribute("data-saved-text") || "").replace("{0}", time);
+            }
+            return response.json();
           })
+          .then(function (errors) { if (errors) show(errors); })
           .catch(function () { /* the next change tries again; the buttons still save */ });
       };
       var changed = function () {
@@ -30,6 +65,9 @@
       };
       form.addEventListener("input", changed);
       form.addEventListener("change", changed);
+      form.addEventListener("focusout", function (event) {
+        if (event.target.name) { touched[idOf(event.target)] = true; changed(); }
+      });
     });
 
     document.querySelectorAll("form[data-upload]").forEach(function (form) {

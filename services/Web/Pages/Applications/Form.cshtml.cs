@@ -46,11 +46,8 @@ public sealed class FormModelPage(IDossiersClient dossiers, CatalogReads catalog
             AddProblem(saved.Error, FormModel.DataPrefix);
             return Invalid();
         }
-        // The page's script saves as the person types: it needs only to know the draft was kept.
-        if (Request.Headers.ContainsKey(AutosaveHeader))
-            return new NoContentResult();
         // Saved for later: back to the page by GET, so reloading it does not post the form again.
-        if (intent == "save" && typeErrors.Count == 0)
+        if (intent == "save" && typeErrors.Count == 0 && !Request.Headers.ContainsKey(AutosaveHeader))
         {
             TempData[SavedKey] = true;
             return Redirect($"/applications/{id}/form");
@@ -63,6 +60,10 @@ public sealed class FormModelPage(IDossiersClient dossiers, CatalogReads catalog
         // One message per question, the first (a wrongly typed answer's own before the service's): one thing to fix at a time.
         foreach (var list in Errors.Values)
             if (list.Count > 1) list.RemoveRange(1, list.Count - 1);
+        // The page's script saves as the person types and shows each answer's message by its field as soon as the
+        // person leaves it (the same checks as a submission; it decides which fields were touched).
+        if (Request.Headers.ContainsKey(AutosaveHeader))
+            return new JsonResult(Errors.Where(e => e.Key.Length > 0).ToDictionary(e => WebUi.FieldView.IdFor(e.Key), e => e.Value[0]));
         if (Errors.Count > 0)
             return Invalid();
         return Redirect(Procedure.RequiredDocuments.Count > 0 ? $"/applications/{id}/documents" : $"/applications/{id}/review");
