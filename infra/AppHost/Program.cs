@@ -14,6 +14,8 @@ var documents = builder.AddService<Projects.PublicServices_Documents>("documents
     .WithEnvironment("Documents__PublicBaseUrl", system.Issuer.TrimEnd('/'));
 var dossiers = builder.AddService<Projects.PublicServices_Dossiers>("dossiers", 4, system)
     .WithReference(identity).WithReference(catalog).WithReference(documents);
+// Dossiers attach uploads at documents; documents asks dossiers whether an officer may add a file to a dossier.
+documents.WithEnvironment("services__dossiers__http__0", dossiers.GetEndpoint("http"));
 // Dossiers and workflow send each other events, so each names the other.
 var workflow = builder.AddService<Projects.PublicServices_Workflow>("workflow", 5, system)
     .WithReference(identity).WithReference(catalog).WithReference(dossiers);

@@ -18,6 +18,9 @@ public sealed class DocumentsOptions
     /// <summary>HMAC key for the local adapter's signed links; shared by every replica through configuration.</summary>
     [Required, MinLength(32)]
     public string LinkSigningKey { get; set; } = "";
+    /// <summary>The largest officer's file (POST /api/documents/officer-files); the portal states the same limit.</summary>
+    [Range(1, long.MaxValue)]
+    public long OfficerFileBytes { get; set; } = 20 * 1024 * 1024;
     /// <summary>Optional public base address for signed links (e.g. the gateway); the request's own address otherwise.</summary>
     public string? PublicBaseUrl { get; set; }
 }

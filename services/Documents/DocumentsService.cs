@@ -1,3 +1,4 @@
+using System.Text.Json;
 using PublicServices.Contracts.Catalog;
 using PublicServices.Documents.Apis;
 using PublicServices.Documents.Clients;
@@ -9,13 +10,14 @@ using PublicServices.Documents.Domain.Expiry;
 using PublicServices.Documents.Domain.Uploads;
 using PublicServices.Documents.Storage;
 using PublicServices.ServiceDefaults;
+using Refit;
 
 namespace PublicServices.Documents;
 
 /// <summary>The documents service: uploads, their storage, downloads, attaching to dossiers and expiry.</summary>
 public static class DocumentsService
 {
-    /// <summary>Options, token validation, object storage, database, catalog client, the domain's operations and OpenAPI.</summary>
+    /// <summary>Options, token validation, object storage, database, catalog and dossiers clients, the domain's operations and OpenAPI.</summary>
     public static WebApplicationBuilder AddDocumentsService(this WebApplicationBuilder builder)
     {
         builder.AddTokenValidation();
@@ -29,6 +31,12 @@ public static class DocumentsService
         // Procedures are public in the catalog: without Auth:ClientId the call goes out anonymously.
         builder.Services.AddServiceClient<ICatalogApi>("catalog", "catalog");
         builder.Services.AddScoped<RequirementLookup>();
+        // An officer's file: the dossiers service, asked with the officer's own token, decides whether they see the dossier.
+        builder.Services.AddTransient<CallerTokenHandler>();
+        builder.Services.AddRefitGeneratedClient<IDossiersApi>(new RefitSettings(new SystemTextJsonContentSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web))))
+            .ConfigureHttpClient(c => c.BaseAddress = new Uri("http://dossiers"))
+            .AddHttpMessageHandler<CallerTokenHandler>();
+        builder.Services.AddScoped<DossierLookup>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<DocumentReader>();
         builder.Services.AddScoped<DocumentUploader>();

@@ -12,6 +12,8 @@ public sealed class WebOptions
     public TimeSpan SessionIdle { get; set; } = TimeSpan.FromHours(2);
     /// <summary>The largest upload the front end passes on (the documents service applies each requirement's own limit).</summary>
     public long UploadBytes { get; set; } = 1_288_490_188;
+    /// <summary>The largest attachment of an officer's decision, as the task page states it; the documents service enforces its own Documents:OfficerFileBytes.</summary>
+    public long OfficerFileBytes { get; set; } = 20 * 1024 * 1024;
     /// <summary>Production refuses an officer without a second factor (TOTP); development lets them in.</summary>
     public bool RequireOfficerTotp { get; set; }
 }

@@ -176,11 +176,36 @@ public static partial class Journeys
         Assert.Fail($"{path} never showed {what}:\n{await tab.Page.Locator("main").InnerTextAsync()}");
     }
 
+    /// <summary>A citizen registered for the test applies for a birth registration on a new tab; returns the tab, the code and the dossier's page.</summary>
+    public static async Task<(Tab Tab, string Code, string DossierPath)> CitizenAppliesAsync(this PortalFixture portal)
+    {
+        var person = await People.RegisteredCitizenAsync();
+        var citizen = await portal.OpenAsync();
+        await citizen.SignInAsync(person.Email, person.Password);
+        var code = await citizen.ApplyForBirthRegistrationAsync();
+        return (citizen, code, new Uri(citizen.Page.Url).AbsolutePath.Replace("/receipt", "", StringComparison.Ordinal));
+    }
+
+    /// <summary>An officer signed in on a new tab, on the inbox.</summary>
+    public static async Task<Tab> OfficerAsync(this PortalFixture portal, string userName)
+    {
+        var officer = await portal.OpenAsync();
+        await officer.SignInAsync(userName, People.OfficerPassword, "/officer");
+        return officer;
+    }
+
+    /// <summary>An officer opens the task of this dossier from the inbox, once the workflow has put it there.</summary>
+    public static async Task OpenTaskAsync(this Tab officer, string code)
+    {
+        var task = officer.Page.Locator($"main a:has-text('{code}')");
+        await officer.ReloadUntilAsync("/officer", async () => await task.CountAsync() > 0, "the dossier " + code);
+        await officer.NavigateAsync(() => task.ClickAsync());
+    }
+
     /// <summary>An officer takes the task of this dossier from the inbox and sends a decision.</summary>
     public static async Task DecideAsync(this Tab officer, string code, string outcome, string? comment = null, params string[] documents)
     {
-        await officer.ReloadUntilAsync("/officer", async () => await officer.Page.Locator($"main a:has-text('{code}')").CountAsync() > 0, "the dossier " + code);
-        await officer.Page.Locator($"main a:has-text('{code}')").ClickAsync();
+        await officer.OpenTaskAsync(code);
         await officer.Page.Locator($"input[name=outcome][value={outcome}]").CheckAsync();
         if (comment is not null) await officer.Page.FillAsync("#f-comment", comment);
         foreach (var d in documents) await officer.Page.Locator($"input[name=documents][value={d}]").CheckAsync();

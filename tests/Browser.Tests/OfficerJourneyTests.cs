@@ -14,22 +14,15 @@ public sealed class OfficerJourneyTests(PortalFixture portal)
     [Fact]
     public async Task Officers_process_a_dossier_to_its_result_with_a_supplement_round_trip()
     {
-        var person = await People.RegisteredCitizenAsync();
-        var citizen = await portal.OpenAsync();
-        await citizen.SignInAsync(person.Email, person.Password);
-        var code = await citizen.ApplyForBirthRegistrationAsync();
-        var dossierPath = new Uri(citizen.Page.Url).AbsolutePath.Replace("/receipt", "", StringComparison.Ordinal);
+        var (citizen, code, dossierPath) = await portal.CitizenAppliesAsync();
 
         // The one-stop desk accepts it.
-        var desk = await portal.OpenAsync();
-        await desk.SignInAsync($"desk@{Ward}", People.OfficerPassword, "/officer");
+        var desk = await portal.OfficerAsync($"desk@{Ward}");
         await desk.DecideAsync(code, "accept");
 
         // The specialist asks for the birth certificate again; a request without its reason is refused first.
-        var specialist = await portal.OpenAsync();
-        await specialist.SignInAsync($"specialist@{Ward}", People.OfficerPassword, "/officer");
-        await specialist.ReloadUntilAsync("/officer", async () => await specialist.Page.Locator($"main a:has-text('{code}')").CountAsync() > 0, code);
-        await specialist.Page.Locator($"main a:has-text('{code}')").ClickAsync();
+        var specialist = await portal.OfficerAsync($"specialist@{Ward}");
+        await specialist.OpenTaskAsync(code);
         await specialist.Page.Locator("input[name=outcome][value=request_supplement]").CheckAsync();
         await specialist.ClickAsync("Gửi quyết định");
         Assert.StartsWith("Lỗi:", await specialist.Page.TitleAsync(), StringComparison.Ordinal);
@@ -48,8 +41,7 @@ public sealed class OfficerJourneyTests(PortalFixture portal)
 
         // The specialist appraises it again and proposes approval; the leader approves.
         await specialist.DecideAsync(code, "propose_approve", "Hồ sơ đầy đủ, đề xuất phê duyệt.");
-        var leader = await portal.OpenAsync();
-        await leader.SignInAsync($"leader@{Ward}", People.OfficerPassword, "/officer");
+        var leader = await portal.OfficerAsync($"leader@{Ward}");
         await leader.DecideAsync(code, "approve");
 
         // The citizen's timeline ends with the result returned (status 10).

@@ -58,22 +58,28 @@ public sealed class TestTokenIssuer : IAsyncDisposable
         return issuer;
     }
 
-    /// <summary>Signs an access token for the audience with the given claims.</summary>
-    public string Token(string audience, IEnumerable<Claim> claims, TimeSpan? lifetime = null, string issuer = Issuer, bool forge = false)
+    /// <summary>Signs an access token for the audience (and <paramref name="alsoFor"/>, as the portal's tokens are) with the given claims.</summary>
+    public string Token(string audience, IEnumerable<Claim> claims, TimeSpan? lifetime = null, string issuer = Issuer, bool forge = false,
+        string[]? alsoFor = null)
     {
         var signingKey = forge ? new RsaSecurityKey(RSA.Create(2048)) { KeyId = key.KeyId } : key;
         var now = DateTime.UtcNow;
         var life = lifetime ?? TimeSpan.FromMinutes(10);
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        var descriptor = new SecurityTokenDescriptor
         {
             Issuer = issuer,
-            Audience = audience,
             Subject = new ClaimsIdentity(claims),
             IssuedAt = life < TimeSpan.Zero ? now + life - TimeSpan.FromMinutes(1) : now,
             NotBefore = life < TimeSpan.Zero ? now + life - TimeSpan.FromMinutes(1) : now,
             Expires = now + life,
             SigningCredentials = new SigningCredentials(signingKey, SecurityAlgorithms.RsaSha256),
-        });
+        };
+        if (alsoFor is { Length: > 0 })
+            foreach (var aud in alsoFor.Prepend(audience))
+                descriptor.Audiences.Add(aud);
+        else
+            descriptor.Audience = audience;
+        return new JsonWebTokenHandler().CreateToken(descriptor);
     }
 
     /// <summary>A citizen's token: role citizen, subject id, and the scope (also the audience).</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using PublicServices.Documents.Clients;
 using PublicServices.Documents.Domain;
 using PublicServices.Documents.Domain.Downloads;
@@ -20,6 +21,8 @@ public static class DocumentsApi
         var group = app.MapGroup("/api/documents").WithTags("Documents").RequireAuthorization();
         // No Accepts metadata: routing would answer a non-multipart body with a bare 415 before authentication.
         group.MapPost("/", UploadAsync).RequireAuthorization(Policies.Applicant)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        group.MapPost("/officer-files", OfficerUploadAsync).RequireAuthorization(Policies.Officer)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("/", ListAsync).RequireAuthorization(Policies.Applicant);
         group.MapGet("/{id:guid}", GetAsync);
@@ -54,9 +57,34 @@ public static class DocumentsApi
                 _ => Problems.Problem(StatusCodes.Status503ServiceUnavailable, text["Catalog.Unavailable"]),
             };
 
-        var target = new UploadTarget(http.User.SubjectId()!, proc.Code, req);
-        var outcome = await uploader.UploadAsync(http.Request, target, cancel);
-        return outcome switch
+        var target = UploadTarget.For(http.User.SubjectId()!, proc.Code, req);
+        return Answer(await uploader.UploadAsync(http.Request, target, cancel), target, text);
+    }
+
+    /// <summary>
+    /// An officer's file for a dossier of their agency (<see cref="OfficerFiles"/>). The dossiers service, asked with
+    /// the officer's own token, says whether they may see the dossier: another agency's dossier is a 404, as there.
+    /// </summary>
+    static async Task<Results<Created<DocumentDto>, ValidationProblem, ProblemHttpResult>> OfficerUploadAsync(
+        HttpContext http, string? dossier, DossierLookup dossiers, DocumentUploader uploader, IOptions<DocumentsOptions> options,
+        IStringLocalizer<Messages> text, CancellationToken cancel)
+    {
+        if (!Guid.TryParse(dossier, out var dossierId) || dossierId == Guid.Empty)
+            return Problems.Validation("dossier", text["OfficerFile.DossierMissing"]);
+        var found = await dossiers.FindAsync(dossierId, cancel);
+        if (found is not DossierLookupResult.Found(var header) || !OfficerFiles.MayAddTo(http.User, header))
+            return found switch
+            {
+                DossierLookupResult.Refused => Problems.Problem(StatusCodes.Status403Forbidden, text["OfficerFile.TokenRefused"]),
+                DossierLookupResult.Unavailable => Problems.Problem(StatusCodes.Status503ServiceUnavailable, text["OfficerFile.DossiersUnavailable"]),
+                _ => Problems.NotFound(text["OfficerFile.DossierNotFound"]),
+            };
+        var target = OfficerFiles.For(http.User.SubjectId()!, header, options.Value.OfficerFileBytes);
+        return Answer(await uploader.UploadAsync(http.Request, target, cancel), target, text);
+    }
+
+    static Results<Created<DocumentDto>, ValidationProblem, ProblemHttpResult> Answer(UploadOutcome outcome, UploadTarget target,
+        IStringLocalizer<Messages> text) => outcome switch
         {
             UploadOutcome.Uploaded(var document) => TypedResults.Created($"/api/documents/{document.Id}", document.AsDto()),
             UploadOutcome.TooLarge(var max) => FileProblem(StatusCodes.Status413PayloadTooLarge,
@@ -68,7 +96,6 @@ public static class DocumentsApi
             UploadOutcome.Malformed => Problems.Validation("file", text["Upload.Malformed"]),
             _ => Problems.Validation("file", text["Upload.NoFile"]),
         };
-    }
 
     /// <summary>413 and 415 carry their message twice: as the detail, and as the file field's error, like a 400.</summary>
     static ProblemHttpResult FileProblem(int status, string title, string message) =>

@@ -5,9 +5,9 @@ using PublicServices.ServiceDefaults;
 namespace PublicServices.Documents.Domain;
 
 /// <summary>
-/// Who may read a document: its owner, or an officer of the agency of the dossier it was attached to (attaching
-/// happens when the dossier is submitted). Everyone else is answered 404, as if it did not exist, so ids cannot be
-/// probed for existence.
+/// Who may read a document: its owner, or an officer of the agency of the dossier it was attached to (an applicant's
+/// upload is attached when the dossier is submitted, an officer's file when it is stored). Everyone else, the applicant
+/// included for an officer's file, is answered 404, as if it did not exist, so ids cannot be probed for existence.
 /// </summary>
 public static class DocumentAccess
 {

@@ -8,14 +8,15 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using PublicServices.ServiceDefaults;
 using PublicServices.Web.Clients;
+using PublicServices.Web.Domain;
 using PublicServices.Web.Resources;
 using QRCoder;
 
 namespace PublicServices.Web.Apis;
 
 /// <summary>
-/// What the pages cannot do as plain Razor handlers: uploads streamed through to the documents service (never buffered
-/// here), downloads streamed back with the person's own rights, and the receipt's QR code. An upload answers with a
+/// What the pages cannot do as plain Razor handlers: uploads (an applicant's documents, an officer's decision with its
+/// attachments) streamed through to the documents service (never buffered here), downloads streamed back with the person's own rights, and the receipt's QR code. An upload answers with a
 /// redirect to its page (the message, if any, rides in TempData), or with that address as JSON when the page's script
 /// sent it (X-Upload: progress), so both end on the same page.
 /// </summary>
@@ -23,10 +24,14 @@ public static class FileEndpoints
 {
     public const string ProgressHeader = "X-Upload";
 
+    /// <summary>The TempData entry that carries a refused decision back to the task page.</summary>
+    public const string DecisionKey = "Decision";
+
     public static IEndpointRouteBuilder MapFileEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/applications/{draftId:guid}/documents/{requirement}", UploadForDraftAsync).RequireAuthorization(WebService.ApplicantPolicy);
         app.MapPost("/dossiers/{id:guid}/supplement", SupplyAsync).RequireAuthorization(WebService.ApplicantPolicy);
+        app.MapPost("/officer/tasks/{id:guid}/decision", DecideAsync).RequireAuthorization(WebService.OfficerPolicy);
         app.MapGet("/files/{id:guid}", DownloadAsync).RequireAuthorization();
         app.MapGet("/dossiers/{id:guid}/qr.png", QrAsync).RequireAuthorization();
         app.MapGet("/dossiers/{id:guid}/receipt.pdf", ReceiptAsync).RequireAuthorization();
@@ -111,6 +116,64 @@ public static class FileEndpoints
         return Back(http, back);
     }
 
+    /// <summary>
+    /// An officer's decision with its attachments: the fields come first and are checked, the task is claimed, each file
+    /// is streamed to the documents service as an officer's file of the dossier, then the task is completed with their
+    /// ids. A refused field, file or completion brings the task page back with its message and completes nothing (files
+    /// stored before a refusal stay with the dossier, referenced by no decision).
+    /// </summary>
+    static async Task<IResult> DecideAsync(Guid id, HttpContext http, IWorkflowClient workflow, IHttpClientFactory clients,
+        IAntiforgery antiforgery, ITempDataDictionaryFactory tempData, IOptions<WebOptions> options, IStringLocalizer<Messages> text)
+    {
+        if ((await workflow.TaskAsync(id, http.RequestAborted)).Content is not { } task)
+            return Results.NotFound();
+        var form = await OpenAsync(http, antiforgery, options.Value);
+        if (form is null)
+            return Results.BadRequest();
+        var decision = new Decision(form.Fields.GetValueOrDefault("outcome"), form.Fields.GetValueOrDefault("comment")?.Trim(), form.All("documents"))
+            .Checked(task.Outcomes, text);
+        if (decision.Errors.Count == 0)
+            decision = await SendAsync(task, decision, form, workflow, clients, http, text);
+        var data = tempData.GetTempData(http);
+        if (decision.Errors.Count == 0)
+            data["Notice"] = text["Task.Done", task.DossierCode ?? ""].Value;
+        else
+            data[DecisionKey] = JsonSerializer.Serialize(decision);
+        data.Save();
+        return Back(http, decision.Errors.Count == 0 ? "/officer" : $"/officer/tasks/{id}");
+    }
+
+    /// <summary>Claims the task if it is open, uploads the attachments and completes the task; the decision with a message if any step is refused.</summary>
+    static async Task<Decision> SendAsync(WorkTask task, Decision decision, PostedForm form, IWorkflowClient workflow, IHttpClientFactory clients,
+        HttpContext http, IStringLocalizer<Messages> text)
+    {
+        if (task.Status == "open")
+        {
+            var claimed = await workflow.ClaimAsync(task.Id, http.RequestAborted);
+            if (!claimed.IsSuccessStatusCode && claimed.StatusCode != System.Net.HttpStatusCode.Conflict)
+                return decision.With("", ProblemMessage((claimed.Error as Refit.ApiException)?.Content, text));
+        }
+        var attachments = new List<string>();
+        while (await form.NextFileAsync() is { } file)
+        {
+            if (file.Field != "attachments")
+                continue;
+            if (!Guid.TryParse(task.CorrelationId, out var dossier))
+                return decision.With("attachments", text["Task.NoDossier"]);
+            var url = QueryHelpers.AddQueryString("/api/documents/officer-files", "dossier", dossier.ToString());
+            var (uploaded, problem) = await PostFileAsync(clients, http, url, file, text);
+            if (uploaded is null)
+                return decision.With("attachments", text["Task.AttachmentProblem", file.FileName, problem!]);
+            attachments.Add(uploaded.Id.ToString());
+        }
+        var done = await workflow.CompleteAsync(task.Id, new TaskCompletion(decision.Outcome!, decision.Comment, attachments, decision.Data),
+            http.RequestAborted);
+        if (done.IsSuccessStatusCode)
+            return decision;
+        var (field, message) = ProblemField((done.Error as Refit.ApiException)?.Content, text);
+        return decision.With(field.StartsWith("attachments", StringComparison.Ordinal) ? "attachments" : field, message);
+    }
+
     /// <summary>A document's content with the person's own rights (owner, or an officer of the dossier's agency); ?inline=1 to view it in the browser.</summary>
     static async Task<IResult> DownloadAsync(Guid id, bool? inline, HttpContext http, IHttpClientFactory clients)
     {
@@ -173,14 +236,19 @@ public static class FileEndpoints
         return text["Draft.Conflict"];
     }
 
-    static async Task<(UploadedDocument? Document, string? Problem)> ForwardAsync(IHttpClientFactory clients, HttpContext http,
-        string procedure, string requirement, PostedFile file, IStringLocalizer<Messages> text)
+    static Task<(UploadedDocument? Document, string? Problem)> ForwardAsync(IHttpClientFactory clients, HttpContext http,
+        string procedure, string requirement, PostedFile file, IStringLocalizer<Messages> text) =>
+        PostFileAsync(clients, http, QueryHelpers.AddQueryString("/api/documents",
+            new Dictionary<string, string?> { ["procedure"] = procedure, ["requirement"] = requirement }), file, text);
+
+    /// <summary>Streams one posted file on to the documents service: the stored document, or the message of its refusal.</summary>
+    static async Task<(UploadedDocument? Document, string? Problem)> PostFileAsync(IHttpClientFactory clients, HttpContext http, string url,
+        PostedFile file, IStringLocalizer<Messages> text)
     {
         using var content = new MultipartFormDataContent();
         var body = new StreamContent(file.Body);
         body.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(file.ContentType, out var type) ? type : new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
         content.Add(body, "file", file.FileName);
-        var url = QueryHelpers.AddQueryString("/api/documents", new Dictionary<string, string?> { ["procedure"] = procedure, ["requirement"] = requirement });
         using var response = await clients.CreateClient(PortalClients.Files).PostAsync(url, content, http.RequestAborted);
         var json = await response.Content.ReadAsStringAsync(http.RequestAborted);
         if (response.IsSuccessStatusCode)
@@ -189,7 +257,10 @@ public static class FileEndpoints
     }
 
     /// <summary>The message of a problem+json answer for people: its first field message, else its detail or title.</summary>
-    public static string ProblemMessage(string? json, IStringLocalizer<Messages> text)
+    public static string ProblemMessage(string? json, IStringLocalizer<Messages> text) => ProblemField(json, text).Message;
+
+    /// <summary>The first field message of a problem+json answer with its field, else its detail or title for no field ("").</summary>
+    static (string Field, string Message) ProblemField(string? json, IStringLocalizer<Messages> text)
     {
         try
         {
@@ -198,15 +269,15 @@ public static class FileEndpoints
             if (root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
                 foreach (var field in errors.EnumerateObject())
                     if (field.Value.ValueKind == JsonValueKind.Array && field.Value.GetArrayLength() > 0)
-                        return field.Value[0].GetString() ?? "";
+                        return (field.Name, field.Value[0].GetString() ?? "");
             foreach (var name in new[] { "detail", "title" })
                 if (root.TryGetProperty(name, out var v) && v.GetString() is { Length: > 0 } message)
-                    return message;
+                    return ("", message);
         }
         catch (JsonException)
         {
         }
-        return text["Problem.Unexpected"];
+        return ("", text["Problem.Unexpected"]);
     }
 
     /// <summary>Reads a multipart post as a stream: the antiforgery token and the plain fields before the files, then each file in turn.</summary>
@@ -243,7 +314,13 @@ public readonly record struct PostedFile(string Field, string FileName, string? 
 public sealed class PostedForm(MultipartReader reader)
 {
     MultipartSection? pending;
+    readonly List<(string Name, string Value)> values = [];
+
+    /// <summary>Each field's last value.</summary>
     public Dictionary<string, string> Fields { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every value of a field that repeats (check boxes), in order.</summary>
+    public IReadOnlyList<string> All(string name) => [.. values.Where(v => v.Name == name).Select(v => v.Value)];
 
     public async Task ReadFieldsAsync()
     {
@@ -261,6 +338,8 @@ public sealed class PostedForm(MultipartReader reader)
                 using var text = new StreamReader(section.Body);
                 var value = await text.ReadToEndAsync();
                 Fields[name] = value.Length > 4000 ? value[..4000] : value;
+                if (values.Count < 200)
+                    values.Add((name, Fields[name]));
             }
         }
     }

@@ -64,7 +64,8 @@ public sealed record LocalizedText(string Vi, string En);
 
 public sealed record WorkTask(Guid Id, Guid InstanceId, string ActivityId, string AgencyCode, string Role, IReadOnlyList<string> Outcomes,
     LocalizedText Title, string? DossierCode, string? CorrelationId, string Status, decimal? BudgetWorkingDays, DateTimeOffset CreatedAt,
-    DateTimeOffset? DueAt, bool IsOverdue, string? ClaimedBy, string? ClaimedByName, string? Outcome, string? Comment);
+    DateTimeOffset? DueAt, bool IsOverdue, string? ClaimedBy, string? ClaimedByName, string? Outcome, string? Comment,
+    IReadOnlyList<string>? Attachments, string? CompletedByName, DateTimeOffset? CompletedAt);
 
 public sealed record TaskPage(IReadOnlyList<WorkTask> Items, int Page, int PageSize, bool HasMore);
 

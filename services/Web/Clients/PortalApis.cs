@@ -74,6 +74,10 @@ public interface IWorkflowClient
     [Get("/api/workflow/tasks/{id}")]
     Task<IApiResponse<WorkTask>> TaskAsync(Guid id, CancellationToken cancel = default);
 
+    /// <summary>The decisions taken so far on the task's dossier, oldest first.</summary>
+    [Get("/api/workflow/tasks/{id}/decisions")]
+    Task<IApiResponse<List<WorkTask>>> DecisionsAsync(Guid id, CancellationToken cancel = default);
+
     [Post("/api/workflow/tasks/{id}/claim")]
     Task<IApiResponse> ClaimAsync(Guid id, CancellationToken cancel = default);
 

@@ -26,6 +26,7 @@ public static class TasksApi
         var api = app.MapGroup("/api/workflow/tasks").WithTags("Tasks").RequireAuthorization(Callers.OfficerPolicy);
         api.MapGet("/", Inbox);
         api.MapGet("/{id:guid}", Get);
+        api.MapGet("/{id:guid}/decisions", Decisions);
         api.MapPost("/{id:guid}/claim", Claim);
         api.MapPost("/{id:guid}/release", Release);
         api.MapPost("/{id:guid}/complete", Complete);
@@ -77,6 +78,22 @@ public static class TasksApi
         if (task is null)
             return NotFound(id, text);
         return MayAct(user.Actor(), task) ? TypedResults.Ok(TaskDto.From(task)) : Problems.Forbidden();
+    }
+
+    /// <summary>
+    /// The decisions taken so far on the task's dossier (the completed tasks of its instance, oldest first), for an
+    /// officer who may see the task: the next step reads the earlier comments and attachments.
+    /// </summary>
+    static async Task<Results<Ok<List<TaskDto>>, ProblemHttpResult>> Decisions(Guid id, ClaimsPrincipal user, WorkflowQueries queries,
+        IStringLocalizer<Messages> text, CancellationToken cancel)
+    {
+        var task = await queries.GetTaskAsync(id, cancel);
+        if (task is null)
+            return NotFound(id, text);
+        if (!MayAct(user.Actor(), task))
+            return Problems.Forbidden();
+        var done = await queries.TasksOfInstanceAsync(task.InstanceId, cancel);
+        return TypedResults.Ok(done.Where(t => t.Status == WorkflowTaskStatus.Completed).OrderBy(t => t.CompletedAt).Select(TaskDto.From).ToList());
     }
 
     static async Task<Results<Ok<TaskDto>, ProblemHttpResult>> Claim(Guid id, ClaimsPrincipal user, WorkflowRuntime runtime, WorkflowQueries queries,

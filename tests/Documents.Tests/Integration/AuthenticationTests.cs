@@ -12,6 +12,7 @@ public sealed class AuthenticationTests(LocalApp app) : IClassFixture<LocalApp>
         { "GET", $"/api/documents/{Guid.NewGuid()}/link" },
         { "GET", "/api/documents?unattached=true" },
         { "POST", DocumentsApp.UploadUrl(TestCatalog.PdfOnly) },
+        { "POST", DocumentsApp.OfficerFileUrl(Guid.NewGuid()) },
         { "POST", "/api/documents/attachments" },
     };
 

@@ -17,7 +17,7 @@ namespace PublicServices.Documents.Tests.Support;
 /// <summary>
 /// The documents service on real Kestrel (loopback, random port) with its production adapters: PostgreSQL (a fresh
 /// database), S3 on s3rver (a fresh bucket, which the service creates itself) or a local folder, a real token
-/// issuer and a real HTTP catalog stand-in. One per test class.
+/// issuer and real HTTP catalog and dossiers stand-ins. One per test class.
 /// </summary>
 public abstract class DocumentsApp : IAsyncLifetime
 {
@@ -29,6 +29,7 @@ public abstract class DocumentsApp : IAsyncLifetime
 
     public TestTokenIssuer Tokens { get; private set; } = null!;
     public CatalogStandIn Catalog { get; private set; } = null!;
+    public DossiersStandIn Dossiers { get; private set; } = null!;
     public PostgresDatabase? Database { get; private set; }
     public string Bucket { get; } = "docs-" + Guid.NewGuid().ToString("N")[..16];
     public string TempRoot { get; } = Path.Combine(Path.GetTempPath(), "ps-documents-" + Guid.NewGuid().ToString("N")[..12]);
@@ -40,6 +41,7 @@ public abstract class DocumentsApp : IAsyncLifetime
     {
         Tokens = await TestTokenIssuer.StartAsync();
         Catalog = await CatalogStandIn.StartAsync(TestCatalog.Default());
+        Dossiers = await DossiersStandIn.StartAsync();
         if (Postgres)
             Database = await PostgresDatabase.CreateAsync("documents");
         var s3 = TestServers.S3;
@@ -51,6 +53,9 @@ public abstract class DocumentsApp : IAsyncLifetime
             ["Auth:Authority"] = Tokens.Authority,
             ["Auth:Audience"] = Audience,
             ["services:catalog:http:0"] = Catalog.Address,
+            ["services:dossiers:http:0"] = Dossiers.Address,
+            // Small, so the limit tests stay fast.
+            ["Documents:OfficerFileBytes"] = TestCatalog.SmallLimit.ToString(CultureInfo.InvariantCulture),
             ["Database:Provider"] = Postgres ? "Postgres" : "Sqlite",
             ["Database:DataRoot"] = Path.Combine(TempRoot, "data"),
             ["ConnectionStrings:documents"] = Database?.ConnectionString,
@@ -95,6 +100,12 @@ public abstract class DocumentsApp : IAsyncLifetime
     public HttpClient Officer(string agency, string role = "specialist") =>
         Client(Tokens.Officer(Audience, "officer-" + Guid.NewGuid().ToString("N")[..8], agency, role));
     public HttpClient Service() => Client(Tokens.Service(Audience, "svc-dossiers"));
+
+    /// <summary>An officer as the portal calls: the token is good at the dossiers service too.</summary>
+    public HttpClient PortalOfficer(string agency, string subject, string role = "one_stop_desk") => Client(Tokens.Token(Audience,
+        [new("sub", subject), new("agency", agency), new("role", role), new("scope", "documents dossiers")], alsoFor: ["dossiers"]));
+
+    public static string OfficerFileUrl(Guid dossier) => $"/api/documents/officer-files?dossier={dossier}";
 
     public static string NewCitizen() => "citizen-" + Guid.NewGuid().ToString("N")[..12];
 
@@ -164,6 +175,8 @@ public abstract class DocumentsApp : IAsyncLifetime
             await Database.DisposeAsync();
         if (Catalog is not null)
             await Catalog.DisposeAsync();
+        if (Dossiers is not null)
+            await Dossiers.DisposeAsync();
         if (Tokens is not null)
             await Tokens.DisposeAsync();
         if (Directory.Exists(TempRoot))

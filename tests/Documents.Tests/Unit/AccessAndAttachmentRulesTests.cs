@@ -1,7 +1,9 @@
 using System.Security.Claims;
+using PublicServices.Documents.Clients;
 using PublicServices.Documents.Data;
 using PublicServices.Documents.Domain;
 using PublicServices.Documents.Domain.Attachments;
+using PublicServices.Documents.Domain.Uploads;
 
 namespace PublicServices.Documents.Tests.Unit;
 
@@ -41,6 +43,15 @@ public sealed class AccessAndAttachmentRulesTests
     [Fact]
     public void Officers_do_not_read_unattached_documents() =>
         Assert.False(DocumentAccess.CanRead(User("officer", "000.00.12.H10", "specialist"), Doc(agency: "000.00.12.H10")));
+
+    [Theory]
+    [InlineData("one_stop_desk", "000.00.12.H10", true)]
+    [InlineData("leader", "000.00.12.H10", true)]
+    [InlineData("specialist", "000.20.01.H10", false)]
+    [InlineData("admin", "000.00.12.H10", false)]
+    [InlineData("citizen", "000.00.12.H10", false)]
+    public void Only_officers_of_the_dossiers_agency_add_files_to_it(string role, string agency, bool allowed) =>
+        Assert.Equal(allowed, OfficerFiles.MayAddTo(User("officer", agency, role), new DossierHeader(Guid.NewGuid(), "X", "1.001193", "000.00.12.H10")));
 
     [Fact]
     public void Attaching_is_refused_for_the_right_reason()

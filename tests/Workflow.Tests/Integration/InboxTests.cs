@@ -156,6 +156,30 @@ public sealed class InboxTests(WorkflowHost host) : IClassFixture<WorkflowHost>
     }
 
     [Fact]
+    public async Task The_next_officer_reads_the_earlier_decisions_with_their_attachments_and_nobody_else_does()
+    {
+        var dossier = Guid.NewGuid();
+        await host.SubmitAsync(dossier, code: $"{Agencies.Centre}-EARLIER-0001");
+        using var desk = host.Officer("one_stop_desk");
+        var receive = (await desk.TaskOfAsync(dossier, "receive"))["id"]!;
+        var paper = Guid.NewGuid().ToString();
+        await (await desk.CompleteAsync(receive, "accept", "Đủ hồ sơ", [paper])).Json(HttpStatusCode.OK);
+
+        using var specialist = host.Officer("specialist");
+        var appraise = (string)(await specialist.TaskOfAsync(dossier, "appraise"))["id"]!;
+        var decisions = await (await specialist.GetAsync($"/api/workflow/tasks/{appraise}/decisions")).JsonArray(HttpStatusCode.OK);
+        var earlier = Assert.Single(decisions)!;
+        Assert.Equal(("receive", "accept", "Đủ hồ sơ"), ((string?)earlier["activityId"], (string?)earlier["outcome"], (string?)earlier["comment"]));
+        Assert.Equal([paper], earlier["attachments"]!.AsArray().Select(a => (string)a!));
+
+        using var otherAgency = host.Officer("specialist", Agencies.Ward);
+        await (await otherAgency.GetAsync($"/api/workflow/tasks/{appraise}/decisions")).Problem(HttpStatusCode.Forbidden);
+        using var citizen = host.Citizen();
+        Assert.Equal(HttpStatusCode.Forbidden, (await citizen.GetAsync($"/api/workflow/tasks/{appraise}/decisions")).StatusCode);
+        await (await specialist.GetAsync($"/api/workflow/tasks/{Guid.NewGuid()}/decisions")).Problem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Unknown_tasks_are_404_and_bad_filters_are_field_errors()
     {
         using var desk = host.Officer("one_stop_desk");

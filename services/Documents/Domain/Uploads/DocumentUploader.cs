@@ -9,12 +9,21 @@ using PublicServices.Documents.Storage;
 
 namespace PublicServices.Documents.Domain.Uploads;
 
-/// <summary>What an upload is for: who sends it and which required document of which procedure it answers.</summary>
-public sealed record UploadTarget(string OwnerId, string ProcedureCode, CatalogRequirement Requirement)
+/// <summary>
+/// What an upload is for: who sends it, which required document of which procedure it answers (none for an officer's
+/// file), the types and size it may have, and the dossier it belongs to from the start (an officer's file).
+/// </summary>
+public sealed record UploadTarget(string OwnerId, string ProcedureCode, string RequirementCode, IReadOnlyList<string> AcceptedTypes, long MaxBytes)
 {
-    public IReadOnlyList<string> AcceptedTypes => Requirement.AcceptedTypes ?? [];
-    public long MaxBytes => Requirement.MaxSizeBytes;
+    public DossierRef? Dossier { get; init; }
+
+    /// <summary>An applicant's upload for a procedure's required document, with the catalog's types and limit.</summary>
+    public static UploadTarget For(string ownerId, string procedureCode, CatalogRequirement requirement) =>
+        new(ownerId, procedureCode, requirement.Code, requirement.AcceptedTypes ?? [], requirement.MaxSizeBytes);
 }
+
+/// <summary>A dossier as the documents service records it on a document: its agency's officers may read the document.</summary>
+public sealed record DossierRef(Guid Id, string Code, string AgencyCode);
 
 public abstract record UploadOutcome
 {
@@ -79,7 +88,7 @@ public sealed class DocumentUploader(DocumentsDb db, IObjectStore store, IOption
                 await RemoveAsync(document);
                 return new UploadOutcome.MoreThanOneFile();
             }
-            return await MarkStoredAsync(document, metered.BytesRead, metered.Sha256Hex())
+            return await MarkStoredAsync(document, target.Dossier, metered.BytesRead, metered.Sha256Hex())
                 ? new UploadOutcome.Uploaded(document)
                 : throw new InvalidOperationException($"Upload {document.Id} was claimed by the expiry sweep before it completed");
         }
@@ -120,7 +129,7 @@ public sealed class DocumentUploader(DocumentsDb db, IObjectStore store, IOption
             Id = id,
             OwnerId = target.OwnerId,
             ProcedureCode = target.ProcedureCode,
-            RequirementCode = target.Requirement.Code,
+            RequirementCode = target.RequirementCode,
             FileName = fileName,
             ContentType = contentType,
             CreatedAt = now,
@@ -134,11 +143,15 @@ public sealed class DocumentUploader(DocumentsDb db, IObjectStore store, IOption
         return document;
     }
 
-    /// <summary>Pending → Stored, only if the sweep has not claimed the row meanwhile.</summary>
-    async Task<bool> MarkStoredAsync(Document document, long size, string sha256)
+    /// <summary>
+    /// Pending → Stored, only if the sweep has not claimed the row meanwhile. A file for a dossier is attached only
+    /// now: while Pending it looks unattached, so the sweep still removes it if the upload is abandoned.
+    /// </summary>
+    async Task<bool> MarkStoredAsync(Document document, DossierRef? dossier, long size, string sha256)
     {
         var now = Now();
-        var expires = now + options.Value.UnattachedTtl;
+        DateTime? expires = dossier is null ? now + options.Value.UnattachedTtl : null;
+        var (dossierId, dossierCode, agencyCode) = (dossier?.Id, dossier?.Code, dossier?.AgencyCode);
         // The client may be gone by now, but the object is complete: record it whatever the request's token says.
         var updated = await db.Documents
             .Where(d => d.Id == document.Id && d.Status == DocumentStatus.Pending)
@@ -147,9 +160,13 @@ public sealed class DocumentUploader(DocumentsDb db, IObjectStore store, IOption
                 .SetProperty(d => d.Size, size)
                 .SetProperty(d => d.Sha256, sha256)
                 .SetProperty(d => d.CreatedAt, now)
-                .SetProperty(d => d.ExpiresAt, expires), CancellationToken.None);
+                .SetProperty(d => d.ExpiresAt, expires)
+                .SetProperty(d => d.DossierId, dossierId)
+                .SetProperty(d => d.DossierCode, dossierCode)
+                .SetProperty(d => d.AgencyCode, agencyCode), CancellationToken.None);
         (document.Status, document.Size, document.Sha256, document.CreatedAt, document.ExpiresAt) =
             (DocumentStatus.Stored, size, sha256, now, expires);
+        (document.DossierId, document.DossierCode, document.AgencyCode) = (dossierId, dossierCode, agencyCode);
         return updated == 1;
     }
 

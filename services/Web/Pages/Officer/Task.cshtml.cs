@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using PublicServices.Web.Apis;
 using PublicServices.Web.Clients;
 using PublicServices.Web.Domain;
 using PublicServices.Web.Resources;
@@ -9,13 +11,14 @@ using PublicServices.Web.Resources;
 namespace PublicServices.Web.Pages.Officer;
 
 /// <summary>
-/// A task and its dossier: the answers, the documents (PDFs and images open in the browser), the timeline; then the
-/// decision (an outcome the task offers, a comment, the documents to supply when asking for a supplement) and the
-/// apology letter with a new date when the dossier will be late. The workflow service checks the officer's agency
-/// and role on every call.
+/// A task and its dossier: the answers, the documents (PDFs and images open in the browser), the decisions taken so far
+/// with their attachments, the timeline; then the decision (an outcome the task offers, a comment, the documents to
+/// supply when asking for a supplement, attachments), which <see cref="FileEndpoints"/> receives so the files stream
+/// through, and the apology letter with a new date when the dossier will be late. The workflow service checks the
+/// officer's agency and role on every call.
 /// </summary>
-public sealed class TaskModel(IWorkflowClient workflow, IDossiersClient dossiers, CatalogReads catalog, TimeProvider clock,
-    IStringLocalizer<Messages> text) : PortalPage(text)
+public sealed class TaskModel(IWorkflowClient workflow, IDossiersClient dossiers, IDocumentsClient documents, CatalogReads catalog,
+    TimeProvider clock, IOptions<WebOptions> options, IStringLocalizer<Messages> text) : PortalPage(text)
 {
     public WorkTask Task { get; private set; } = null!;
     public Dossier? Dossier { get; private set; }
@@ -28,55 +31,25 @@ public sealed class TaskModel(IWorkflowClient workflow, IDossiersClient dossiers
     public string? ApologyReason { get; private set; }
     public string? Notice { get; private set; }
     public DateTimeOffset Now { get; } = clock.GetUtcNow();
+    /// <summary>The decisions taken so far on this dossier, other than this task's own, oldest first.</summary>
+    public IReadOnlyList<WorkTask> Earlier { get; private set; } = [];
+    /// <summary>The attachments of this task and of <see cref="Earlier"/> by id; null where the documents service does not show one.</summary>
+    public Dictionary<string, UploadedDocument?> Attachments { get; } = new(StringComparer.Ordinal);
+    public long AttachmentBytes => options.Value.OfficerFileBytes;
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
         if (!await LoadAsync(id))
             return NotFound();
         Notice = TempData["Notice"] as string;
-        return Page();
-    }
-
-    /// <summary>Supplement requests and refusals state their reasons (the one-stop rules), so those outcomes need a comment.</summary>
-    public static bool NeedsReason(string outcome) =>
-        outcome.Contains("supplement", StringComparison.Ordinal) || outcome.Contains("refuse", StringComparison.Ordinal)
-        || outcome.Contains("reject", StringComparison.Ordinal);
-
-    public static bool AsksSupplement(string outcome) => outcome.Contains("supplement", StringComparison.Ordinal);
-
-    public async Task<IActionResult> OnPostCompleteAsync(Guid id, string? outcome, string? comment, string[]? documents)
-    {
-        if (!await LoadAsync(id))
-            return NotFound();
-        (Outcome, Comment, SupplementDocuments) = (outcome, comment?.Trim(), documents ?? []);
-        if (outcome is null || !Task.Outcomes.Contains(outcome))
+        // A decision FileEndpoints refused comes back with what was sent and its messages.
+        if (TempData[FileEndpoints.DecisionKey] is string sent && JsonSerializer.Deserialize<Decision>(sent) is { } refused)
         {
-            AddError("outcome", Text["Task.OutcomeRequired"]);
-            return Invalid();
+            (Outcome, Comment, SupplementDocuments) = (refused.Outcome, refused.Comment, refused.Documents);
+            foreach (var (field, message) in refused.Errors)
+                AddError(field, message);
         }
-        if (NeedsReason(outcome) && string.IsNullOrEmpty(Comment))
-        {
-            AddError("comment", Text["Task.ReasonRequired"]);
-            return Invalid();
-        }
-        if (Task.Status == "open")
-        {
-            var claimed = await workflow.ClaimAsync(id, HttpContext.RequestAborted);
-            if (!claimed.IsSuccessStatusCode && claimed.StatusCode != System.Net.HttpStatusCode.Conflict)
-            {
-                AddProblem(claimed.Error);
-                return Invalid();
-            }
-        }
-        JsonElement? data = AsksSupplement(outcome) ? JsonSerializer.SerializeToElement(new { documents = SupplementDocuments }) : null;
-        var done = await workflow.CompleteAsync(id, new TaskCompletion(outcome, Comment, [], data), HttpContext.RequestAborted);
-        if (!done.IsSuccessStatusCode)
-        {
-            AddProblem(done.Error);
-            return Invalid();
-        }
-        TempData["Notice"] = Text["Task.Done", Task.DossierCode ?? ""].Value;
-        return Redirect("/officer");
+        return Errors.Count > 0 ? Invalid() : Page();
     }
 
     public async Task<IActionResult> OnPostApologyAsync(Guid id, string? newDate, string? reason)
@@ -121,8 +94,16 @@ public sealed class TaskModel(IWorkflowClient workflow, IDossiersClient dossiers
             if (await catalog.ProcedureAsync(d.ProcedureCode, cancel) is { } p)
                 (Procedure, Form) = (p, FormModel.From(p.FormSchema));
         }
+        if ((await workflow.DecisionsAsync(id, cancel)).Content is { } decisions)
+            Earlier = [.. decisions.Where(d => d.Id != id)];
+        foreach (var attachment in Earlier.Append(t).SelectMany(d => d.Attachments ?? []).Distinct(StringComparer.Ordinal))
+            Attachments[attachment] = Guid.TryParse(attachment, out var documentId) ? (await documents.GetAsync(documentId, cancel)).Content : null;
         return true;
     }
+
+    /// <summary>A decision's attachments with what the documents service shows of each.</summary>
+    public IReadOnlyList<(string Id, UploadedDocument? Document)> AttachmentsOf(WorkTask task) =>
+        [.. (task.Attachments ?? []).Select(a => (a, Attachments.GetValueOrDefault(a)))];
 
     public string OutcomeLabel(string outcome) => Text["Outcome." + outcome] is { ResourceNotFound: false } label ? label : outcome;
 
