@@ -6,13 +6,18 @@ using Yarp.ReverseProxy.Forwarder;
 namespace PublicServices.Gateway;
 
 /// <summary>
-/// Runs in YARP's pipeline for every proxied request: enforces the route's body limit before anything reaches the
-/// backend, and turns a forwarding failure into problem details.
+/// Runs in YARP's pipeline for every proxied request: refuses the services' internal addresses, enforces the route's
+/// body limit before anything reaches the backend, and turns a forwarding failure into problem details.
 /// </summary>
 sealed class ProxyGuard(RequestDelegate next, IOptions<GatewayOptions> options)
 {
     public async Task InvokeAsync(HttpContext context)
     {
+        if (InternalPaths.IsInternal(context.Request.Path))
+        {
+            await GatewayProblems.WriteAsync(context, StatusCodes.Status404NotFound);
+            return;
+        }
         // RouteRules resolved the route's "BodyLimit" metadata into this number when the configuration loaded.
         if (context.GetRouteModel().Config.MaxRequestBodySize is long limit)
         {

@@ -187,10 +187,30 @@ public sealed class ProxyTests(ProxyFixture fixture) : IClassFixture<ProxyFixtur
     public async Task The_upload_limit_applies_only_to_posting_a_document_not_to_other_document_paths()
     {
         var before = fixture.Backends["documents"].Hits;
-        using var response = await client.PostAsync("/api/documents/attachments", new GeneratedContent(2 * 1_048_576, chunked: false));
+        using var response = await client.PostAsync("/api/documents/0a1b/link", new GeneratedContent(2 * 1_048_576, chunked: false));
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
         Assert.Equal(before, fixture.Backends["documents"].Hits);
+    }
+
+    [Theory]
+    [InlineData("/api/dossiers/events", "dossiers")]
+    [InlineData("/api/dossiers/events/batch", "dossiers")]
+    [InlineData("/api/workflow/events", "workflow")]
+    [InlineData("/api/workflow/Events/batch", "workflow")]
+    [InlineData("/api/documents/attachments", "documents")]
+    [InlineData("/api/documents/attachments/release", "documents")]
+    public async Task The_services_internal_addresses_answer_404_from_outside_and_never_reach_the_service(string path, string service)
+    {
+        var before = fixture.Backends[service].Hits;
+        using var content = new StringContent("{\"events\":[]}", Encoding.UTF8, "application/json");
+
+        using var posted = await client.PostAsync(path, content);
+        using var read = await client.GetAsync(path);
+
+        await ProblemAssert.IsProblemAsync(posted, HttpStatusCode.NotFound);
+        await ProblemAssert.IsProblemAsync(read, HttpStatusCode.NotFound);
+        Assert.Equal(before, fixture.Backends[service].Hits);
     }
 
     [Fact]
