@@ -162,15 +162,32 @@ public class AuthorizationCodeFlowTests(IdentityFixture fixture) : IClassFixture
     {
         using var browser = App.Browser();
         var pkce = Oidc.Pkce.New();
-        await Oidc.AuthorizationCodeAsync(browser, pkce, "specialist@000.00.12.H10", App.OfficerPassword);
+        var code = await Oidc.AuthorizationCodeAsync(browser, pkce, "specialist@000.00.12.H10", App.OfficerPassword);
+        var idToken = (await Oidc.TokensAsync(await Oidc.RedeemAsync(browser, code, pkce.Verifier))).IdToken;
 
-        using var end = await browser.GetAsync("/connect/endsession?post_logout_redirect_uri=" + Uri.EscapeDataString("http://localhost:8080/"));
+        using var end = await browser.GetAsync("/connect/endsession?post_logout_redirect_uri=" + Uri.EscapeDataString("http://localhost:8080/")
+            + "&id_token_hint=" + idToken);
         Assert.Equal(HttpStatusCode.Redirect, end.StatusCode);
         Assert.Equal("http://localhost:8080/", Oidc.Location(end).OriginalString);
 
         // The login cookie is gone: authorizing again asks for the login page.
         using var again = await browser.GetAsync(Oidc.AuthorizeUrl(Oidc.Pkce.New()));
         Assert.StartsWith("/account/login", Oidc.Location(again).OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_plain_logout_link_without_the_clients_id_token_asks_for_confirmation_and_logs_nobody_out()
+    {
+        using var browser = App.Browser();
+        await Oidc.AuthorizationCodeAsync(browser, Oidc.Pkce.New(), "specialist@000.00.12.H10", App.OfficerPassword);
+
+        using var end = await browser.GetAsync("/connect/endsession?post_logout_redirect_uri=" + Uri.EscapeDataString("http://localhost:8080/"));
+        Assert.Equal(HttpStatusCode.Redirect, end.StatusCode);
+        Assert.Equal("/account/logout", Oidc.Location(end).OriginalString);
+
+        // Still logged in: authorizing again issues a code straight away.
+        using var again = await browser.GetAsync(Oidc.AuthorizeUrl(Oidc.Pkce.New()));
+        Assert.StartsWith(Oidc.PortalRedirect, Oidc.Location(again).OriginalString, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -110,10 +110,13 @@ public static class ConnectApi
 
     /// <summary>
     /// Logs out of this server and returns to the post-logout address the client asked for (OpenIddict has checked it
-    /// against the client's registered ones), or to the login page when it named none.
+    /// against the client's registered ones), or to the login page when it named none. A plain link (GET without the
+    /// id token the client holds) could be planted on any page to log people out: it gets the confirmation page instead.
     /// </summary>
-    static async Task<SignOutHttpResult> EndSession(HttpContext context, SignInManager<ApplicationUser> signIn)
+    static async Task<Results<SignOutHttpResult, RedirectHttpResult>> EndSession(HttpContext context, SignInManager<ApplicationUser> signIn)
     {
+        if (HttpMethods.IsGet(context.Request.Method) && string.IsNullOrEmpty(context.GetOpenIddictServerRequest()?.IdTokenHint))
+            return TypedResults.Redirect(AccountPaths.LogoutPath);
         await signIn.SignOutAsync();
         var asked = context.GetOpenIddictServerRequest()?.PostLogoutRedirectUri;
         return TypedResults.SignOut(new AuthenticationProperties { RedirectUri = asked is null ? "/account/login" : null }, [Server]);
