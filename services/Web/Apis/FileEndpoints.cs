@@ -204,12 +204,13 @@ public static class FileEndpoints
     }
 
     /// <summary>The receipt as a PDF, for whoever may see the dossier (the dossiers service decides).</summary>
-    static async Task<IResult> ReceiptAsync(Guid id, HttpContext http, IDossiersClient dossiers, IOptions<AuthOptions> auth, IStringLocalizer<Messages> text)
+    static async Task<IResult> ReceiptAsync(Guid id, HttpContext http, IDossiersClient dossiers, IOptions<AuthOptions> auth, TimeProvider clock,
+        IStringLocalizer<Messages> text)
     {
         var dossier = await dossiers.GetAsync(id, http.RequestAborted);
         if (dossier.Content is not { } d)
             return Results.NotFound();
-        return Results.File(Receipts.ReceiptPdf.Render(d, LookupUrl(auth.Value.Issuer, d.Code), text), "application/pdf", $"{d.Code}.pdf");
+        return Results.File(Receipts.ReceiptPdf.Render(d, LookupUrl(auth.Value.Issuer, d.Code), clock.GetUtcNow(), text), "application/pdf", $"{d.Code}.pdf");
     }
 
     public static string LookupUrl(string issuer, string code) => issuer + "lookup?code=" + Uri.EscapeDataString(code);

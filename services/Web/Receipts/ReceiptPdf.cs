@@ -26,7 +26,7 @@ public static class ReceiptPdf
             GlobalFontSettings.FontResolver = new EmbeddedFonts();
     }
 
-    public static byte[] Render(Dossier d, string lookupUrl, IStringLocalizer<Messages> text)
+    public static byte[] Render(Dossier d, string lookupUrl, DateTimeOffset printedAt, IStringLocalizer<Messages> text)
     {
         using var document = new PdfDocument();
         document.Info.Title = text["Pdf.Title"] + " " + d.Code;
@@ -73,7 +73,7 @@ public static class ReceiptPdf
             gfx.DrawImage(qr, left, y, 120, 120);
             layout.DrawString(text["Pdf.Lookup", lookupUrl], normal, XBrushes.Black, new XRect(left + 136, y + 8, width - 136, 100), XStringFormats.TopLeft);
             y += 140;
-            layout.DrawString(text["Pdf.Footer", Display.DateTime(DateTimeOffset.UtcNow)], new XFont(Family, 9, XFontStyleEx.Regular), XBrushes.DimGray,
+            layout.DrawString(text["Pdf.Footer", Display.DateTime(printedAt)], new XFont(Family, 9, XFontStyleEx.Regular), XBrushes.DimGray,
                 new XRect(left, y, width, 40), XStringFormats.TopLeft);
         }
         using var output = new MemoryStream();

@@ -10,12 +10,16 @@ namespace PublicServices.Web.Pages.Applications;
 /// A page of an application in progress: the person's own draft (the dossiers service answers 404 for anyone else's)
 /// and its procedure. The steps are the form, the documents and the review; each saves to the draft.
 /// </summary>
-public abstract class ApplicationPage(IDossiersClient dossiers, CatalogReads catalog, IStringLocalizer<Messages> text) : PortalPage(text)
+public abstract class ApplicationPage(IDossiersClient dossiers, CatalogReads catalog, IStringLocalizer<Messages> text,
+    IDocumentsClient? documents = null) : PortalPage(text)
 {
     protected IDossiersClient Dossiers { get; } = dossiers;
     public Draft Draft { get; private set; } = null!;
     public Procedure Procedure { get; private set; } = null!;
     public FormModel Form { get; private set; } = null!;
+
+    /// <summary>The draft's uploads by requirement (after <see cref="LoadUploadsAsync"/>).</summary>
+    public Dictionary<string, UploadedDocument> Uploaded { get; } = new(StringComparer.Ordinal);
 
     protected async Task<bool> LoadAsync(Guid id)
     {
@@ -40,4 +44,12 @@ public abstract class ApplicationPage(IDossiersClient dossiers, CatalogReads cat
     ];
 
     public string ProcedureName => Display.Pick(Procedure.NameVi, Procedure.NameEn);
+
+    protected async Task LoadUploadsAsync()
+    {
+        if (documents is null) return;
+        foreach (var d in Draft.Documents)
+            if (d.RequirementCode is { } code && (await documents.GetAsync(d.DocumentId, HttpContext.RequestAborted)).Content is { } doc)
+                Uploaded[code] = doc;
+    }
 }

@@ -12,10 +12,8 @@ namespace PublicServices.Web.Pages.Applications;
 /// what each document holds and removes one.
 /// </summary>
 public sealed class DocumentsModel(IDossiersClient dossiers, CatalogReads catalog, IDocumentsClient documents, IStringLocalizer<Messages> text)
-    : ApplicationPage(dossiers, catalog, text)
+    : ApplicationPage(dossiers, catalog, text, documents)
 {
-    public Dictionary<string, UploadedDocument> Uploaded { get; } = new(StringComparer.Ordinal);
-
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
         if (!await LoadAsync(id))
@@ -53,9 +51,7 @@ public sealed class DocumentsModel(IDossiersClient dossiers, CatalogReads catalo
 
     async Task ShowAsync()
     {
-        foreach (var d in Draft.Documents)
-            if (d.RequirementCode is { } code && (await documents.GetAsync(d.DocumentId, HttpContext.RequestAborted)).Content is { } doc)
-                Uploaded[code] = doc;
+        await LoadUploadsAsync();
         foreach (var r in Procedure.RequiredDocuments)
             if (TempData[FileEndpoints.UploadMessageKey(r.Code)] is string message)
                 AddError("file-" + r.Code, message);

@@ -11,15 +11,13 @@ namespace PublicServices.Web.Pages.Applications;
 /// after a lost answer files the same dossier once.
 /// </summary>
 public sealed class ReviewModel(IDossiersClient dossiers, CatalogReads catalog, IDocumentsClient documents, IStringLocalizer<Messages> text)
-    : ApplicationPage(dossiers, catalog, text)
+    : ApplicationPage(dossiers, catalog, text, documents)
 {
-    public Dictionary<string, UploadedDocument> Uploaded { get; } = new(StringComparer.Ordinal);
-
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
         if (!await LoadAsync(id))
             return NotFound();
-        await LoadDocumentsAsync();
+        await LoadUploadsAsync();
         return Page();
     }
 
@@ -33,7 +31,7 @@ public sealed class ReviewModel(IDossiersClient dossiers, CatalogReads catalog, 
         if (submitted.Content is { } dossier)
             return Redirect($"/dossiers/{dossier.Id}/receipt");
         AddProblem(submitted.Error, FormModel.DataPrefix);
-        await LoadDocumentsAsync();
+        await LoadUploadsAsync();
         return Invalid();
     }
 
@@ -41,11 +39,4 @@ public sealed class ReviewModel(IDossiersClient dossiers, CatalogReads catalog, 
     public override IReadOnlyList<WebUi.ErrorLink> ErrorLinks => [.. Errors.SelectMany(e => e.Value.Select(m => new WebUi.ErrorLink(null, m)))];
 
     public string ChangeLink(string field) => $"/applications/{Draft.Id}/form#{WebUi.FieldView.IdFor(field)}";
-
-    async Task LoadDocumentsAsync()
-    {
-        foreach (var d in Draft.Documents)
-            if (d.RequirementCode is { } code && (await documents.GetAsync(d.DocumentId, HttpContext.RequestAborted)).Content is { } doc)
-                Uploaded[code] = doc;
-    }
 }
