@@ -96,7 +96,7 @@ public static partial class Journeys
         }
     }
 
-    static string CurrentCode(string key) => new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(key)).ComputeTotp();
+    public static string CurrentCode(string key) => new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(key)).ComputeTotp();
 
     /// <summary>From the login page, follows the link to register and registers.</summary>
     public static async Task RegisterAsync(this Tab tab, Person person)
