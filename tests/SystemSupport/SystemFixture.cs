@@ -12,8 +12,11 @@ namespace PublicServices.SystemTesting;
 /// </summary>
 public sealed class SystemFixture : IAsyncLifetime
 {
-    public const int GatewayPort = 18080;
+    /// <summary>18080, or PUBLICSERVICES_TEST_PORT_BASE + 80 so that two checkouts can run system tests side by side.</summary>
+    public static readonly int GatewayPort = PortBase + 80;
     public static readonly Uri Gateway = new($"http://localhost:{GatewayPort}/");
+
+    static int PortBase => int.TryParse(Environment.GetEnvironmentVariable("PUBLICSERVICES_TEST_PORT_BASE"), out var b) ? b : 18000;
     readonly string prefix = $"e2e{Guid.NewGuid():N}"[..11] + "_";
     DistributedApplication? app;
 
@@ -35,7 +38,7 @@ public sealed class SystemFixture : IAsyncLifetime
             "PublicServices:Mode=Production",
             $"PublicServices:GatewayPort={GatewayPort}",
             "PublicServices:Replicas=2",
-            "PublicServices:ServicePortBase=18100",
+            $"PublicServices:ServicePortBase={PortBase + 100}",
             "PublicServices:RateLimit=100000",
             "PublicServices:LoginRateLimit=1000",
             $"PublicServices:Postgres={postgres.ConnectionString}",
