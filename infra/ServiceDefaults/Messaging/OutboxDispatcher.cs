@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.Metrics;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Net.Http.Json;
@@ -10,12 +11,23 @@ using Microsoft.Extensions.Options;
 
 namespace PublicServices.ServiceDefaults.Messaging;
 
+/// <summary>The messaging metrics, exported with each service's other metrics.</summary>
+public static class MessagingMetrics
+{
+    public const string MeterName = "PublicServices.Messaging";
+
+    /// <summary>Events set aside for good (dead-lettered): refused by their consumer, or with no consumer at all.</summary>
+    public const string DeadLettered = "publicservices.outbox.dead_lettered";
+}
+
 /// <summary>
 /// Delivers the outbox of <typeparamref name="TDb"/>: undelivered events, oldest first, are POSTed as an
 /// <see cref="EventBatch"/> to <c>/api/&lt;service&gt;/events/batch</c> of the service their type is routed to, with
 /// this service's client-credentials token, and each event gets its own result. 2xx marks it dispatched; a 4xx other
 /// than 401/408/429 poisons it (kept, never retried); anything else, a failed request, a timeout or no answer is
-/// retried with exponential backoff.
+/// retried with exponential backoff. An event whose type has no route (no service consumes it) is poisoned at once
+/// too: the poisoned rows are the dead-letter list, each with its reason in <c>last_error</c>, and every event set
+/// aside counts in the metric <see cref="MessagingMetrics.DeadLettered"/> (tags <c>event.type</c>, <c>reason</c>).
 /// </summary>
 /// <remarks>
 /// Replicas share the work without any lock in memory: on PostgreSQL a round locks its batch with
@@ -25,10 +37,14 @@ namespace PublicServices.ServiceDefaults.Messaging;
 /// reads, and no transaction held across HTTP calls since SQLite has a single writer.
 /// </remarks>
 public sealed class OutboxDispatcher<TDb>(IServiceScopeFactory scopes, IHttpClientFactory clients, ServiceTokenCache tokens,
-    IOptionsMonitor<MessagingOptions> options, IOptions<AuthOptions> auth, TimeProvider time, ILogger<OutboxDispatcher<TDb>> logger)
+    IOptionsMonitor<MessagingOptions> options, IOptions<AuthOptions> auth, TimeProvider time, IMeterFactory meters,
+    ILogger<OutboxDispatcher<TDb>> logger)
     : BackgroundService where TDb : DbContext
 {
     public const string HttpClientName = "outbox";
+
+    readonly Counter<long> deadLettered = meters.Create(MessagingMetrics.MeterName).CreateCounter<long>(MessagingMetrics.DeadLettered, unit: "{event}",
+        description: "Events set aside for good, by event type and reason (refused, no-consumer)");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -115,7 +131,7 @@ public sealed class OutboxDispatcher<TDb>(IServiceScopeFactory scopes, IHttpClie
     async Task DeliverAsync(List<OutboxMessage> batch, MessagingOptions o, CancellationToken cancel, Func<Task<int>>? afterEachRequest = null)
     {
         foreach (var message in batch.Where(m => !o.Routes.TryGetValue(m.Type, out var s) || string.IsNullOrWhiteSpace(s)))
-            Fail(message, $"No consumer: configure {MessagingOptions.SectionName}:Routes:{message.Type}", poison: false, o);
+            Fail(message, $"No consumer: configure {MessagingOptions.SectionName}:Routes:{message.Type}", poison: true, o, NoConsumer);
         var routed = batch.Where(m => o.Routes.TryGetValue(m.Type, out var s) && !string.IsNullOrWhiteSpace(s))
             .GroupBy(m => o.Routes[m.Type], StringComparer.Ordinal);
         foreach (var group in routed)
@@ -204,7 +220,9 @@ public sealed class OutboxDispatcher<TDb>(IServiceScopeFactory scopes, IHttpClie
         message.NextAttemptAt = null;
     }
 
-    void Fail(OutboxMessage message, string failure, bool poison, MessagingOptions o)
+    const string NoConsumer = "no-consumer";
+
+    void Fail(OutboxMessage message, string failure, bool poison, MessagingOptions o, string reason = "refused")
     {
         message.Attempts++;
         message.LastError = failure.Length > MessagingModel.ErrorMaxLength ? failure[..MessagingModel.ErrorMaxLength] : failure;
@@ -212,7 +230,8 @@ public sealed class OutboxDispatcher<TDb>(IServiceScopeFactory scopes, IHttpClie
         {
             message.Poisoned = true;
             message.NextAttemptAt = null;
-            logger.LogError("Event {Id} ({Type}) refused by its consumer and set aside: {Error}", message.Id, message.Type, message.LastError);
+            deadLettered.Add(1, new KeyValuePair<string, object?>("event.type", message.Type), new KeyValuePair<string, object?>("reason", reason));
+            logger.LogError("Event {Id} ({Type}) set aside ({Reason}): {Error}", message.Id, message.Type, reason, message.LastError);
         }
         else
         {

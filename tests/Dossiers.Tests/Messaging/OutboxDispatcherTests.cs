@@ -161,8 +161,10 @@ public sealed class OutboxDispatcherTests(DispatcherFixture fixture) : IClassFix
     {
         var sent = Event();
         fixture.Consumer.Answer = (e, _) => e.Id == sent.Id ? status : StatusCodes.Status200OK;
+        using var counted = new DeadLetterCount("Test.v1");
         await AddAsync(sent);
         await Eventually.HoldsAsync(async () => (await RowAsync(sent.Id)).Poisoned, "the event is poisoned");
+        Assert.Equal([(1L, "refused")], counted.Measurements);
         await Task.Delay(400); // many poll rounds and backoff periods
 
         Assert.Single(fixture.Consumer.Of(sent.Id));
@@ -225,17 +227,53 @@ public sealed class OutboxDispatcherTests(DispatcherFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task An_event_type_without_a_route_waits_with_an_explanation_and_is_not_poisoned()
+    public async Task An_event_type_without_a_consumer_is_dead_lettered_at_once_with_its_reason_and_counted()
     {
         var sent = Event(type: "Unrouted.v1");
+        using var counted = new DeadLetterCount("Unrouted.v1");
         await AddAsync(sent);
-        await Eventually.HoldsAsync(async () => (await RowAsync(sent.Id)).Attempts > 0, "the dispatcher tried the event");
+        await Eventually.HoldsAsync(async () => (await RowAsync(sent.Id)).Poisoned, "the event is set aside");
+        await Task.Delay(400); // many poll rounds: it is not tried again
+
         var row = await RowAsync(sent.Id);
         Assert.Contains("Messaging:Routes:Unrouted.v1", row.LastError, StringComparison.Ordinal);
-        Assert.False(row.Poisoned);
+        Assert.Equal(1, row.Attempts);
         Assert.Null(row.DispatchedAt);
-        Assert.True(row.NextAttemptAt > row.OccurredAt);
+        Assert.Null(row.NextAttemptAt);
         Assert.Empty(fixture.Consumer.Of(sent.Id));
+        Assert.Equal([(1L, "no-consumer")], counted.Measurements);
+    }
+
+    /// <summary>The dead-letter metric's measurements for one event type, read as the exporter would.</summary>
+    sealed class DeadLetterCount : IDisposable
+    {
+        readonly System.Diagnostics.Metrics.MeterListener listener = new();
+        readonly List<(long, string)> measurements = [];
+
+        public DeadLetterCount(string type)
+        {
+            listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == MessagingMetrics.MeterName && instrument.Name == MessagingMetrics.DeadLettered)
+                    l.EnableMeasurementEvents(instrument);
+            };
+            listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+            {
+                string? eventType = null, reason = null;
+                foreach (var tag in tags)
+                {
+                    if (tag.Key == "event.type") eventType = tag.Value as string;
+                    if (tag.Key == "reason") reason = tag.Value as string;
+                }
+                if (eventType == type)
+                    lock (measurements) measurements.Add((value, reason ?? ""));
+            });
+            listener.Start();
+        }
+
+        public IReadOnlyList<(long, string)> Measurements { get { lock (measurements) return [.. measurements]; } }
+
+        public void Dispose() => listener.Dispose();
     }
 
     [Fact]
