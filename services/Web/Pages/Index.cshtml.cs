@@ -24,7 +24,7 @@ public sealed class IndexModel(ICatalogClient catalog, CatalogReads reads, IStri
         Q = q?.Trim();
         Agency = string.IsNullOrWhiteSpace(agency) ? null : agency;
         Level = level is "3" or "4" ? int.Parse(level, System.Globalization.CultureInfo.InvariantCulture) : null;
-        PageNumber = page is > 0 and < 10_000 ? page.Value : 1;
+        PageNumber = PageNumberOf(page);
         var agencies = Flatten(await reads.AgenciesAsync(HttpContext.RequestAborted), 0).ToList();
         Agencies = [.. agencies.Select(a => new Choice(a.Agency.Code, new string('\u00A0', a.Depth * 2) + Display.Pick(a.Agency.NameVi, a.Agency.NameEn)))];
         AgencyNames = agencies.ToDictionary(a => a.Agency.Code, a => Display.Pick(a.Agency.NameVi, a.Agency.NameEn), StringComparer.Ordinal);

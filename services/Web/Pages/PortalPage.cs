@@ -12,6 +12,12 @@ public abstract class PortalPage(IStringLocalizer<Messages> text) : PageModel
 {
     protected IStringLocalizer<Messages> Text { get; } = text;
 
+    /// <summary>
+    /// A list page's <c>?page=</c>: from 1 to 9999 (no list is that long; the APIs refuse pages whose offset would not
+    /// fit an int), anything else is the first page rather than an error.
+    /// </summary>
+    protected static int PageNumberOf(int? page) => page is > 0 and < 10_000 ? page.Value : 1;
+
     /// <summary>Field name → messages, from a failed post; the page shows them by their fields and in the error summary.</summary>
     public Dictionary<string, List<string>> Errors { get; } = new(StringComparer.Ordinal);
 

@@ -14,7 +14,7 @@ public sealed class IndexModel(IDossiersClient dossiers, CatalogReads catalog, I
     public async Task OnGetAsync(int? page)
     {
         var cancel = HttpContext.RequestAborted;
-        Dossiers = await dossiers.ListAsync(page is > 0 ? page.Value : 1, PageSize, cancel);
+        Dossiers = await dossiers.ListAsync(PageNumberOf(page), PageSize, cancel);
         if (User.IsInRole(ServiceDefaults.Roles.Citizen) || User.IsInRole(ServiceDefaults.Roles.Business))
         {
             var drafts = (await dossiers.DraftsAsync(cancel)).Items;

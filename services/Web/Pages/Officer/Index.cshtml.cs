@@ -17,7 +17,7 @@ public sealed class IndexModel(IWorkflowClient workflow, TimeProvider clock, ISt
     public async Task OnGetAsync(string? q, bool? overdue, bool? mine, int? page)
     {
         (Q, Overdue, Mine) = (string.IsNullOrWhiteSpace(q) ? null : q.Trim(), overdue == true, mine == true);
-        Tasks = await workflow.TasksAsync(Overdue ? true : null, Mine ? true : null, Q, page is > 0 ? page.Value : 1, PageSize, HttpContext.RequestAborted);
+        Tasks = await workflow.TasksAsync(Overdue ? true : null, Mine ? true : null, Q, PageNumberOf(page), PageSize, HttpContext.RequestAborted);
     }
 
     public string PageLink(int page) => Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/officer",
