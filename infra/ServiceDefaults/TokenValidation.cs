@@ -15,7 +15,8 @@ namespace PublicServices.ServiceDefaults;
 public static class TokenValidationExtensions
 {
     /// <summary>
-    /// Validates bearer tokens issued by the identity service: issuer, audience, lifetime and signature.
+    /// Validates bearer tokens issued by the identity service: issuer, audience, lifetime, signature, and the header
+    /// type "at+jwt" (RFC 9068), so that an identity token or any other JWT the same key signs is never taken for access.
     /// Signing keys are fetched from the identity service directly (not through the gateway) and refreshed
     /// when an unknown key id shows up, so a key rotation needs no restart.
     /// </summary>
@@ -43,6 +44,7 @@ public static class TokenValidationExtensions
                     NameClaimType = Claims.Name,
                     RoleClaimType = Claims.Role,
                     ClockSkew = TimeSpan.FromSeconds(30),
+                    ValidTypes = [AccessTokenType],
                 };
                 var jwks = a.Authority.TrimEnd('/') + "/.well-known/jwks";
                 o.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
@@ -59,6 +61,9 @@ public static class TokenValidationExtensions
             .AddPolicy(Policies.Service, p => p.RequireRole(Roles.Service));
         return builder;
     }
+
+    /// <summary>The "typ" of the identity service's access tokens (RFC 9068).</summary>
+    public const string AccessTokenType = "at+jwt";
 
     /// <summary>The HTTP client for the identity service: key sets and client-credentials tokens.</summary>
     public const string IdentityClient = "identity";

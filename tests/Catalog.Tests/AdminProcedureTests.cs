@@ -88,7 +88,7 @@ public sealed class AdminProcedureTests(CatalogApp app) : IClassFixture<CatalogA
         await AssertNotStored(code);
     }
 
-    public static TheoryData<string> BadTokens => ["forged", "expired", "other-audience", "other-issuer"];
+    public static TheoryData<string> BadTokens => ["forged", "expired", "other-audience", "other-issuer", "not-an-access-token"];
 
     [Theory]
     [MemberData(nameof(BadTokens))]
@@ -100,6 +100,7 @@ public sealed class AdminProcedureTests(CatalogApp app) : IClassFixture<CatalogA
             "forged" => app.AdminToken(forge: true),
             "expired" => app.AdminToken(lifetime: TimeSpan.FromMinutes(-5)),
             "other-audience" => app.AdminToken(audience: "dossiers"),
+            "not-an-access-token" => app.Issuer.Token("catalog", [new Claim("sub", "admin-1"), new Claim("role", "admin"), new Claim("scope", "catalog")], type: "JWT"),
             _ => app.Issuer.Token("catalog", [new Claim("sub", "admin-1"), new Claim("role", "admin"), new Claim("scope", "catalog")], issuer: "http://evil.test/"),
         };
         var response = await app.Client(token).PutAsJsonAsync($"/api/catalog/procedures/{code}", new ProcedureBody().Build());

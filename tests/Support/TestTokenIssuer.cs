@@ -59,8 +59,9 @@ public sealed class TestTokenIssuer : IAsyncDisposable
     }
 
     /// <summary>Signs an access token for the audience (and <paramref name="alsoFor"/>, as the portal's tokens are) with the given claims.</summary>
+    /// <paramref name="type"/> is the header's "typ": access tokens are "at+jwt" (RFC 9068), as the identity service issues them.
     public string Token(string audience, IEnumerable<Claim> claims, TimeSpan? lifetime = null, string issuer = Issuer, bool forge = false,
-        string[]? alsoFor = null)
+        string[]? alsoFor = null, string type = "at+jwt")
     {
         var signingKey = forge ? new RsaSecurityKey(RSA.Create(2048)) { KeyId = key.KeyId } : key;
         var now = DateTime.UtcNow;
@@ -73,6 +74,7 @@ public sealed class TestTokenIssuer : IAsyncDisposable
             NotBefore = life < TimeSpan.Zero ? now + life - TimeSpan.FromMinutes(1) : now,
             Expires = now + life,
             SigningCredentials = new SigningCredentials(signingKey, SecurityAlgorithms.RsaSha256),
+            TokenType = type,
         };
         if (alsoFor is { Length: > 0 })
             foreach (var aud in alsoFor.Prepend(audience))

@@ -34,7 +34,7 @@ public sealed class AuthenticationTests(LocalApp app) : IClassFixture<LocalApp>
 
     [Theory]
     [MemberData(nameof(Routes))]
-    public async Task A_forged_expired_or_foreign_token_is_refused_with_401(string method, string url)
+    public async Task A_forged_expired_foreign_or_non_access_token_is_refused_with_401(string method, string url)
     {
         var claims = new System.Security.Claims.Claim[] { new("sub", "citizen-a"), new("role", "citizen"), new("scope", "documents") };
         var tokens = new[]
@@ -43,6 +43,7 @@ public sealed class AuthenticationTests(LocalApp app) : IClassFixture<LocalApp>
             app.Tokens.Token(DocumentsApp.Audience, claims, lifetime: TimeSpan.FromMinutes(-5)),
             app.Tokens.Token("dossiers", claims),
             app.Tokens.Token(DocumentsApp.Audience, claims, issuer: "http://evil.test/"),
+            app.Tokens.Token(DocumentsApp.Audience, claims, type: "JWT"), // signed by the right key, but not an access token
         };
         foreach (var token in tokens)
         {
