@@ -18,6 +18,7 @@ public class ServerMetadataTests(IdentityFixture fixture) : IClassFixture<Identi
         Assert.Equal(Oidc.Issuer + "connect/token", discovery.GetProperty("token_endpoint").GetString());
         Assert.Equal(Oidc.Issuer + "connect/authorize", discovery.GetProperty("authorization_endpoint").GetString());
         Assert.Equal(Oidc.Issuer + "connect/endsession", discovery.GetProperty("end_session_endpoint").GetString());
+        Assert.Equal(Oidc.Issuer + "connect/revoke", discovery.GetProperty("revocation_endpoint").GetString());
         var scopes = discovery.GetProperty("scopes_supported").EnumerateArray().Select(s => s.GetString()).ToList();
         Assert.Superset(new HashSet<string?> { "openid", "offline_access", "catalog", "documents", "dossiers" }, scopes.ToHashSet());
     }

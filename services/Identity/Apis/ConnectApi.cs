@@ -112,13 +112,24 @@ public static class ConnectApi
     /// Logs out of this server and returns to the post-logout address the client asked for (OpenIddict has checked it
     /// against the client's registered ones), or to the login page when it named none. A plain link (GET without the
     /// id token the client holds) could be planted on any page to log people out: it gets the confirmation page instead.
+    /// The tokens that client holds for the person (refresh tokens above all) are revoked, so logging out of a
+    /// client ends its access, not only the browser's login.
     /// </summary>
-    static async Task<Results<SignOutHttpResult, RedirectHttpResult>> EndSession(HttpContext context, SignInManager<ApplicationUser> signIn)
+    static async Task<Results<SignOutHttpResult, RedirectHttpResult>> EndSession(HttpContext context, SignInManager<ApplicationUser> signIn,
+        IOpenIddictApplicationManager applications, IOpenIddictTokenManager tokens)
     {
-        if (HttpMethods.IsGet(context.Request.Method) && string.IsNullOrEmpty(context.GetOpenIddictServerRequest()?.IdTokenHint))
+        var request = context.GetOpenIddictServerRequest();
+        if (HttpMethods.IsGet(context.Request.Method) && string.IsNullOrEmpty(request?.IdTokenHint))
             return TypedResults.Redirect(AccountPaths.LogoutPath);
         await signIn.SignOutAsync();
-        var asked = context.GetOpenIddictServerRequest()?.PostLogoutRedirectUri;
+        // OpenIddict has validated the id token hint; its audience is the client it was issued to.
+        var hint = (await context.AuthenticateAsync(Server)).Principal;
+        if (hint?.GetClaim(SharedClaims.Subject) is { } subject)
+            foreach (var clientId in hint.GetAudiences())
+                if (await applications.FindByClientIdAsync(clientId, context.RequestAborted) is { } application)
+                    await tokens.RevokeAsync(subject, await applications.GetIdAsync(application, context.RequestAborted), status: null, type: null,
+                        context.RequestAborted);
+        var asked = request?.PostLogoutRedirectUri;
         return TypedResults.SignOut(new AuthenticationProperties { RedirectUri = asked is null ? "/account/login" : null }, [Server]);
     }
 

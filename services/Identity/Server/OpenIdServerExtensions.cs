@@ -13,6 +13,7 @@ public static class OpenIdServerExtensions
     public const string AuthorizeEndpoint = "/connect/authorize";
     public const string TokenEndpoint = "/connect/token";
     public const string EndSessionEndpoint = "/connect/endsession";
+    public const string RevocationEndpoint = "/connect/revoke";
     public const string UserInfoEndpoint = "/connect/userinfo";
     /// <summary>Resource servers fetch {Authority}/.well-known/jwks directly (ServiceDefaults/TokenValidation.cs).</summary>
     public const string JwksEndpoint = "/.well-known/jwks";
@@ -31,6 +32,7 @@ public static class OpenIdServerExtensions
                 o.SetAuthorizationEndpointUris(AuthorizeEndpoint.TrimStart('/'))
                  .SetTokenEndpointUris(TokenEndpoint.TrimStart('/'))
                  .SetEndSessionEndpointUris(EndSessionEndpoint.TrimStart('/'))
+                 .SetRevocationEndpointUris(RevocationEndpoint.TrimStart('/'))
                  .SetUserInfoEndpointUris(UserInfoEndpoint.TrimStart('/'))
                  .SetJsonWebKeySetEndpointUris(JwksEndpoint.TrimStart('/'))
                  .SetConfigurationEndpointUris(DiscoveryEndpoint.TrimStart('/'));

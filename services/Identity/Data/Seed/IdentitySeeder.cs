@@ -138,8 +138,8 @@ public sealed class IdentitySeeder(IdentityDb db, UserManager<ApplicationUser> u
         d.Permissions.Add(Permissions.Endpoints.Token);
         if (client.RedirectUris.Count > 0)
         {
-            // Browser sign-in: authorization code with PKCE, refresh tokens, logout.
-            d.Permissions.UnionWith([Permissions.Endpoints.Authorization, Permissions.Endpoints.EndSession,
+            // Browser sign-in: authorization code with PKCE, refresh tokens, logout, revoking its own tokens (RFC 7009).
+            d.Permissions.UnionWith([Permissions.Endpoints.Authorization, Permissions.Endpoints.EndSession, Permissions.Endpoints.Revocation,
                 Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.RefreshToken, Permissions.ResponseTypes.Code]);
         }
         // A confidential browser client (the web front end) signs people in; only the others act as themselves.
