@@ -21,11 +21,14 @@ sealed class EdgeHeaders
 
     // Built once: setting a header then costs no allocation per request.
     readonly StringValues referrer, permissions, hsts, csp;
+    readonly bool publicHttps;
 
-    public EdgeHeaders(IOptions<GatewayOptions> options)
+    /// <summary>HSTS goes on every answer when the public address (<see cref="PublicAddress"/>) is https, even if TLS ended before the gateway.</summary>
+    public EdgeHeaders(IOptions<GatewayOptions> options, IConfiguration configuration)
     {
         var o = options.Value.SecurityHeaders;
         (referrer, permissions, hsts, csp) = (o.ReferrerPolicy, o.PermissionsPolicy, o.StrictTransportSecurity, o.ContentSecurityPolicy);
+        publicHttps = PublicAddress.IsHttps(configuration);
     }
 
     public void Apply(HttpContext context)
@@ -37,7 +40,7 @@ sealed class EdgeHeaders
         h[ReferrerPolicy] = referrer;
         h[PermissionsPolicy] = permissions;
         h[CrossOriginOpenerPolicy] = SameOrigin;
-        if (context.Request.IsHttps)
+        if (publicHttps || context.Request.IsHttps)
             h.StrictTransportSecurity = hsts;
     }
 

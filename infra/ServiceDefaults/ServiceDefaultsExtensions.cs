@@ -107,6 +107,7 @@ public static class ServiceDefaultsExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseSecureCookiesForPublicAddress();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

@@ -40,7 +40,8 @@ public static class WebService
             o.Cookie.Name = "ps.web.antiforgery";
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
-        // Only the scheme matters (secure cookies when TLS ends at the gateway); only loopback proxies are trusted by default.
+        // Only the scheme matters (secure cookies when TLS ends at the gateway; an https public address makes them
+        // secure anyway, PublicAddress); only loopback proxies are trusted by default.
         builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedProto);
 
         builder.AddWebSignIn();
@@ -75,6 +76,7 @@ public static class WebService
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
         app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseSecureCookiesForPublicAddress();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

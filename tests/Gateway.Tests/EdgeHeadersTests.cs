@@ -1,11 +1,15 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace PublicServices.Gateway.Tests;
 
 public sealed class EdgeHeadersTests
 {
-    readonly EdgeHeaders headers = new(Options.Create(new GatewayOptions()));
+    readonly EdgeHeaders headers = Headers("http://localhost:8080/");
+
+    static EdgeHeaders Headers(string publicAddress) => new(Options.Create(new GatewayOptions()),
+        new ConfigurationBuilder().AddInMemoryCollection([new("Auth:Issuer", publicAddress)]).Build());
 
     static DefaultHttpContext Context(bool https = false, string? contentType = null)
     {
@@ -27,6 +31,14 @@ public sealed class EdgeHeadersTests
 
         Assert.Equal("max-age=31536000; includeSubDomains", https.Response.Headers.StrictTransportSecurity.ToString());
         Assert.Equal(0, http.Response.Headers.StrictTransportSecurity.Count);
+    }
+
+    [Fact]
+    public void With_an_https_public_address_every_answer_gets_strict_transport_security_even_where_TLS_ended_before()
+    {
+        var behindLoadBalancer = Context(); // plain http between the TLS end and the gateway
+        Headers("https://dichvucong.hatinh.gov.vn/").Apply(behindLoadBalancer);
+        Assert.Equal("max-age=31536000; includeSubDomains", behindLoadBalancer.Response.Headers.StrictTransportSecurity.ToString());
     }
 
     [Fact]
