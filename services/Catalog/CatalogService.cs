@@ -6,6 +6,7 @@ using PublicServices.Catalog.Apis;
 using PublicServices.Catalog.Data;
 using PublicServices.Catalog.Seed;
 using PublicServices.ServiceDefaults;
+using PublicServices.ServiceDefaults.Audit;
 
 namespace PublicServices.Catalog;
 
@@ -19,6 +20,7 @@ public static class CatalogService
     {
         PrepareRepeatedStatements(builder.Configuration);
         builder.AddServiceDatabase<CatalogDbContext>("catalog");
+        builder.AddAuditLog<CatalogDbContext>();
         builder.AddTokenValidation();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ProceduresApi.AdminPolicy, p => p.RequireRole(Roles.Admin).RequireScope(Scope));
@@ -39,6 +41,7 @@ public static class CatalogService
         app.MapOpenApi("/api/catalog/openapi/{documentName}.json").AllowAnonymous();
         app.MapProceduresApi();
         app.MapAgenciesApi();
+        app.MapAuditEndpoints<CatalogDbContext>("catalog");
         return app;
     }
 

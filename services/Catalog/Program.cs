@@ -1,4 +1,6 @@
 using PublicServices.Catalog;
+using PublicServices.Catalog.Data;
+using PublicServices.ServiceDefaults.Audit;
 using PublicServices.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -6,6 +8,7 @@ builder.AddServiceDefaults();
 builder.AddCatalogService();
 
 var app = builder.Build();
+if (await app.RunAuditCommandAsync<CatalogDbContext>(args)) return;
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapCatalogService();

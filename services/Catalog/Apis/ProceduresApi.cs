@@ -9,6 +9,7 @@ using PublicServices.Catalog.Data;
 using PublicServices.Catalog.Domain.Procedures;
 using PublicServices.Catalog.Resources;
 using PublicServices.ServiceDefaults;
+using PublicServices.ServiceDefaults.Audit;
 using PublicServices.ServiceDefaults.Resources;
 
 namespace PublicServices.Catalog.Apis;
@@ -80,7 +81,7 @@ public static class ProceduresApi
     /// </summary>
     static async Task<Results<Created<ProcedureDetail>, Ok<ProcedureDetail>, ValidationProblem, ProblemHttpResult>> Upsert(
         string code, HttpRequest request, ClaimsPrincipal user, CatalogDbContext db, IOptions<JsonOptions> json,
-        TimeProvider clock, IStringLocalizer<Messages> text, CancellationToken cancel)
+        TimeProvider clock, AuditTrail audit, IStringLocalizer<Messages> text, CancellationToken cancel)
     {
         ProcedureInput? input;
         try
@@ -118,6 +119,7 @@ public static class ProceduresApi
             procedure.Apply(definition, author, clock.GetUtcNow());
             procedure.Version++;
         }
+        audit.Add(db, user, created ? "procedure.created" : "procedure.changed", code, new { procedure.Version });
 
         try
         {
@@ -140,14 +142,14 @@ public static class ProceduresApi
         return created ? TypedResults.Created($"/api/catalog/procedures/{code}", detail) : TypedResults.Ok(detail);
     }
 
-    static Task<Results<Ok<ProcedureDetail>, ProblemHttpResult>> Publish(string code, CatalogDbContext db,
-        IStringLocalizer<Messages> text, CancellationToken cancel) => SetPublished(code, true, db, text, cancel);
+    static Task<Results<Ok<ProcedureDetail>, ProblemHttpResult>> Publish(string code, ClaimsPrincipal user, CatalogDbContext db,
+        AuditTrail audit, IStringLocalizer<Messages> text, CancellationToken cancel) => SetPublished(code, true, user, db, audit, text, cancel);
 
-    static Task<Results<Ok<ProcedureDetail>, ProblemHttpResult>> Unpublish(string code, CatalogDbContext db,
-        IStringLocalizer<Messages> text, CancellationToken cancel) => SetPublished(code, false, db, text, cancel);
+    static Task<Results<Ok<ProcedureDetail>, ProblemHttpResult>> Unpublish(string code, ClaimsPrincipal user, CatalogDbContext db,
+        AuditTrail audit, IStringLocalizer<Messages> text, CancellationToken cancel) => SetPublished(code, false, user, db, audit, text, cancel);
 
-    static async Task<Results<Ok<ProcedureDetail>, ProblemHttpResult>> SetPublished(string code, bool published, CatalogDbContext db,
-        IStringLocalizer<Messages> text, CancellationToken cancel)
+    static async Task<Results<Ok<ProcedureDetail>, ProblemHttpResult>> SetPublished(string code, bool published, ClaimsPrincipal user,
+        CatalogDbContext db, AuditTrail audit, IStringLocalizer<Messages> text, CancellationToken cancel)
     {
         var procedure = await db.Procedures.AsNoTracking().FirstOrDefaultAsync(p => p.Code == code, cancel);
         if (procedure is null)
@@ -155,7 +157,10 @@ public static class ProceduresApi
         if (procedure.Published != published)
         {
             // The flag is not content: the version stays, and no concurrency check is needed for a last-wins toggle.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancel);
             await db.Procedures.Where(p => p.Code == code).ExecuteUpdateAsync(s => s.SetProperty(p => p.Published, published), cancel);
+            await audit.AppendAsync(db, user, published ? "procedure.published" : "procedure.unpublished", code, cancel: cancel);
+            await transaction.CommitAsync(cancel);
             procedure.Published = published;
         }
         return TypedResults.Ok(ProcedureDetail.From(procedure));

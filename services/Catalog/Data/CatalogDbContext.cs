@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using PublicServices.ServiceDefaults.Audit;
 
 namespace PublicServices.Catalog.Data;
 
@@ -17,6 +18,7 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.HasPostgresExtension("pg_trgm");
+        model.AddAuditLog();
 
         model.Entity<Agency>(a =>
         {

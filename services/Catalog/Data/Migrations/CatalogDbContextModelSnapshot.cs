@@ -23,7 +23,7 @@ namespace PublicServices.Catalog.Data.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("PublicServices.Catalog.Agencies.Agency", b =>
+            modelBuilder.Entity("PublicServices.Catalog.Data.Agency", b =>
                 {
                     b.Property<string>("Code")
                         .HasMaxLength(32)
@@ -60,7 +60,7 @@ namespace PublicServices.Catalog.Data.Migrations
                     b.ToTable("Agencies");
                 });
 
-            modelBuilder.Entity("PublicServices.Catalog.Procedures.Procedure", b =>
+            modelBuilder.Entity("PublicServices.Catalog.Data.Procedure", b =>
                 {
                     b.Property<string>("Code")
                         .HasMaxLength(32)
@@ -146,17 +146,82 @@ namespace PublicServices.Catalog.Data.Migrations
                     b.ToTable("Procedures");
                 });
 
-            modelBuilder.Entity("PublicServices.Catalog.Agencies.Agency", b =>
+            modelBuilder.Entity("PublicServices.ServiceDefaults.Audit.AuditEntry", b =>
                 {
-                    b.HasOne("PublicServices.Catalog.Agencies.Agency", null)
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Details")
+                        .HasColumnType("text")
+                        .HasColumnName("details");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("previous_hash");
+
+                    b.Property<long?>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("target");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("IX_audit_log_unsealed")
+                        .HasFilter("seq IS NULL");
+
+                    b.HasIndex("Seq")
+                        .IsUnique()
+                        .HasDatabaseName("IX_audit_log_seq");
+
+                    b.ToTable("audit_log", (string)null);
+                });
+
+            modelBuilder.Entity("PublicServices.Catalog.Data.Agency", b =>
+                {
+                    b.HasOne("PublicServices.Catalog.Data.Agency", null)
                         .WithMany()
                         .HasForeignKey("ParentCode")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
-            modelBuilder.Entity("PublicServices.Catalog.Procedures.Procedure", b =>
+            modelBuilder.Entity("PublicServices.Catalog.Data.Procedure", b =>
                 {
-                    b.HasOne("PublicServices.Catalog.Agencies.Agency", null)
+                    b.HasOne("PublicServices.Catalog.Data.Agency", null)
                         .WithMany()
                         .HasForeignKey("AgencyCode")
                         .OnDelete(DeleteBehavior.Restrict)

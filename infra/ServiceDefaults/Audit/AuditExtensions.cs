@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace PublicServices.ServiceDefaults.Audit;
+
+public static class AuditExtensions
+{
+    /// <summary>The audit trail and the sealer of <typeparamref name="TDb"/> (whose model calls <see cref="AuditModel.AddAuditLog"/>).</summary>
+    public static IHostApplicationBuilder AddAuditLog<TDb>(this IHostApplicationBuilder builder) where TDb : DbContext
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<AuditTrail>();
+        builder.Services.AddHostedService<AuditSealer<TDb>>();
+        return builder;
+    }
+
+    /// <summary><c>GET /api/&lt;service&gt;/audit/verify</c>, for administrators: the chain's check (<see cref="AuditVerification"/>).</summary>
+    public static IEndpointRouteBuilder MapAuditEndpoints<TDb>(this IEndpointRouteBuilder app, string service) where TDb : DbContext
+    {
+        app.MapGet($"/api/{service}/audit/verify", (TDb db, CancellationToken cancel) => AuditVerifier.VerifyAsync(db, cancel))
+            .WithTags("Audit").RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        return app;
+    }
+
+    public const string VerifyCommand = "audit-verify";
+
+    /// <summary>
+    /// <c>dotnet PublicServices.&lt;Service&gt;.dll audit-verify</c>: checks the chain without starting the service, prints
+    /// the result as JSON and exits with 0 when it holds, 1 when an entry was changed or removed. False when not asked.
+    /// </summary>
+    public static async Task<bool> RunAuditCommandAsync<TDb>(this WebApplication app, string[] args) where TDb : DbContext
+    {
+        if (args is not [VerifyCommand, ..]) return false;
+        await using var scope = app.Services.CreateAsyncScope();
+        var result = await AuditVerifier.VerifyAsync(scope.ServiceProvider.GetRequiredService<TDb>());
+        Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
+        Environment.ExitCode = result.Valid ? 0 : 1;
+        return true;
+    }
+}
