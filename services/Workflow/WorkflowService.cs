@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using PublicServices.OneStop;
 using PublicServices.OneStop.Calendar;
 using PublicServices.ServiceDefaults;
+using PublicServices.ServiceDefaults.Audit;
 using PublicServices.Workflow.Apis;
 using PublicServices.Workflow.Data;
 using PublicServices.Workflow.Domain;
@@ -24,6 +25,7 @@ public static class WorkflowService
         builder.AddTokenValidation();
         builder.AddServiceDatabase<WorkflowDb>("workflow");
         builder.AddMessaging<WorkflowDb>();
+        builder.AddAuditLog<WorkflowDb>();
         builder.Services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<WorkflowRuntimeOptions>().BindConfiguration(WorkflowRuntimeOptions.SectionName);
         builder.Services.AddOptions<WorkingCalendarOptions>().BindConfiguration(WorkingCalendarOptions.SectionName);
@@ -54,6 +56,7 @@ public static class WorkflowService
         app.MapDefinitionsApi();
         app.MapInstancesApi();
         app.MapTasksApi();
+        app.MapAuditEndpoints<WorkflowDb>("workflow");
         app.MapEventEndpoints<IncomingEvents>("workflow");
         return app;
     }

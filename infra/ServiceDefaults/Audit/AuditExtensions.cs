@@ -28,6 +28,33 @@ public static class AuditExtensions
         return app;
     }
 
+    /// <summary>
+    /// Logs the endpoint's action once it has succeeded (a 2xx answer): the caller, <paramref name="action"/>, the
+    /// route's values as the target (or the created object's address), and <paramref name="details"/> of the call.
+    /// For actions stored outside <typeparamref name="TDb"/>'s unit of work (the workflow runtime's own store), the
+    /// entry follows the action in its own write: a process killed between the two loses that one entry, which the
+    /// action's own record (the workflow journal) still shows. Actions saved through the same DbContext add their entry
+    /// to the unit of work instead (<see cref="AuditTrail.Add(DbContext, System.Security.Claims.ClaimsPrincipal, string, string, object?)"/>).
+    /// </summary>
+    public static RouteHandlerBuilder Audited<TDb>(this RouteHandlerBuilder endpoint, string action,
+        Func<EndpointFilterInvocationContext, object?>? details = null) where TDb : DbContext =>
+        endpoint.AddEndpointFilter(async (context, next) =>
+        {
+            var result = await next(context);
+            var outcome = result is INestedHttpResult nested ? nested.Result : result;
+            var status = (outcome as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK;
+            if (status is >= 200 and < 300)
+            {
+                var http = context.HttpContext;
+                var target = outcome?.GetType().GetProperty("Location")?.GetValue(outcome) as string
+                    ?? string.Join('/', http.Request.RouteValues.Select(v => Convert.ToString(v.Value, System.Globalization.CultureInfo.InvariantCulture)));
+                var services = http.RequestServices;
+                await services.GetRequiredService<AuditTrail>().AppendAsync(services.GetRequiredService<TDb>(), http.User, action, target,
+                    details?.Invoke(context), CancellationToken.None);
+            }
+            return result;
+        });
+
     public const string VerifyCommand = "audit-verify";
 
     /// <summary>

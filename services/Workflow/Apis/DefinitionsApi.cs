@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using PublicServices.ServiceDefaults;
+using PublicServices.ServiceDefaults.Audit;
+using PublicServices.Workflow.Data;
 using PublicServices.Workflow.Domain;
 using PublicServices.Workflow.Resources;
 using PublicServices.WorkflowEngine.Definitions;
@@ -23,13 +25,13 @@ public static class DefinitionsApi
     {
         var api = app.MapGroup("/api/workflow/definitions").WithTags("Definitions").RequireAuthorization(Callers.AdminPolicy);
         api.MapGet("/", List);
-        api.MapPost("/", Create).Accepts<JsonObject>("application/json");
-        api.MapPost("/import", Import).Accepts<JsonObject>("application/json");
+        api.MapPost("/", Create).Accepts<JsonObject>("application/json").Audited<WorkflowDb>("definition.created");
+        api.MapPost("/import", Import).Accepts<JsonObject>("application/json").Audited<WorkflowDb>("definition.imported");
         api.MapGet("/{definitionId}", Get);
-        api.MapPut("/{definitionId}", Update).Accepts<JsonObject>("application/json");
+        api.MapPut("/{definitionId}", Update).Accepts<JsonObject>("application/json").Audited<WorkflowDb>("definition.changed");
         api.MapPost("/{definitionId}/validate", Validate).Accepts<JsonObject>("application/json");
-        api.MapPost("/{definitionId}/publish", Publish);
-        api.MapPost("/{definitionId}/retract", Retract);
+        api.MapPost("/{definitionId}/publish", Publish).Audited<WorkflowDb>("definition.published");
+        api.MapPost("/{definitionId}/retract", Retract).Audited<WorkflowDb>("definition.retracted");
         api.MapGet("/{definitionId}/versions", Versions);
         api.MapGet("/{definitionId}/versions/{version:int}", Version);
         api.MapGet("/{definitionId}/export", Export);

@@ -3,7 +3,9 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 using PublicServices.ServiceDefaults;
+using PublicServices.ServiceDefaults.Audit;
 using PublicServices.ServiceDefaults.Resources;
+using PublicServices.Workflow.Data;
 using PublicServices.Workflow.Domain;
 using PublicServices.Workflow.Resources;
 using PublicServices.WorkflowEngine.Persistence;
@@ -20,8 +22,8 @@ public static class InstancesApi
         api.MapGet("/", List);
         api.MapGet("/{id:guid}", Get);
         api.MapGet("/{id:guid}/journal", Journal);
-        api.MapPost("/{id:guid}/cancel", Cancel);
-        api.MapPost("/{id:guid}/retry", Retry);
+        api.MapPost("/{id:guid}/cancel", Cancel).Audited<WorkflowDb>("instance.cancelled", c => new { c.GetArgument<CancelInput?>(1)?.Reason });
+        api.MapPost("/{id:guid}/retry", Retry).Audited<WorkflowDb>("instance.retried");
         return app;
     }
 

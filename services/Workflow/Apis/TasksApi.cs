@@ -5,7 +5,9 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using PublicServices.OneStop.Dossiers;
 using PublicServices.ServiceDefaults;
+using PublicServices.ServiceDefaults.Audit;
 using PublicServices.ServiceDefaults.Resources;
+using PublicServices.Workflow.Data;
 using PublicServices.Workflow.Domain;
 using PublicServices.Workflow.Resources;
 using PublicServices.WorkflowEngine.Execution;
@@ -27,10 +29,10 @@ public static class TasksApi
         api.MapGet("/", Inbox);
         api.MapGet("/{id:guid}", Get);
         api.MapGet("/{id:guid}/decisions", Decisions);
-        api.MapPost("/{id:guid}/claim", Claim);
-        api.MapPost("/{id:guid}/release", Release);
-        api.MapPost("/{id:guid}/complete", Complete);
-        api.MapPost("/{id:guid}/apology", Apology);
+        api.MapPost("/{id:guid}/claim", Claim).Audited<WorkflowDb>("task.claimed");
+        api.MapPost("/{id:guid}/release", Release).Audited<WorkflowDb>("task.released");
+        api.MapPost("/{id:guid}/complete", Complete).Audited<WorkflowDb>("task.completed", c => new { c.GetArgument<CompleteTaskInput>(1).Outcome, c.GetArgument<CompleteTaskInput>(1).Comment });
+        api.MapPost("/{id:guid}/apology", Apology).Audited<WorkflowDb>("task.apology", c => new { c.GetArgument<ApologyInput>(1).NewDueAt, c.GetArgument<ApologyInput>(1).Reason });
         return app;
     }
 

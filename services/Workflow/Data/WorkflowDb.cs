@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PublicServices.ServiceDefaults.Audit;
 using PublicServices.WorkflowEngine.Persistence;
 
 namespace PublicServices.Workflow.Data;
@@ -20,5 +21,6 @@ public sealed class WorkflowDb(DbContextOptions<WorkflowDb> options) : DbContext
     {
         modelBuilder.AddWorkflowEngine(Database);
         modelBuilder.AddMessaging();
+        modelBuilder.AddAuditLog();
     }
 }

@@ -37,6 +37,7 @@ public sealed class AuthorizationTests(WorkflowHost host) : IClassFixture<Workfl
         { "POST", $"/api/workflow/tasks/{AnyId}/release", Who.Officer },
         { "POST", $"/api/workflow/tasks/{AnyId}/complete", Who.Officer },
         { "POST", $"/api/workflow/tasks/{AnyId}/apology", Who.Officer },
+        { "GET", "/api/workflow/audit/verify", Who.Admin },
         { "POST", "/api/workflow/events", Who.Service },
         { "POST", "/api/workflow/events/batch", Who.Service },
     };
