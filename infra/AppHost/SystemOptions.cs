@@ -4,7 +4,7 @@ namespace PublicServices.AppHost;
 
 /// <summary>How the whole system runs, from the "PublicServices" configuration section (or command-line args).</summary>
 sealed record SystemOptions(bool Production, bool RequireOfficerTotp, string DataRoot, int GatewayPort, int ServicePortBase, int Replicas, int RateLimit, int LoginRateLimit,
-    string? Postgres, string DatabasePrefix, string? S3Endpoint, string? S3AccessKey, string? S3SecretKey, string Issuer)
+    string? Postgres, string DatabasePrefix, string? S3Endpoint, string? S3AccessKey, string? S3SecretKey, string S3Bucket, string Issuer)
 {
     public static SystemOptions From(IConfiguration configuration)
     {
@@ -15,7 +15,7 @@ sealed record SystemOptions(bool Production, bool RequireOfficerTotp, string Dat
         var dataRoot = s["DataRoot"] ?? Path.Combine(RepositoryRoot(), ".data");
         // Officers sign in with an authenticator app in production unless turned off (API tests log them in by password).
         return new SystemOptions(production, s.GetValue("RequireOfficerTotp", production), Path.GetFullPath(dataRoot), port, s.GetValue("ServicePortBase", 5100), replicas, s.GetValue("RateLimit", 600), s.GetValue("LoginRateLimit", 10),
-            s["Postgres"], s["DatabasePrefix"] ?? "ps_", s["S3:Endpoint"], s["S3:AccessKey"], s["S3:SecretKey"], s["Issuer"] ?? $"http://localhost:{port}/");
+            s["Postgres"], s["DatabasePrefix"] ?? "ps_", s["S3:Endpoint"], s["S3:AccessKey"], s["S3:SecretKey"], s["S3:Bucket"] ?? "documents", s["Issuer"] ?? $"http://localhost:{port}/");
     }
 
     static string RepositoryRoot()
@@ -56,6 +56,7 @@ static class ServiceResources
         return service.WithEnvironment("Storage__Provider", "S3")
             .WithEnvironment("Storage__S3__Endpoint", system.S3Endpoint)
             .WithEnvironment("Storage__S3__AccessKey", system.S3AccessKey ?? "")
-            .WithEnvironment("Storage__S3__SecretKey", system.S3SecretKey ?? "");
+            .WithEnvironment("Storage__S3__SecretKey", system.S3SecretKey ?? "")
+            .WithEnvironment("Storage__S3__Bucket", system.S3Bucket);
     }
 }

@@ -23,6 +23,9 @@ public sealed class SystemFixture : IAsyncLifetime
     /// <summary>Each service's database is this prefix and its name ("web", "dossiers"…) on the test PostgreSQL.</summary>
     public string DatabasePrefix => prefix;
 
+    /// <summary>The documents' bucket on the test S3 server, this system's own (S3 names take no underscore).</summary>
+    public string Bucket => prefix.TrimEnd('_') + "-documents";
+
     /// <summary>Officers must use an authenticator app, as in production; API tests that log officers in by password turn it off.</summary>
     public bool RequireOfficerTotp { get; init; }
 
@@ -47,6 +50,7 @@ public sealed class SystemFixture : IAsyncLifetime
             $"PublicServices:S3:Endpoint={s3.Endpoint}",
             $"PublicServices:S3:AccessKey={s3.AccessKey}",
             $"PublicServices:S3:SecretKey={s3.SecretKey}",
+            $"PublicServices:S3:Bucket={Bucket}",
         ]);
         app = await builder.BuildAsync();
         using var start = new CancellationTokenSource(TimeSpan.FromMinutes(4));
