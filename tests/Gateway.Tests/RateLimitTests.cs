@@ -160,6 +160,19 @@ public sealed class RateLimitTests(RateLimitFixture fixture) : IClassFixture<Rat
 public sealed class RateLimitSwitchTests
 {
     [Fact]
+    public async Task A_gateway_with_a_trusted_proxy_that_is_not_an_address_does_not_start()
+    {
+        await using var backends = await Backends.StartAsync();
+
+        var failure = Assert.ThrowsAny<Exception>(() => GatewayHost.Start(backends.Addresses, new()
+        {
+            ["Gateway:TrustedProxies:0"] = "the-load-balancer",
+        }).Dispose());
+
+        Assert.Contains("Gateway:TrustedProxies: 'the-load-balancer'", failure.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Rate_limits_can_be_switched_off_for_benchmarks()
     {
         await using var backends = await Backends.StartAsync();
