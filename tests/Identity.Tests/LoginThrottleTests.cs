@@ -105,6 +105,21 @@ public sealed class LoginThrottleTests(LoginThrottleFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Attempts_sent_all_at_once_get_no_more_password_checks_than_attempts_one_after_another()
+    {
+        var user = await CitizenAsync();
+        var address = NewAddress();
+        var checks = fixture.Hasher.Checks;
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => LoginAsync(App, address, user, Wrong)));
+
+        Assert.Equal(3, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(5, answers.Count(a => a.StatusCode == HttpStatusCode.TooManyRequests));
+        Assert.Equal(3, fixture.Hasher.Checks - checks);
+        foreach (var answer in answers) answer.Dispose();
+    }
+
+    [Fact]
     public async Task A_successful_login_clears_the_count_of_its_account_and_address()
     {
         var user = await CitizenAsync();

@@ -41,42 +41,66 @@ public sealed class LoginThrottle(IdentityDb db, TimeProvider clock, IOptions<Id
             Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(kind + ":" + value)));
     }
 
-    /// <summary>How long the attempt must wait before anything is checked; zero when it may go ahead.</summary>
-    public async Task<TimeSpan> WaitAsync(Attempt attempt, CancellationToken cancel)
+    /// <summary>
+    /// Before a password or code is checked: how long the attempt must wait (then nothing is checked and nothing
+    /// counted), or zero, and then the attempt is already counted as a failure until <see cref="SucceededAsync"/> or
+    /// <see cref="TakeBackAsync"/>. Counting first means attempts sent all at once see each other: the database
+    /// numbers them, and those numbered past the free failures wait like attempts sent one after another.
+    /// </summary>
+    public async Task<TimeSpan> AttemptAsync(Attempt attempt, CancellationToken cancel)
     {
         var o = options.Value.LoginThrottle;
         var now = clock.GetUtcNow();
+        var forgotten = now - o.ForgetAfter;
         string[] keys = [attempt.AccountAndAddress, attempt.Account, attempt.Address];
-        var counts = await db.LoginFailures.AsNoTracking().Where(f => keys.Contains(f.Key)).ToListAsync(cancel);
+        var before = (await db.LoginFailures.AsNoTracking().Where(f => keys.Contains(f.Key)).ToListAsync(cancel))
+            .Where(c => c.LastFailureAt > forgotten).ToDictionary(c => c.Key);
         var wait = TimeSpan.Zero;
-        foreach (var count in counts.Where(c => now - c.LastFailureAt < o.ForgetAfter))
-        {
-            var free = count.Key == attempt.AccountAndAddress ? o.PerAccountAndAddress : count.Key == attempt.Account ? o.PerAccount : o.PerAddress;
-            var left = count.LastFailureAt + LoginDelay.After(count.Failures, free, o.MaxDelay) - now;
-            if (left > wait) wait = left;
-        }
-        return wait;
-    }
+        foreach (var count in before.Values)
+            wait = Max(wait, count.LastFailureAt + LoginDelay.After(count.Failures, Free(attempt, count.Key), o.MaxDelay) - now);
+        if (wait > TimeSpan.Zero)
+            return wait;
 
-    /// <summary>Counts a failure under the attempt's three keys, and forgets counts that have been quiet long enough.</summary>
-    public async Task FailedAsync(Attempt attempt, CancellationToken cancel)
-    {
-        var now = clock.GetUtcNow();
-        var forgotten = now - options.Value.LoginThrottle.ForgetAfter;
         // One upsert (PostgreSQL and SQLite alike): replicas counting at the same moment lose no failure.
-        await db.Database.ExecuteSqlAsync($"""
+        var after = await db.Database.SqlQuery<KeyCount>($"""
             INSERT INTO "LoginFailures" ("Key", "Failures", "LastFailureAt")
             VALUES ({attempt.AccountAndAddress}, 1, {now}), ({attempt.Account}, 1, {now}), ({attempt.Address}, 1, {now})
             ON CONFLICT ("Key") DO UPDATE SET
                 "Failures" = CASE WHEN "LoginFailures"."LastFailureAt" <= {forgotten} THEN 1 ELSE "LoginFailures"."Failures" + 1 END,
                 "LastFailureAt" = excluded."LastFailureAt"
-            """, cancel);
+            RETURNING "Key", "Failures"
+            """).ToListAsync(cancel);
         await db.Database.ExecuteSqlAsync($"""DELETE FROM "LoginFailures" WHERE "LastFailureAt" <= {forgotten}""", cancel);
+        // Others counted since the read above failed (or are being checked) just now: this one comes after them.
+        foreach (var count in after.Where(a => a.Failures > (before.TryGetValue(a.Key, out var b) ? b.Failures : 0) + 1))
+            wait = Max(wait, LoginDelay.After(count.Failures - 1, Free(attempt, count.Key), o.MaxDelay));
+        return wait;
     }
 
-    /// <summary>A login that got through: the account starts afresh from this address (not elsewhere).</summary>
-    public Task SucceededAsync(Attempt attempt, CancellationToken cancel) =>
-        db.LoginFailures.Where(f => f.Key == attempt.AccountAndAddress).ExecuteDeleteAsync(cancel);
+    /// <summary>A login that got through: the account starts afresh from this address (not elsewhere); the attempt is no failure.</summary>
+    public async Task SucceededAsync(Attempt attempt, CancellationToken cancel)
+    {
+        await db.LoginFailures.Where(f => f.Key == attempt.AccountAndAddress).ExecuteDeleteAsync(cancel);
+        await UncountAsync([attempt.Account, attempt.Address], cancel);
+    }
+
+    /// <summary>A right password with a second step to come: the attempt is no failure, but the count stays until that step.</summary>
+    public Task TakeBackAsync(Attempt attempt, CancellationToken cancel) =>
+        UncountAsync([attempt.AccountAndAddress, attempt.Account, attempt.Address], cancel);
+
+    Task UncountAsync(string[] keys, CancellationToken cancel) =>
+        db.LoginFailures.Where(f => keys.Contains(f.Key) && f.Failures > 0)
+            .ExecuteUpdateAsync(u => u.SetProperty(f => f.Failures, f => f.Failures - 1), cancel);
+
+    int Free(Attempt attempt, string key)
+    {
+        var o = options.Value.LoginThrottle;
+        return key == attempt.AccountAndAddress ? o.PerAccountAndAddress : key == attempt.Account ? o.PerAccount : o.PerAddress;
+    }
+
+    static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    sealed record KeyCount(string Key, int Failures);
 
     /// <summary>For a name with no account: the same password-hash work as a real check, so the time taken tells nothing.</summary>
     public void CheckWithoutAccount(string password) =>

@@ -35,7 +35,7 @@ public sealed class LoginModel(IStringLocalizer<Messages> text, UserManager<Appl
             var user = await users.FindByNameAsync(name) ?? (name.Contains('@', StringComparison.Ordinal) ? await users.FindByEmailAsync(name) : null);
             var cancel = HttpContext.RequestAborted;
             var attempt = LoginThrottle.Attempt.For(user?.Id ?? users.NormalizeName(name), HttpContext.Connection.RemoteIpAddress);
-            if (await throttle.WaitAsync(attempt, cancel) is var wait && wait > TimeSpan.Zero)
+            if (await throttle.AttemptAsync(attempt, cancel) is var wait && wait > TimeSpan.Zero)
                 return Throttled("userName", LoginThrottle.Message(text, wait), wait);
             if (user is null)
                 throttle.CheckWithoutAccount(Password!);
@@ -48,8 +48,10 @@ public sealed class LoginModel(IStringLocalizer<Messages> text, UserManager<Appl
             }
             // The password was right; the second step's codes count under the same keys until it is passed.
             if (result.RequiresTwoFactor)
+            {
+                await throttle.TakeBackAsync(attempt, cancel);
                 return Redirect(WithReturnUrl(AccountPaths.TotpVerifyPath));
-            await throttle.FailedAsync(attempt, cancel);
+            }
             // One message on the user name: which of the two was wrong is not told.
             errors["userName"] = [text["Login.Failed"]];
         }

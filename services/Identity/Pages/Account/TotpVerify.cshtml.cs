@@ -48,15 +48,12 @@ public sealed class TotpVerifyModel(SignInManager<ApplicationUser> signIn, Login
             return Redirect(WithReturnUrl(AccountPaths.LoginPath));
         var cancel = HttpContext.RequestAborted;
         var attempt = LoginThrottle.Attempt.For(user.Id, HttpContext.Connection.RemoteIpAddress);
-        if (await throttle.WaitAsync(attempt, cancel) is var wait && wait > TimeSpan.Zero)
+        if (await throttle.AttemptAsync(attempt, cancel) is var wait && wait > TimeSpan.Zero)
             return Throttled(field, LoginThrottle.Message(text, wait), wait);
-        if ((await check()).Succeeded)
-        {
-            await throttle.SucceededAsync(attempt, cancel);
-            return Return();
-        }
-        await throttle.FailedAsync(attempt, cancel);
-        return Refused(field, wrong);
+        if (!(await check()).Succeeded)
+            return Refused(field, wrong);
+        await throttle.SucceededAsync(attempt, cancel);
+        return Return();
     }
 
     PageResult Refused(string field, string message) =>
