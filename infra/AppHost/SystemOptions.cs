@@ -52,8 +52,8 @@ static class ServiceResources
     }
 
     /// <summary>
-    /// The addresses the gateway reaches the services from: only from them does a service believe X-Forwarded-For (the
-    /// client's address, which identity's login throttle counts by) and X-Forwarded-Proto.
+    /// The addresses the gateway reaches the services from, as each service's TrustedProxies: identity believes
+    /// X-Forwarded-For (the client's address, which its login throttle counts by) and X-Forwarded-Proto only from them.
     /// </summary>
     static IResourceBuilder<ProjectResource> WithTrustedProxies(this IResourceBuilder<ProjectResource> service, string[] gatewayAddresses)
     {
