@@ -16,8 +16,10 @@ public sealed class GatewayOptions
 }
 
 /// <summary>
-/// Per-client fixed windows. The counters live in this process: with several gateway replicas each one counts on its
-/// own, so the limit a client meets is PermitLimit per replica it reaches (set it with that in mind).
+/// Fixed windows per client address (X-Forwarded-For counts only from Gateway:TrustedProxies). The counters live in
+/// this process: with several gateway replicas each one counts on its own, so the limit a client meets is PermitLimit
+/// per replica it reaches (set it with that in mind). It is a flood guard; the shared login throttle is the identity
+/// service's.
 /// </summary>
 public sealed class RateLimitOptions
 {

@@ -9,6 +9,7 @@ public static class GatewayPipelineExtensions
     public static WebApplication UseGatewayPipeline(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseForwardedHeaders();             // the client's address, from a trusted proxy only, before anything counts it
         app.UseRouting();
         app.UseMiddleware<EdgeMiddleware>();   // correlation id + security headers, before anything can answer
         app.UseRateLimiter();                  // after routing: policies come from the matched route

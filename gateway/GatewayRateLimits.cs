@@ -1,10 +1,10 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using System.IO.Hashing;
-using System.Runtime.InteropServices;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
+using PublicServices.ServiceDefaults;
 
 namespace PublicServices.Gateway;
 
@@ -13,13 +13,18 @@ public static class GatewayRateLimitsExtensions
     /// <summary>Rate limiter policies routes refer to by name.</summary>
     public const string PerClient = "per-client";
     public const string Login = "login";
+    public const string TrustedProxiesKey = "Gateway:TrustedProxies";
 
     /// <summary>
-    /// Fixed windows per client: "per-client" for all traffic, "login" (tighter) on the password and token posts.
-    /// Limits come from Gateway:RateLimit; Enabled=false or a large PermitLimit for benchmarks.
+    /// Fixed windows per client address: "per-client" for all traffic, "login" (tighter) on the password and token
+    /// posts. Limits come from Gateway:RateLimit; Enabled=false or a large PermitLimit for benchmarks. The counters
+    /// live in this process, so each gateway replica counts on its own: this is a coarse flood guard per replica. The
+    /// throttle that holds across replicas is the identity service's, per account and address, in its database.
     /// </summary>
     public static WebApplicationBuilder AddGatewayRateLimits(this WebApplicationBuilder builder)
     {
+        // The client address comes from X-Forwarded-For only when the peer is a proxy named in Gateway:TrustedProxies.
+        builder.Services.AddTrustedProxies(TrustedProxiesKey, ForwardedHeaders.XForwardedFor);
         builder.Services.AddRateLimiter(_ => { });
         builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<GatewayOptions>>((limiter, gateway) =>
         {
@@ -61,23 +66,17 @@ public static class GatewayRateLimitsExtensions
 }
 
 /// <summary>
-/// Who a request counts against: the bearer token when one is sent, else the remote address. The token is hashed,
-/// not parsed: the gateway trusts no claims it has not validated, and only the hash is kept. XxHash128 rather than
-/// SHA-256 because it runs on every request (about 20x cheaper on a 1 KB token) and needs no secrecy: colliding
-/// with someone's partition on purpose takes knowing their token. A caller inventing tokens gets fresh
-/// partitions; the services refuse such tokens at once, but they still pass here.
+/// Who a request counts against: the client's address, never a header the gateway has not verified (a bearer token
+/// it cannot check, or X-Forwarded-For from a peer that is not a trusted proxy: see TrustedProxies). The address is
+/// the socket's peer, or the client a proxy listed in Gateway:TrustedProxies names. IPv6 counts by its /64 network.
 /// </summary>
-readonly record struct ClientKey(UInt128 Value, bool FromToken)
+readonly record struct ClientKey(UInt128 Value)
 {
     public static ClientKey Of(HttpContext context)
     {
-        var authorization = context.Request.Headers.Authorization;
-        if (authorization.Count == 1 && authorization[0] is { Length: > 7 } value
-            && value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            return new ClientKey(XxHash128.HashToUInt128(MemoryMarshal.AsBytes(value.AsSpan(7).Trim())), true);
         Span<byte> address = stackalloc byte[16];
         address.Clear();
-        context.Connection.RemoteIpAddress?.TryWriteBytes(address, out _);
-        return new ClientKey(BinaryPrimitives.ReadUInt128LittleEndian(address), false);
+        TrustedProxies.Partition(context.Connection.RemoteIpAddress).TryWriteBytes(address, out _);
+        return new ClientKey(BinaryPrimitives.ReadUInt128LittleEndian(address));
     }
 }

@@ -4,7 +4,7 @@ namespace PublicServices.AppHost;
 
 /// <summary>How the whole system runs, from the "PublicServices" configuration section (or command-line args).</summary>
 sealed record SystemOptions(bool Production, bool RequireOfficerTotp, string DataRoot, int GatewayPort, int ServicePortBase, int Replicas, int RateLimit, int LoginRateLimit,
-    string? Postgres, string DatabasePrefix, string? S3Endpoint, string? S3AccessKey, string? S3SecretKey, string S3Bucket, string Issuer)
+    string? Postgres, string DatabasePrefix, string? S3Endpoint, string? S3AccessKey, string? S3SecretKey, string S3Bucket, string Issuer, string[] GatewayAddresses)
 {
     public static SystemOptions From(IConfiguration configuration)
     {
@@ -15,7 +15,8 @@ sealed record SystemOptions(bool Production, bool RequireOfficerTotp, string Dat
         var dataRoot = s["DataRoot"] ?? Path.Combine(RepositoryRoot(), ".data");
         // Officers sign in with an authenticator app in production unless turned off (API tests log them in by password).
         return new SystemOptions(production, s.GetValue("RequireOfficerTotp", production), Path.GetFullPath(dataRoot), port, s.GetValue("ServicePortBase", 5100), replicas, s.GetValue("RateLimit", 600), s.GetValue("LoginRateLimit", 10),
-            s["Postgres"], s["DatabasePrefix"] ?? "ps_", s["S3:Endpoint"], s["S3:AccessKey"], s["S3:SecretKey"], s["S3:Bucket"] ?? "documents", s["Issuer"] ?? $"http://localhost:{port}/");
+            s["Postgres"], s["DatabasePrefix"] ?? "ps_", s["S3:Endpoint"], s["S3:AccessKey"], s["S3:SecretKey"], s["S3:Bucket"] ?? "documents", s["Issuer"] ?? $"http://localhost:{port}/",
+            s.GetSection("GatewayAddresses").Get<string[]>() ?? []);
     }
 
     static string RepositoryRoot()
@@ -38,6 +39,7 @@ static class ServiceResources
             .WithReplicas(system.Replicas)
             .WithEnvironment("Auth__Issuer", system.Issuer)
             .WithEnvironment("Database__DataRoot", system.DataRoot)
+            .WithTrustedProxies(system.GatewayAddresses)
             .WithHttpHealthCheck("/health/ready");
         if (system.Production)
         {
@@ -46,6 +48,17 @@ static class ServiceResources
             service.WithEnvironment("Database__Provider", "Postgres")
                 .WithEnvironment($"ConnectionStrings__{name}", $"{postgres.TrimEnd(';')};Database={system.DatabasePrefix}{name}");
         }
+        return service;
+    }
+
+    /// <summary>
+    /// The addresses the gateway reaches the services from, as each service's TrustedProxies: identity believes
+    /// X-Forwarded-For (the client's address, which its login throttle counts by) and X-Forwarded-Proto only from them.
+    /// </summary>
+    static IResourceBuilder<ProjectResource> WithTrustedProxies(this IResourceBuilder<ProjectResource> service, string[] gatewayAddresses)
+    {
+        for (var i = 0; i < gatewayAddresses.Length; i++)
+            service.WithEnvironment($"TrustedProxies__{i}", gatewayAddresses[i]);
         return service;
     }
 

@@ -23,6 +23,21 @@ public sealed class IdentityOptions
     public bool RequireOfficerTotp { get; set; }
     public SeedOptions Seed { get; set; } = new();
     public List<ClientOptions> Clients { get; set; } = [];
+    public LoginThrottleOptions LoginThrottle { get; set; } = new();
+}
+
+/// <summary>Growing delays after failed logins (Domain/LoginThrottle): failures free of delay per key, the cap, the memory.</summary>
+public sealed class LoginThrottleOptions
+{
+    /// <summary>One account from one client address: after these, 1 s, then 2, 4 … before each further attempt.</summary>
+    public int PerAccountAndAddress { get; set; } = 3;
+    /// <summary>One account from all addresses together: generous, since anyone can add to it.</summary>
+    public int PerAccount { get; set; } = 10;
+    /// <summary>One address across all accounts (one password tried on many); an office behind one address shares it.</summary>
+    public int PerAddress { get; set; } = 20;
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>A count with no failure for this long starts again from nothing.</summary>
+    public TimeSpan ForgetAfter { get; set; } = TimeSpan.FromDays(1);
 }
 
 public sealed class SeedOptions
@@ -75,6 +90,11 @@ sealed class IdentityOptionsValidator : IValidateOptions<IdentityOptions>
                     errors.Add($"{at}: '{uri}' is neither an absolute URI nor a path on the gateway");
         }
         if (o.Clients.GroupBy(c => c.ClientId).Any(g => g.Count() > 1)) errors.Add("Identity:Clients: client ids must be unique");
+        var t = o.LoginThrottle;
+        if (t.PerAccountAndAddress < 1 || t.PerAccount < 1 || t.PerAddress < 1)
+            errors.Add("Identity:LoginThrottle: PerAccountAndAddress, PerAccount and PerAddress must be at least 1");
+        if (t.MaxDelay <= TimeSpan.Zero) errors.Add("Identity:LoginThrottle:MaxDelay must be positive");
+        if (t.ForgetAfter < t.MaxDelay) errors.Add("Identity:LoginThrottle:ForgetAfter must not be shorter than MaxDelay");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

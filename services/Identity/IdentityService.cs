@@ -50,12 +50,12 @@ public static class IdentityService
         // it and answer 500).
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
 
-        // Only the scheme matters here (secure cookies when TLS ends at the gateway); by default only loopback
-        // proxies are trusted, which is where the gateway runs in the embedded mode.
-        builder.Services.Configure<ForwardedHeadersOptions>(o =>
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedProto);
+        // The client's address (for the login throttle) and scheme (secure cookies when TLS ends at the gateway), from
+        // the proxies named in TrustedProxies only: the gateway's addresses (the AppHost sets them).
+        builder.Services.AddTrustedProxies("TrustedProxies", ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 
         builder.Services.AddScoped<CitizenRegistrar>();
+        builder.Services.AddScoped<LoginThrottle>();
         builder.Services.AddScoped<IdentitySeeder>();
         builder.AddOpenIdServer();
         builder.Services.AddOpenApi();
@@ -92,8 +92,8 @@ public static class IdentityService
         builder.Services.AddIdentity<ApplicationUser, IdentityRole>(o =>
             {
                 o.Password.RequiredLength = 8;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                // No lockout: anyone who knows a user name could keep its owner out. LoginThrottle delays instead.
+                o.Lockout.AllowedForNewUsers = false;
                 // Uniqueness of e-mail is checked at registration and enforced by a unique index; officers have none.
                 o.User.RequireUniqueEmail = false;
             })

@@ -11,16 +11,18 @@ public sealed class RateLimitFixture : GatewayFixture
         ["Gateway:RateLimit:Window"] = "00:01:00",
         ["Gateway:RateLimit:Login:PermitLimit"] = "2",
         ["Gateway:RateLimit:Login:Window"] = "00:01:00",
+        // A load balancer in front of the gateway: only this peer's X-Forwarded-For is believed.
+        ["Gateway:TrustedProxies:0"] = "127.0.0.20/32",
     };
 }
 
-/// <summary>Each test uses its own token or loopback address, so the tests' partitions never meet.</summary>
+/// <summary>Each test uses its own loopback address (or forwarded address), so the tests' partitions never meet.</summary>
 public sealed class RateLimitTests(RateLimitFixture fixture) : IClassFixture<RateLimitFixture>
 {
     [Fact]
     public async Task After_the_limit_a_client_gets_429_problem_details_with_retry_after()
     {
-        using var client = fixture.Gateway.Client();
+        using var client = fixture.Gateway.Client("127.0.0.4");
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "token-of-client-a");
         var catalogBefore = fixture.Backends["catalog"].Hits;
 
@@ -40,17 +42,64 @@ public sealed class RateLimitTests(RateLimitFixture fixture) : IClassFixture<Rat
     }
 
     [Fact]
-    public async Task Two_tokens_from_the_same_address_are_counted_apart()
+    public async Task Made_up_bearer_tokens_share_the_bucket_of_the_address_they_come_from()
     {
-        using var first = fixture.Gateway.Client("127.0.0.5");
-        using var second = fixture.Gateway.Client("127.0.0.5");
-        first.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "token-one");
-        second.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "token-two");
+        using var client = fixture.Gateway.Client("127.0.0.5");
+        HttpRequestMessage WithToken(int i) => new(HttpMethod.Get, "/api/dossiers/lookup/x")
+        {
+            Headers = { Authorization = new AuthenticationHeaderValue("Bearer", $"made-up-token-{i}") },
+        };
 
         for (var i = 0; i < 3; i++)
-            (await first.GetAsync("/api/dossiers/lookup/x")).Dispose();
-        using var firstRefused = await first.GetAsync("/api/dossiers/lookup/x");
-        using var secondServed = await second.GetAsync("/api/dossiers/lookup/x");
+        {
+            using var ok = await client.SendAsync(WithToken(i));
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+        using var refused = await client.SendAsync(WithToken(3));
+        using var withoutToken = await client.GetAsync("/api/dossiers/lookup/x");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, withoutToken.StatusCode);
+    }
+
+    [Fact]
+    public async Task X_forwarded_for_from_an_untrusted_peer_is_ignored()
+    {
+        using var client = fixture.Gateway.Client("127.0.0.9");
+        HttpRequestMessage Spoofed(int i) => new(HttpMethod.Get, "/api/catalog/agencies")
+        {
+            Headers = { { "X-Forwarded-For", $"198.51.100.{i + 1}" } },
+        };
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var ok = await client.SendAsync(Spoofed(i));
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+            // The backend learns the real peer last, so a service that trusts only the gateway is not fooled either.
+            Assert.EndsWith("127.0.0.9", (await Echo.ReadAsync(ok)).Headers["X-Forwarded-For"], StringComparison.Ordinal);
+        }
+        using var refused = await client.SendAsync(Spoofed(3));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task Behind_a_trusted_proxy_each_forwarded_client_address_has_its_own_bucket()
+    {
+        using var proxy = fixture.Gateway.Client("127.0.0.20");
+        HttpRequestMessage From(string client) => new(HttpMethod.Get, "/api/catalog/procedures")
+        {
+            Headers = { { "X-Forwarded-For", client } },
+        };
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var ok = await proxy.SendAsync(From("203.0.113.7"));
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+            Assert.Equal("203.0.113.7", (await Echo.ReadAsync(ok)).Headers["X-Forwarded-For"]);
+        }
+        using var firstRefused = await proxy.SendAsync(From("203.0.113.7"));
+        using var secondServed = await proxy.SendAsync(From("203.0.113.8"));
 
         Assert.Equal(HttpStatusCode.TooManyRequests, firstRefused.StatusCode);
         Assert.Equal(HttpStatusCode.OK, secondServed.StatusCode);
@@ -110,6 +159,19 @@ public sealed class RateLimitTests(RateLimitFixture fixture) : IClassFixture<Rat
 
 public sealed class RateLimitSwitchTests
 {
+    [Fact]
+    public async Task A_gateway_with_a_trusted_proxy_that_is_not_an_address_does_not_start()
+    {
+        await using var backends = await Backends.StartAsync();
+
+        var failure = Assert.ThrowsAny<Exception>(() => GatewayHost.Start(backends.Addresses, new()
+        {
+            ["Gateway:TrustedProxies:0"] = "the-load-balancer",
+        }).Dispose());
+
+        Assert.Contains("Gateway:TrustedProxies: 'the-load-balancer'", failure.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Rate_limits_can_be_switched_off_for_benchmarks()
     {

@@ -83,19 +83,18 @@ public sealed class ClientKeyTests
     }
 
     [Fact]
-    public void The_same_token_counts_as_the_same_client_from_any_address() =>
-        Assert.Equal(ClientKey.Of(Request("Bearer abc", "10.0.0.1")), ClientKey.Of(Request("Bearer abc", "10.0.0.2")));
+    public void A_bearer_token_does_not_change_who_the_client_is() =>
+        Assert.Equal(ClientKey.Of(Request(null, "10.0.0.1")), ClientKey.Of(Request("Bearer made-up", "10.0.0.1")));
 
     [Fact]
-    public void Different_tokens_are_different_clients() =>
-        Assert.NotEqual(ClientKey.Of(Request("Bearer abc")), ClientKey.Of(Request("Bearer abd")));
-
-    [Fact]
-    public void Without_a_bearer_token_the_address_decides()
-    {
-        Assert.Equal(ClientKey.Of(Request(null, "10.0.0.1")), ClientKey.Of(Request("Basic dXNlcjpwdw==", "10.0.0.1")));
+    public void Different_addresses_are_different_clients() =>
         Assert.NotEqual(ClientKey.Of(Request(null, "10.0.0.1")), ClientKey.Of(Request(null, "10.0.0.2")));
-        Assert.False(ClientKey.Of(Request(null)).FromToken);
-        Assert.True(ClientKey.Of(Request("bearer abc")).FromToken);
+
+    [Fact]
+    public void An_ipv6_client_counts_by_its_64_network_and_a_mapped_ipv4_as_ipv4()
+    {
+        Assert.Equal(ClientKey.Of(Request(null, "2001:db8:1:2::1")), ClientKey.Of(Request(null, "2001:db8:1:2:ffff::9")));
+        Assert.NotEqual(ClientKey.Of(Request(null, "2001:db8:1:2::1")), ClientKey.Of(Request(null, "2001:db8:1:3::1")));
+        Assert.Equal(ClientKey.Of(Request(null, "10.0.0.1")), ClientKey.Of(Request(null, "::ffff:10.0.0.1")));
     }
 }

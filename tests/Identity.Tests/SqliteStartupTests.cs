@@ -4,6 +4,8 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.IdentityModel.Tokens;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using PublicServices.Identity.Tests.Infrastructure;
 
 namespace PublicServices.Identity.Tests;
@@ -61,6 +63,32 @@ public class SqliteStartupTests : IDisposable
         var business = app.Client("demo-business");
         using var credentials = await Oidc.ClientCredentialsAsync(client, business.ClientId, business.ClientSecret!, "dossiers");
         Assert.True((await Oidc.ValidateAsync(client, (await Oidc.TokensAsync(credentials)).AccessToken, "dossiers")).IsValid);
+    }
+
+    [Fact]
+    public async Task The_login_throttle_counts_and_forgets_on_SQLite()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = new IdentityFactory(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["Database:DataRoot"] = dataRoot.FullName,
+        })
+        { TestServices = s => s.AddSingleton<TimeProvider>(clock) };
+        using var api = app.CreateClient();
+        var user = (string)(await Citizens.RegisterAsync(api))["nationalId"]!;
+
+        await LoginThrottleTests.FailAsync(app, null, user, 3);
+        using (var first = await LoginThrottleTests.LoginAsync(app, null, user, Citizens.Password))
+            await LoginThrottleTests.AssertThrottledAsync(first, 1);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await LoginThrottleTests.FailAsync(app, null, user, 1);
+        using (var second = await LoginThrottleTests.LoginAsync(app, null, user, Citizens.Password))
+            await LoginThrottleTests.AssertThrottledAsync(second, 2);
+        clock.Advance(TimeSpan.FromDays(1));
+        await LoginThrottleTests.FailAsync(app, null, user, 1);
+        using var afterADay = await LoginThrottleTests.LoginAsync(app, null, user, Citizens.Password);
+        Assert.Equal(HttpStatusCode.Redirect, afterADay.StatusCode);
     }
 
     public void Dispose()

@@ -173,30 +173,6 @@ public partial class TotpTests(IdentityFixture fixture) : IClassFixture<Identity
     }
 
     [Fact]
-    public async Task Wrong_codes_of_either_kind_count_towards_the_lockout_like_wrong_passwords()
-    {
-        var (setUp, userName) = await LoggedInCitizenAsync();
-        var enrolment = await TwoFactor.EnrolAsync(setUp);
-        setUp.Dispose();
-        using var browser = App.Browser();
-        var verify = await PasswordStepAsync(browser, userName);
-
-        for (var i = 0; i < 5; i++)
-        {
-            using var wrong = await TwoFactor.SubmitCodeAsync(browser, verify,
-                i % 2 == 0 ? TwoFactor.WrongCode(enrolment.Key) : "ZZZZZ-ZZZZZ", recovery: i % 2 == 1);
-            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
-        }
-        using var right = await TwoFactor.SubmitCodeAsync(browser, verify, TwoFactor.Code(enrolment.Key));
-        using var recovery = await TwoFactor.SubmitCodeAsync(browser, verify, enrolment.RecoveryCodes[0], recovery: true);
-
-        Assert.Equal(HttpStatusCode.BadRequest, right.StatusCode);
-        Assert.Contains("Tài khoản tạm thời bị khóa", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.BadRequest, recovery.StatusCode);
-        Assert.Contains("Tài khoản tạm thời bị khóa", await recovery.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task The_login_cookie_remembers_the_app_when_Identity_rebuilds_it_after_the_security_stamp_check()
     {
         // Every request checks the security stamp and rebuilds the cookie's principal, as every 30 minutes in production.

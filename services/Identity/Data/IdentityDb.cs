@@ -11,6 +11,7 @@ public sealed class IdentityDb(DbContextOptions<IdentityDb> options)
 {
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
     public DbSet<ServerKey> ServerKeys { get; set; } = null!;
+    public DbSet<LoginFailure> LoginFailures { get; set; } = null!;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -29,6 +30,13 @@ public sealed class IdentityDb(DbContextOptions<IdentityDb> options)
             k.ToTable("ServerKeys");
             k.HasKey(x => x.Id);
             k.Property(x => x.Id).HasMaxLength(32);
+        });
+        builder.Entity<LoginFailure>(f =>
+        {
+            f.ToTable("LoginFailures");
+            f.HasKey(x => x.Key);
+            f.Property(x => x.Key).HasMaxLength(44);
+            f.HasIndex(x => x.LastFailureAt); // forgetting old counts
         });
     }
 }

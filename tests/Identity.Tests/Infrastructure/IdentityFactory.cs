@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -20,8 +21,8 @@ public sealed class IdentityFactory(IReadOnlyDictionary<string, string?> setting
             ["ConnectionStrings:identity"] = database.ConnectionString,
         }.Concat(extra.Select(e => KeyValuePair.Create(e.Key, e.Value))).ToDictionary());
 
-    /// <summary>Replaces services after the app's own registrations, for what configuration cannot set.</summary>
-    public Action<IServiceCollection>? TestServices { get; init; }
+    /// <summary>Replaces services after the app's own registrations, for what configuration cannot set (before the start).</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -29,6 +30,7 @@ public sealed class IdentityFactory(IReadOnlyDictionary<string, string?> setting
             builder.UseSetting(key, value);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "None");
+        builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, GatewayPeer>());
         if (TestServices is not null) builder.ConfigureTestServices(TestServices);
     }
 
@@ -55,10 +57,14 @@ public class IdentityFixture : IAsyncLifetime
     /// <summary>Settings over appsettings.json, for a fixture of another configuration.</summary>
     protected virtual (string Key, string? Value)[] Settings => [];
 
+    /// <summary>Services over the app's own, for a fixture that needs them (a clock it moves).</summary>
+    protected virtual void TestServices(IServiceCollection services) { }
+
     public async Task InitializeAsync()
     {
         database = await PostgresDatabase.CreateAsync("identity");
         App = IdentityFactory.OnPostgres(database, Settings);
+        App.TestServices = TestServices;
         _ = App.Server; // start now, so the first test does not pay for it inside its own timing
     }
 
@@ -67,6 +73,23 @@ public class IdentityFixture : IAsyncLifetime
         if (App is not null) await App.DisposeAsync();
         if (database is not null) await database.DisposeAsync();
     }
+}
+
+/// <summary>
+/// TestServer has no socket: every request comes from loopback, as from the gateway in the embedded mode. A test that
+/// trusts loopback (TrustedProxies) names the client in X-Forwarded-For, as the gateway does.
+/// </summary>
+sealed class GatewayPeer : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, following) =>
+        {
+            context.Connection.RemoteIpAddress ??= IPAddress.Loopback;
+            return following(context);
+        });
+        next(app);
+    };
 }
 
 /// <summary>The production setting: officers must log in with an authenticator app.</summary>

@@ -28,6 +28,13 @@ public abstract class AccountPage : PageModel
     /// <summary>Done: back to where the person came from, or <paramref name="otherwise"/>.</summary>
     protected RedirectResult Return(string otherwise = "/") => Redirect(LocalReturnUrl ?? otherwise);
 
+    /// <summary>A login step that must wait: 429 with Retry-After, and the message (saying how long) on <paramref name="field"/>.</summary>
+    protected PageResult Throttled(string field, string message, TimeSpan wait)
+    {
+        Response.Headers.RetryAfter = Domain.LoginDelay.Seconds(wait).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Invalid(new() { [field] = [message] }, StatusCodes.Status429TooManyRequests);
+    }
+
     /// <summary>The page again with its messages (its title then says so first).</summary>
     protected PageResult Invalid(Dictionary<string, string[]> errors, int? status = null)
     {

@@ -3,17 +3,18 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using PublicServices.Identity.Data;
+using PublicServices.Identity.Domain;
 using PublicServices.Identity.Resources;
 
 namespace PublicServices.Identity.Pages.Account;
 
 /// <summary>
-/// Login by national ID number (citizens), e-mail or user name (staff), with lockout after repeated failures; a user
-/// with an authenticator app goes on to its code.
+/// Login by national ID number (citizens), e-mail or user name (staff), with growing delays after repeated failures
+/// (LoginThrottle) rather than a lockout; a user with an authenticator app goes on to its code.
 /// </summary>
 [AllowAnonymous]
-public sealed class LoginModel(IStringLocalizer<Messages> text, UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn)
-    : AccountPage
+public sealed class LoginModel(IStringLocalizer<Messages> text, UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn,
+    LoginThrottle throttle) : AccountPage
 {
     [BindProperty]
     public string? UserName { get; set; }
@@ -32,14 +33,27 @@ public sealed class LoginModel(IStringLocalizer<Messages> text, UserManager<Appl
         {
             var name = UserName!.Trim();
             var user = await users.FindByNameAsync(name) ?? (name.Contains('@', StringComparison.Ordinal) ? await users.FindByEmailAsync(name) : null);
+            var cancel = HttpContext.RequestAborted;
+            var attempt = LoginThrottle.Attempt.For(user?.Id ?? users.NormalizeName(name), HttpContext.Connection.RemoteIpAddress);
+            if (await throttle.AttemptAsync(attempt, cancel) is var wait && wait > TimeSpan.Zero)
+                return Throttled("userName", LoginThrottle.Message(text, wait), wait);
+            if (user is null)
+                throttle.CheckWithoutAccount(Password!);
             var result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-                : await signIn.PasswordSignInAsync(user, Password!, isPersistent: false, lockoutOnFailure: true);
+                : await signIn.PasswordSignInAsync(user, Password!, isPersistent: false, lockoutOnFailure: false);
             if (result.Succeeded)
+            {
+                await throttle.SucceededAsync(attempt, cancel);
                 return Return();
+            }
+            // The password was right; the second step's codes count under the same keys until it is passed.
             if (result.RequiresTwoFactor)
+            {
+                await throttle.TakeBackAsync(attempt, cancel);
                 return Redirect(WithReturnUrl(AccountPaths.TotpVerifyPath));
+            }
             // One message on the user name: which of the two was wrong is not told.
-            errors["userName"] = [text[result.IsLockedOut ? "Login.LockedOut" : "Login.Failed"]];
+            errors["userName"] = [text["Login.Failed"]];
         }
         return Invalid(errors);
     }

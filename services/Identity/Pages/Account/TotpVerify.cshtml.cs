@@ -12,10 +12,11 @@ namespace PublicServices.Identity.Pages.Account;
 
 /// <summary>
 /// A login's second step, only after a correct password: the authenticator app's code, or one of the recovery codes
-/// (each works once) for a lost phone. Wrong codes count towards the lockout like wrong passwords.
+/// (each works once) for a lost phone. Wrong codes count in LoginThrottle like wrong passwords, and a waiting attempt
+/// is answered without checking its code.
 /// </summary>
 [Authorize(Policy = IdentityPolicies.SecondStep)]
-public sealed class TotpVerifyModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, IStringLocalizer<Messages> text)
+public sealed class TotpVerifyModel(SignInManager<ApplicationUser> signIn, LoginThrottle throttle, IStringLocalizer<Messages> text)
     : AccountPage
 {
     public const string RecoveryHandler = "recovery";
@@ -26,29 +27,33 @@ public sealed class TotpVerifyModel(UserManager<ApplicationUser> users, SignInMa
     [BindProperty]
     public string? RecoveryCode { get; set; }
 
-    public async Task<IActionResult> OnPostAsync()
+    public Task<IActionResult> OnPostAsync()
     {
         if (Authenticator.SixDigits(Code) is not { } code)
-            return Refused("code", string.IsNullOrWhiteSpace(Code) ? "Totp.CodeRequired" : "Totp.CodeFormat");
-        var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
-        return result.Succeeded ? Return() : Refused("code", result.IsLockedOut ? "Login.LockedOut" : "Totp.CodeWrong");
+            return Task.FromResult<IActionResult>(Refused("code", string.IsNullOrWhiteSpace(Code) ? "Totp.CodeRequired" : "Totp.CodeFormat"));
+        return CheckAsync("code", "Totp.CodeWrong", () => signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false));
     }
 
-    public async Task<IActionResult> OnPostRecoveryAsync()
+    public Task<IActionResult> OnPostRecoveryAsync()
     {
         if (string.IsNullOrWhiteSpace(RecoveryCode))
-            return Refused("recoveryCode", "TotpVerify.RecoveryRequired");
+            return Task.FromResult<IActionResult>(Refused("recoveryCode", "TotpVerify.RecoveryRequired"));
+        return CheckAsync("recoveryCode", "TotpVerify.RecoveryWrong",
+            () => signIn.TwoFactorRecoveryCodeSignInAsync(Authenticator.RecoveryCode(RecoveryCode) ?? RecoveryCode));
+    }
+
+    async Task<IActionResult> CheckAsync(string field, string wrong, Func<Task<Microsoft.AspNetCore.Identity.SignInResult>> check)
+    {
         if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user)
             return Redirect(WithReturnUrl(AccountPaths.LoginPath));
-        // Identity neither checks the lockout before a recovery code nor counts a wrong one: both done here, as for
-        // the app's codes.
-        if (await users.IsLockedOutAsync(user))
-            return Refused("recoveryCode", "Login.LockedOut");
-        var result = await signIn.TwoFactorRecoveryCodeSignInAsync(Authenticator.RecoveryCode(RecoveryCode) ?? RecoveryCode);
-        if (result.Succeeded)
-            return Return();
-        await users.AccessFailedAsync(user);
-        return Refused("recoveryCode", await users.IsLockedOutAsync(user) ? "Login.LockedOut" : "TotpVerify.RecoveryWrong");
+        var cancel = HttpContext.RequestAborted;
+        var attempt = LoginThrottle.Attempt.For(user.Id, HttpContext.Connection.RemoteIpAddress);
+        if (await throttle.AttemptAsync(attempt, cancel) is var wait && wait > TimeSpan.Zero)
+            return Throttled(field, LoginThrottle.Message(text, wait), wait);
+        if (!(await check()).Succeeded)
+            return Refused(field, wrong);
+        await throttle.SucceededAsync(attempt, cancel);
+        return Return();
     }
 
     PageResult Refused(string field, string message) =>
