@@ -34,6 +34,27 @@ public sealed class AttachmentTests(S3App app) : IClassFixture<S3App>
     }
 
     [Fact]
+    public async Task Only_the_dossiers_service_may_attach_or_release_even_another_service_with_the_documents_scope_may_not()
+    {
+        var (owner, document) = await UploadedAsync();
+        var dossier = Guid.NewGuid();
+        var attach = new { dossierId = dossier, dossierCode = "X-1", ownerId = owner, agencyCode = TestCatalog.Agency, documentIds = new[] { document.Id } };
+        using var workflow = app.Client(app.Tokens.Service(DocumentsApp.Audience, "svc-workflow"));
+
+        await (await workflow.PostAsJsonAsync("/api/documents/attachments", attach)).Problem(HttpStatusCode.Forbidden);
+        Assert.Null((await app.WithDbAsync(db => db.Documents.SingleAsync(d => d.Id == document.Id))).DossierId);
+
+        using var dossiers = app.Service();
+        Assert.Equal(HttpStatusCode.OK, (await dossiers.PostAsJsonAsync("/api/documents/attachments", attach)).StatusCode);
+        await (await workflow.PostAsJsonAsync("/api/documents/attachments/release", new { dossierId = dossier, ownerId = owner }))
+            .Problem(HttpStatusCode.Forbidden);
+        Assert.Equal(dossier, (await app.WithDbAsync(db => db.Documents.SingleAsync(d => d.Id == document.Id))).DossierId);
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await dossiers.PostAsJsonAsync("/api/documents/attachments/release", new { dossierId = dossier, ownerId = owner })).StatusCode);
+        Assert.Null((await app.WithDbAsync(db => db.Documents.SingleAsync(d => d.Id == document.Id))).DossierId);
+    }
+
+    [Fact]
     public async Task Releasing_a_dossier_that_was_never_stored_frees_its_uploads_for_another_submission()
     {
         var (owner, document) = await UploadedAsync();
