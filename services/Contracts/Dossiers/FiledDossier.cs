@@ -1,0 +1,8 @@
+namespace PublicServices.Contracts.Dossiers;
+
+/// <summary>
+/// What a dossier was filed with, as the dossiers service stored it: its internal <c>GET /api/dossiers/internal/{id}</c>
+/// answers it to the workflow service alone, which checks a DossierSubmitted against it before starting anything.
+/// </summary>
+public sealed record FiledDossier(Guid Id, string Code, string ProcedureCode, int ProcedureVersion, string AgencyCode, string ApplicantId,
+    DateTimeOffset SubmittedAt, int StatutoryWorkingDays);
