@@ -4,5 +4,6 @@ namespace PublicServices.Contracts.Dossiers;
 /// What a dossier was filed with, as the dossiers service stored it: its internal <c>GET /api/dossiers/internal/{id}</c>
 /// answers it to the workflow service alone, which checks a DossierSubmitted against it before starting anything.
 /// </summary>
+/// <param name="WorkflowDefinitionId">The workflow its procedure named ("" for the default); null for a dossier filed before it was recorded.</param>
 public sealed record FiledDossier(Guid Id, string Code, string ProcedureCode, int ProcedureVersion, string AgencyCode, string ApplicantId,
-    DateTimeOffset SubmittedAt, int StatutoryWorkingDays);
+    DateTimeOffset SubmittedAt, int StatutoryWorkingDays, string? WorkflowDefinitionId);

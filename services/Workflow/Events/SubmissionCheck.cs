@@ -10,7 +10,8 @@ namespace PublicServices.Workflow.Events;
 
 /// <summary>
 /// A DossierSubmitted starts a workflow only for a dossier the dossiers service stored with the same facts: its code,
-/// procedure and version, agency, applicant and statutory days (what routes and times the work). The event is the
+/// procedure and version, agency, applicant, statutory days and workflow (what routes and times the work; the
+/// workflow is not checked for dossiers filed before the dossiers service recorded it). The event is the
 /// sender's claim; the stored dossier is the truth. Cost: one GET to the dossiers service per submission, on a path
 /// that already writes an instance, tasks and the outbox; a batch of events asks side by side (EventEndpoints.MaxParallel).
 /// </summary>
@@ -54,6 +55,8 @@ public sealed class SubmissionCheck(IDossiersApi dossiers, IStringLocalizer<Mess
         Compare("agencyCode", e.AgencyCode, d.AgencyCode);
         Compare("applicantId", e.ApplicantId, d.ApplicantId);
         Compare("statutoryWorkingDays", e.StatutoryWorkingDays, d.StatutoryWorkingDays);
+        if (d.WorkflowDefinitionId is not null)
+            Compare("workflowDefinitionId", e.WorkflowDefinitionId ?? "", d.WorkflowDefinitionId);
         return fields;
     }
 }

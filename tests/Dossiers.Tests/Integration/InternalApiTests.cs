@@ -24,7 +24,8 @@ public sealed class InternalApiTests(DossiersHost host) : IClassFixture<Dossiers
         Assert.Equal(Procedures.WardAgency, (string)dossier["agencyCode"]!);
         Assert.Equal(Applicant, (string)dossier["applicantId"]!);
         Assert.NotNull(dossier["procedureVersion"]);
-        Assert.NotNull(dossier["statutoryWorkingDays"]);
+        Assert.Equal(3, (int)dossier["statutoryWorkingDays"]!);
+        Assert.Equal("birth-registration", (string)dossier["workflowDefinitionId"]!);
         await (await workflow.GetAsync($"/api/dossiers/internal/{Guid.NewGuid()}")).Problem(HttpStatusCode.NotFound);
     }
 

@@ -42,6 +42,7 @@ public sealed class SubmissionCheckTests(WorkflowHost host) : IClassFixture<Work
     [InlineData("agencyCode", "000.20.01.H10")]
     [InlineData("applicantId", "citizen-2")]
     [InlineData("statutoryWorkingDays", 1)]
+    [InlineData("workflowDefinitionId", "auto-approve")]
     public async Task A_submission_that_claims_otherwise_than_the_stored_dossier_is_refused_for_good_naming_the_field(string field, object claimed)
     {
         var dossier = Guid.NewGuid();

@@ -84,6 +84,7 @@ public static class FiledDossiers
             ["applicantId"] = payload["applicantId"]?.DeepClone(),
             ["submittedAt"] = payload["submittedAt"]?.DeepClone(),
             ["statutoryWorkingDays"] = payload["statutoryWorkingDays"]?.DeepClone(),
+            ["workflowDefinitionId"] = payload["workflowDefinitionId"]?.DeepClone() ?? "",
         };
     }
 
