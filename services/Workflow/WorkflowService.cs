@@ -33,7 +33,7 @@ public static class WorkflowService
         builder.Services.AddOneStopWorkflows();
         builder.Services.AddScoped<IWorkflowEffectWriter, OutboxEffectWriter>();
         builder.Services.AddServiceClient<IDossiersApi>("dossiers", "dossiers");
-        builder.Services.AddScoped<SubmissionCheck>();
+        builder.Services.AddScoped<DossierCheck>();
         builder.Services.AddScoped<IncomingEvents>();
 
         builder.Services.AddAuthorizationBuilder()

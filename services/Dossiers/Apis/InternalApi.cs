@@ -16,7 +16,7 @@ public static class InternalApi
 {
     public static IEndpointRouteBuilder MapInternalApi(this IEndpointRouteBuilder app)
     {
-        // The workflow checks each DossierSubmitted against the stored dossier before it starts anything.
+        // The workflow checks each DossierSubmitted and DossierWithdrawn against the stored dossier before it acts.
         app.MapGet("/api/dossiers/internal/{id:guid}", GetFiled).WithTags("Internal").RequireCaller(ServiceCallers.Workflow, "dossiers");
         return app;
     }
@@ -26,7 +26,7 @@ public static class InternalApi
     {
         var filed = await db.Dossiers.Where(d => d.Id == id)
             .Select(d => new FiledDossier(d.Id, d.Code, d.ProcedureCode, d.ProcedureVersion, d.AgencyCode, d.ApplicantId, d.SubmittedAt,
-                d.StatutoryWorkingDays, d.WorkflowDefinitionId))
+                d.StatutoryWorkingDays, d.WorkflowDefinitionId, (int)d.Status))
             .FirstOrDefaultAsync(cancel);
         return filed is null ? Problems.NotFound(text["Dossier.NotFound"]) : TypedResults.Ok(filed);
     }

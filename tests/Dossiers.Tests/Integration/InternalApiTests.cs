@@ -26,6 +26,7 @@ public sealed class InternalApiTests(DossiersHost host) : IClassFixture<Dossiers
         Assert.NotNull(dossier["procedureVersion"]);
         Assert.Equal(3, (int)dossier["statutoryWorkingDays"]!);
         Assert.Equal("birth-registration", (string)dossier["workflowDefinitionId"]!);
+        Assert.Equal(1, (int)dossier["status"]!);
         await (await workflow.GetAsync($"/api/dossiers/internal/{Guid.NewGuid()}")).Problem(HttpStatusCode.NotFound);
     }
 

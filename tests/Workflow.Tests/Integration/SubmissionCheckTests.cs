@@ -4,12 +4,14 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.JsonWebTokens;
 using PublicServices.Workflow.Tests.Support;
+using PublicServices.WorkflowEngine.Persistence;
 
 namespace PublicServices.Workflow.Tests.Integration;
 
 /// <summary>
-/// A DossierSubmitted starts a workflow only for a dossier the dossiers service stored with the same facts: a made-up
-/// or altered event is refused for good (poison) and starts nothing; an unreachable dossiers service means "retry".
+/// A DossierSubmitted starts a workflow only for a dossier the dossiers service stored with the same facts, and a
+/// DossierWithdrawn cancels one only for a dossier stored as withdrawn: a made-up or altered event is refused for good
+/// (poison) and changes nothing; an unreachable dossiers service means "retry".
 /// </summary>
 public sealed class SubmissionCheckTests(WorkflowHost host) : IClassFixture<WorkflowHost>
 {
@@ -75,6 +77,24 @@ public sealed class SubmissionCheckTests(WorkflowHost host) : IClassFixture<Work
         }
         var started = await (await sender.PostAsJsonAsync("/api/workflow/events", submitted)).Json(HttpStatusCode.OK);
         Assert.Equal("started", (string?)started["outcome"]);
+    }
+
+    [Fact]
+    public async Task A_withdrawal_of_a_dossier_not_stored_as_withdrawn_is_refused_for_good_and_cancels_nothing()
+    {
+        var dossier = Guid.NewGuid();
+        var instanceId = await host.SubmitAsync(dossier);
+        using var sender = host.Service();
+
+        var forged = await (await sender.PostAsJsonAsync("/api/workflow/events", Envelopes.DossierWithdrawn(dossier, filed: false)))
+            .Problem(HttpStatusCode.UnprocessableEntity);
+        await (await sender.PostAsJsonAsync("/api/workflow/events", Envelopes.DossierWithdrawn(Guid.NewGuid(), filed: false)))
+            .Problem(HttpStatusCode.NotFound);
+
+        Assert.Equal(["payload.dossierId"], forged["fields"]!.AsArray().Select(f => (string)f!));
+        using var desk = host.Officer("one_stop_desk");
+        Assert.NotNull(await desk.TaskOfAsync(dossier, "receive"));
+        Assert.NotEqual(WorkflowStatus.Cancelled, await host.Query(db => db.Instances.Where(i => i.Id == instanceId).Select(i => i.Status).SingleAsync()));
     }
 
     [Fact]

@@ -52,14 +52,19 @@ public static class Envelopes
             ["submittedAt"] = DateTimeOffset.UtcNow,
         }, id);
 
-    public static JsonObject DossierWithdrawn(Guid dossierId, string reason = "Tôi nộp nhầm thủ tục") =>
-        Envelope("DossierWithdrawn.v1", new JsonObject
+    /// <summary>A withdrawal; unless <paramref name="filed"/> is false, the dossier is also stored as withdrawn in <see cref="FiledDossiers"/>.</summary>
+    public static JsonObject DossierWithdrawn(Guid dossierId, string reason = "Tôi nộp nhầm thủ tục", bool filed = true)
+    {
+        if (filed)
+            FiledDossiers.Withdraw(dossierId);
+        return Envelope("DossierWithdrawn.v1", new JsonObject
         {
             ["dossierId"] = dossierId.ToString(),
-            ["code"] = "x",
+            ["code"] = FiledDossiers.Find(dossierId)?["code"]?.DeepClone(),
             ["reason"] = reason,
             ["withdrawnAt"] = DateTimeOffset.UtcNow,
         });
+    }
 }
 
 /// <summary>
@@ -85,8 +90,17 @@ public static class FiledDossiers
             ["submittedAt"] = payload["submittedAt"]?.DeepClone(),
             ["statutoryWorkingDays"] = payload["statutoryWorkingDays"]?.DeepClone(),
             ["workflowDefinitionId"] = payload["workflowDefinitionId"]?.DeepClone() ?? "",
+            ["status"] = 1,
         };
     }
+
+    /// <summary>Marks the dossier withdrawn (status 7), filing it first when nothing was filed for it.</summary>
+    public static void Withdraw(Guid id) =>
+        dossiers.AddOrUpdate(id, _ => new JsonObject { ["id"] = id, ["code"] = $"{Agencies.Centre}-261126-0001", ["status"] = 7 }, (_, d) =>
+        {
+            d["status"] = 7;
+            return d;
+        });
 
     public static JsonObject? Find(Guid id) => dossiers.TryGetValue(id, out var d) ? d : null;
 }
