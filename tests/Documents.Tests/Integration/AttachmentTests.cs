@@ -74,6 +74,27 @@ public sealed class AttachmentTests(S3App app) : IClassFixture<S3App>
     }
 
     [Fact]
+    public async Task Releasing_never_frees_a_dossiers_documents_attached_longer_ago_than_a_failed_submission_takes()
+    {
+        var (owner, document) = await UploadedAsync();
+        var dossier = Guid.NewGuid();
+        Assert.Equal(HttpStatusCode.OK, (await app.AttachAsync(dossier, owner, TestCatalog.Agency, document.Id)).StatusCode);
+        // A stored dossier's documents: attached well before the release window (10 minutes by default).
+        var attachedAt = DateTime.UtcNow.AddMinutes(-11);
+        await app.WithDbAsync(db => db.Documents.Where(d => d.Id == document.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.AttachedAt, attachedAt)));
+
+        using var service = app.Service();
+        using var released = await service.PostAsJsonAsync("/api/documents/attachments/release", new { dossierId = dossier, ownerId = owner });
+
+        Assert.Equal(HttpStatusCode.NoContent, released.StatusCode);
+        var row = await app.WithDbAsync(db => db.Documents.SingleAsync(d => d.Id == document.Id));
+        Assert.Equal((dossier, (DateTime?)null), (row.DossierId!.Value, row.ExpiresAt));
+        // Attaching again to the same dossier (a retry) does not make it releasable again.
+        Assert.Equal(HttpStatusCode.OK, (await app.AttachAsync(dossier, owner, TestCatalog.Agency, document.Id)).StatusCode);
+        Assert.Equal(attachedAt, (await app.WithDbAsync(db => db.Documents.SingleAsync(d => d.Id == document.Id))).AttachedAt!.Value, TimeSpan.FromMilliseconds(1));
+    }
+
+    [Fact]
     public async Task Releasing_needs_the_service_role_and_touches_only_the_named_owners_documents()
     {
         var (owner, document) = await UploadedAsync();
