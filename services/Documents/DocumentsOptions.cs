@@ -11,6 +11,13 @@ public sealed class DocumentsOptions
     public TimeSpan UnattachedTtl { get; set; } = TimeSpan.FromHours(24);
     /// <summary>How long a Pending row (an upload in flight) may live before the sweep treats it as abandoned.</summary>
     public TimeSpan PendingUploadTimeout { get; set; } = TimeSpan.FromHours(2);
+    /// <summary>
+    /// How long after attaching the dossiers service may still hand uploads back (a submission that failed after
+    /// attaching does so at once). Older attachments belong to a stored dossier and are never released, so the sweep
+    /// can never delete a dossier's documents.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ReleaseWindow { get; set; } = TimeSpan.FromMinutes(10);
     /// <summary>How often each replica runs the expiry sweep.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(5);
     /// <summary>Lifetime of the URLs from GET /api/documents/{id}/link.</summary>

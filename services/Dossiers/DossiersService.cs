@@ -48,6 +48,7 @@ public static class DossiersService
         app.MapDraftsApi();
         app.MapDossiersApi();
         app.MapSupplementsApi();
+        app.MapInternalApi();
         app.MapEventEndpoints<DossierStatusChangedHandler>("dossiers");
         app.MapOpenApi("/api/dossiers/openapi/{documentName}.json").AllowAnonymous();
         return app;

@@ -5,6 +5,7 @@ using PublicServices.OneStop.Calendar;
 using PublicServices.ServiceDefaults;
 using PublicServices.ServiceDefaults.Audit;
 using PublicServices.Workflow.Apis;
+using PublicServices.Workflow.Clients;
 using PublicServices.Workflow.Data;
 using PublicServices.Workflow.Domain;
 using PublicServices.Workflow.Events;
@@ -18,7 +19,8 @@ public static class WorkflowService
 {
     /// <summary>
     /// Tokens, the database with its outbox, the engine and the one-stop module (runtime and calendar settings from
-    /// configuration), the outbox writer for effects, the event consumer, the policies, JSON settings and the OpenAPI document.
+    /// configuration), the outbox writer for effects, the dossiers client and the event consumer, the policies, JSON
+    /// settings and the OpenAPI document.
     /// </summary>
     public static WebApplicationBuilder AddWorkflowService(this WebApplicationBuilder builder)
     {
@@ -32,6 +34,8 @@ public static class WorkflowService
         builder.Services.AddWorkflowEngine<WorkflowDb>();
         builder.Services.AddOneStopWorkflows();
         builder.Services.AddScoped<IWorkflowEffectWriter, OutboxEffectWriter>();
+        builder.Services.AddServiceClient<IDossiersApi>("dossiers", "dossiers");
+        builder.Services.AddScoped<DossierCheck>();
         builder.Services.AddScoped<IncomingEvents>();
 
         builder.Services.AddAuthorizationBuilder()

@@ -200,6 +200,7 @@ public sealed class ProxyTests(ProxyFixture fixture) : IClassFixture<ProxyFixtur
     [InlineData("/api/workflow/Events/batch", "workflow")]
     [InlineData("/api/documents/attachments", "documents")]
     [InlineData("/api/documents/attachments/release", "documents")]
+    [InlineData("/api/dossiers/internal/0190e7a2-0000-7000-8000-000000000001", "dossiers")]
     public async Task The_services_internal_addresses_answer_404_from_outside_and_never_reach_the_service(string path, string service)
     {
         var before = fixture.Backends[service].Hits;

@@ -36,7 +36,7 @@ public interface IEventConsumer
 /// <summary>
 /// The consumer's side of delivery (docs/contracts.md, Events), the same for every service: <c>POST /api/&lt;service&gt;/events</c>
 /// for one envelope and <c>…/events/batch</c> for up to <see cref="MaxEvents"/>. Only services may call them, and per event
-/// type only the clients configured under Messaging:Producers. The dispatcher sends many events per request so that a busy
+/// type only the one client configured under Messaging:Producers. The dispatcher sends many events per request so that a busy
 /// outbox costs one HTTP exchange (and one token check) per batch instead of per event; each event is still handled
 /// exactly as if it had been posted alone, in its own DI scope, and gets its own status, so the producer's rules
 /// (2xx delivered, 4xx poison, the rest retried) apply per event.
@@ -49,10 +49,21 @@ public static class EventEndpoints
     /// <summary>Events of a batch handled at the same time (those of one dossier always one after the other).</summary>
     public const int MaxParallel = 8;
 
-    /// <summary>Maps the two event endpoints of <paramref name="service"/> onto <typeparamref name="TConsumer"/>.</summary>
+    /// <summary>
+    /// Maps the two event endpoints of <paramref name="service"/> onto <typeparamref name="TConsumer"/>. Refuses to start
+    /// unless Messaging:Producers names exactly one client for every type the consumer handles.
+    /// </summary>
     public static IEndpointRouteBuilder MapEventEndpoints<TConsumer>(this IEndpointRouteBuilder app, string service)
         where TConsumer : class, IEventConsumer
     {
+        using (var scope = app.ServiceProvider.CreateScope())
+        {
+            var unnamed = scope.ServiceProvider.GetRequiredService<IOptions<MessagingOptions>>().Value
+                .WithoutOneProducer(scope.ServiceProvider.GetRequiredService<TConsumer>().Types);
+            if (unnamed.Count > 0)
+                throw new InvalidOperationException($"Name the one client that may send each event type this service consumes: "
+                    + string.Join(", ", unnamed.Select(t => $"{MessagingOptions.SectionName}:Producers:{t}")));
+        }
         app.MapPost($"/api/{service}/events", (EventEnvelope envelope, ClaimsPrincipal caller, HttpContext http, CancellationToken cancel) =>
                 ReceiveAsync(envelope, caller, http.RequestServices, http.RequestServices.GetRequiredService<TConsumer>(), cancel))
             .WithTags("Events").RequireAuthorization(Policies.Service);
@@ -70,10 +81,11 @@ public static class EventEndpoints
         var errors = envelope.FieldErrors(text);
         if (errors.Count > 0)
             return Problems.Validation(errors);
-        if (!services.GetRequiredService<IOptions<MessagingOptions>>().Value.MayProduce(caller, envelope.Type!))
-            return Problems.Forbidden();
+        // A type this service does not consume has no producer either: say which, rather than only "forbidden".
         if (!consumer.Types.Contains(envelope.Type!, StringComparer.Ordinal))
             return Problems.Problem(StatusCodes.Status400BadRequest, text["Event.UnsupportedType"], detail: envelope.Type);
+        if (!services.GetRequiredService<IOptions<MessagingOptions>>().Value.MayProduce(caller, envelope.Type!))
+            return Problems.Forbidden();
         return await consumer.HandleAsync(envelope, caller, cancel);
     }
 

@@ -15,7 +15,8 @@ public sealed class MessagingOptions
     public Dictionary<string, string> Routes { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// For a consumer: event type → the client ids allowed to send it. A type not listed may come from any service.
+    /// For a consumer: event type → the one client id allowed to send it. A type not listed comes from nobody; a service
+    /// that consumes a type without exactly one producer here does not start (<see cref="EventEndpoints"/>).
     /// </summary>
     public Dictionary<string, string[]> Producers { get; set; } = new(StringComparer.Ordinal);
 
@@ -41,9 +42,14 @@ public sealed class MessagingOptions
     [Range(1, 600)]
     public int DeliveryTimeoutSeconds { get; set; } = 10;
 
-    /// <summary>True when the caller's client may send events of this type.</summary>
+    /// <summary>True when the caller's client is the one named to send events of this type.</summary>
     public bool MayProduce(ClaimsPrincipal caller, string type) =>
-        !Producers.TryGetValue(type, out var allowed) || allowed.Contains(caller.FindFirst(Claims.ClientId)?.Value, StringComparer.Ordinal);
+        Producers.TryGetValue(type, out var allowed) && allowed is [{ Length: > 0 } producer]
+        && string.Equals(caller.FindFirst(Claims.ClientId)?.Value, producer, StringComparison.Ordinal);
+
+    /// <summary>The types among <paramref name="consumed"/> for which this configuration does not name exactly one producer.</summary>
+    public IReadOnlyList<string> WithoutOneProducer(IEnumerable<string> consumed) =>
+        [.. consumed.Where(t => !Producers.TryGetValue(t, out var allowed) || allowed is not [{ Length: > 0 }])];
 
     /// <summary>
     /// The delay before attempt <paramref name="attempts"/> + 1: exponential, capped, with ±20% jitter so that events

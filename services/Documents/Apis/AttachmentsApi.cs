@@ -7,7 +7,12 @@ using PublicServices.ServiceDefaults;
 
 namespace PublicServices.Documents.Apis;
 
-/// <summary>Internal: the dossiers service attaches a citizen's uploads to a submitted dossier.</summary>
+/// <summary>
+/// Internal (never routed by the gateway): the dossiers service, and only it, attaches a citizen's uploads to a
+/// submitted dossier. The owner it names is the applicant whose token submitted the dossier (DossierSubmitter), and
+/// every document must be that owner's (403 otherwise, nothing attached): the dossier does not exist yet when its
+/// uploads are attached, so this service cannot ask for its applicant and trusts the one caller for the owner.
+/// </summary>
 public static class AttachmentsApi
 {
     const int MaxDocuments = 200;
@@ -15,11 +20,9 @@ public static class AttachmentsApi
     public static IEndpointRouteBuilder MapAttachmentsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/documents/attachments", AttachAsync).WithTags("Documents")
-            .RequireAuthorization(Policies.Service)
-            .RequireAuthorization(p => p.RequireScope("documents"));
+            .RequireCaller(ServiceCallers.Dossiers, "documents");
         app.MapPost("/api/documents/attachments/release", ReleaseAsync).WithTags("Documents")
-            .RequireAuthorization(Policies.Service)
-            .RequireAuthorization(p => p.RequireScope("documents"));
+            .RequireCaller(ServiceCallers.Dossiers, "documents");
         return app;
     }
 

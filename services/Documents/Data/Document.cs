@@ -21,6 +21,8 @@ public sealed class Document
     /// <summary>When an unattached upload is swept; null once attached to a dossier.</summary>
     public DateTime? ExpiresAt { get; set; }
     public Guid? DossierId { get; set; }
+    /// <summary>When it was first attached to <see cref="DossierId"/> (null for officers' files and rows from before it was recorded).</summary>
+    public DateTime? AttachedAt { get; set; }
     public string? DossierCode { get; set; }
     /// <summary>The dossier's agency: its officers may read the document once attached.</summary>
     public string? AgencyCode { get; set; }

@@ -20,6 +20,8 @@ public sealed class Dossier
     public DossierStatus Status { get; set; }
     public DateTimeOffset SubmittedAt { get; set; }
     public int StatutoryWorkingDays { get; set; }
+    /// <summary>The workflow its procedure named when it was filed ("" for the default); null if filed before this was recorded.</summary>
+    public string? WorkflowDefinitionId { get; set; }
     /// <summary>The statutory due date as the workflow last reported it; null until then.</summary>
     public DateTimeOffset? DueAt { get; set; }
     /// <summary>JSON of the open <see cref="SupplementRequest"/> while the agency waits for the applicant; null otherwise.</summary>

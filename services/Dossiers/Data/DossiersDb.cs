@@ -40,6 +40,7 @@ public sealed class DossiersDb(DbContextOptions<DossiersDb> options) : DbContext
             e.Property(d => d.ProcedureNameVi).HasMaxLength(500);
             e.Property(d => d.ProcedureNameEn).HasMaxLength(500);
             e.Property(d => d.AgencyCode).HasMaxLength(50);
+            e.Property(d => d.WorkflowDefinitionId).HasMaxLength(100);
             e.HasIndex(d => new { d.ApplicantId, d.SubmittedAt });
             e.HasIndex(d => new { d.AgencyCode, d.SubmittedAt });
             e.HasMany(d => d.Timeline).WithOne().HasForeignKey(t => t.DossierId).OnDelete(DeleteBehavior.Cascade);

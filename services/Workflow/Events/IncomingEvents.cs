@@ -22,8 +22,8 @@ namespace PublicServices.Workflow.Events;
 /// id at once, and the runtime itself is idempotent underneath (a start keyed by the dossier, an event receipt per
 /// instance), so a delivery that dies between the runtime's commit and the inbox row changes nothing the second time.
 /// </summary>
-public sealed class IncomingEvents(WorkflowDb db, WorkflowRuntime runtime, IOptions<WorkflowOptions> options, TimeProvider time,
-    IStringLocalizer<Messages> text, IStringLocalizer<SharedMessages> shared, ILogger<IncomingEvents> log) : IEventConsumer
+public sealed class IncomingEvents(WorkflowDb db, WorkflowRuntime runtime, DossierCheck dossiers, IOptions<WorkflowOptions> options,
+    TimeProvider time, IStringLocalizer<Messages> text, IStringLocalizer<SharedMessages> shared, ILogger<IncomingEvents> log) : IEventConsumer
 {
     public IReadOnlyCollection<string> Types { get; } = [DossierSubmittedV1.Type, SupplementSubmittedV1.Type, PaymentReceivedV1.Type, DossierWithdrawnV1.Type];
 
@@ -50,8 +50,9 @@ public sealed class IncomingEvents(WorkflowDb db, WorkflowRuntime runtime, IOpti
 
     /// <summary>
     /// Starts the procedure's published workflow for the dossier, with the agency and statutory days the event carries
-    /// (the procedure as submitted). A workflow with no published version answers 503, so that the producer retries
-    /// later (an admin may publish it meanwhile) instead of setting the dossier aside.
+    /// (the procedure as submitted), once <see cref="DossierCheck"/> found them on the stored dossier. A workflow
+    /// with no published version answers 503, so that the producer retries later (an admin may publish it meanwhile)
+    /// instead of setting the dossier aside.
     /// </summary>
     async Task<Results<Ok<EventOutcome>, ValidationProblem, ProblemHttpResult>> StartAsync(EventEnvelope envelope, WorkflowActor sender,
         CancellationToken cancel)
@@ -62,6 +63,8 @@ public sealed class IncomingEvents(WorkflowDb db, WorkflowRuntime runtime, IOpti
         var errors = EventRules.Check(submitted, text);
         if (errors.Count > 0)
             return Problems.Validation(errors);
+        if (await dossiers.SubmissionRefusalAsync(submitted, cancel) is { } refused)
+            return refused;
 
         var definitionId = string.IsNullOrWhiteSpace(submitted.WorkflowDefinitionId) ? options.Value.DefaultDefinitionId : submitted.WorkflowDefinitionId;
         var start = await runtime.StartAsync(new StartWorkflowRequest(definitionId, submitted.DossierId.ToString("D"), sender)
@@ -81,8 +84,8 @@ public sealed class IncomingEvents(WorkflowDb db, WorkflowRuntime runtime, IOpti
     }
 
     /// <summary>
-    /// The applicant withdrew the dossier: its workflow is cancelled (open tasks leave the inboxes, timers stop). An
-    /// instance already ended, or never started, leaves nothing to do.
+    /// The applicant withdrew the dossier, as the dossiers service stored it: its workflow is cancelled (open tasks
+    /// leave the inboxes, timers stop). An instance already ended, or never started, leaves nothing to do.
     /// </summary>
     async Task<Results<Ok<EventOutcome>, ValidationProblem, ProblemHttpResult>> CancelAsync(EventEnvelope envelope, WorkflowActor sender,
         CancellationToken cancel)
@@ -93,6 +96,8 @@ public sealed class IncomingEvents(WorkflowDb db, WorkflowRuntime runtime, IOpti
         var errors = EventRules.Check(withdrawn, text);
         if (errors.Count > 0)
             return Problems.Validation(errors);
+        if (await dossiers.WithdrawalRefusalAsync(withdrawn, cancel) is { } refused)
+            return refused;
         var instanceId = StartIdFor(withdrawn.DossierId);
         var cancelled = await runtime.CancelAsync(instanceId, sender, withdrawn.Reason, cancel);
         return TypedResults.Ok(new EventOutcome(cancelled.Status == InstanceActionStatus.Done ? "cancelled" : "nothing_waiting", instanceId));

@@ -34,6 +34,27 @@ public sealed class AttachmentTests(S3App app) : IClassFixture<S3App>
     }
 
     [Fact]
+    public async Task Only_the_dossiers_service_may_attach_or_release_even_another_service_with_the_documents_scope_may_not()
+    {
+        var (owner, document) = await UploadedAsync();
+        var dossier = Guid.NewGuid();
+        var attach = new { dossierId = dossier, dossierCode = "X-1", ownerId = owner, agencyCode = TestCatalog.Agency, documentIds = new[] { document.Id } };
+        using var workflow = app.Client(app.Tokens.Service(DocumentsApp.Audience, "svc-workflow"));
+
+        await (await workflow.PostAsJsonAsync("/api/documents/attachments", attach)).Problem(HttpStatusCode.Forbidden);
+        Assert.Null((await app.WithDbAsync(db => db.Documents.SingleAsync(d => d.Id == document.Id))).DossierId);
+
+        using var dossiers = app.Service();
+        Assert.Equal(HttpStatusCode.OK, (await dossiers.PostAsJsonAsync("/api/documents/attachments", attach)).StatusCode);
+        await (await workflow.PostAsJsonAsync("/api/documents/attachments/release", new { dossierId = dossier, ownerId = owner }))
+            .Problem(HttpStatusCode.Forbidden);
+        Assert.Equal(dossier, (await app.WithDbAsync(db => db.Documents.SingleAsync(d => d.Id == document.Id))).DossierId);
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await dossiers.PostAsJsonAsync("/api/documents/attachments/release", new { dossierId = dossier, ownerId = owner })).StatusCode);
+        Assert.Null((await app.WithDbAsync(db => db.Documents.SingleAsync(d => d.Id == document.Id))).DossierId);
+    }
+
+    [Fact]
     public async Task Releasing_a_dossier_that_was_never_stored_frees_its_uploads_for_another_submission()
     {
         var (owner, document) = await UploadedAsync();
@@ -50,6 +71,27 @@ public sealed class AttachmentTests(S3App app) : IClassFixture<S3App>
         Assert.Null(row.DossierId);
         Assert.NotNull(row.ExpiresAt);
         Assert.Equal(HttpStatusCode.OK, (await app.AttachAsync(Guid.NewGuid(), owner, TestCatalog.Agency, document.Id)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Releasing_never_frees_a_dossiers_documents_attached_longer_ago_than_a_failed_submission_takes()
+    {
+        var (owner, document) = await UploadedAsync();
+        var dossier = Guid.NewGuid();
+        Assert.Equal(HttpStatusCode.OK, (await app.AttachAsync(dossier, owner, TestCatalog.Agency, document.Id)).StatusCode);
+        // A stored dossier's documents: attached well before the release window (10 minutes by default).
+        var attachedAt = DateTime.UtcNow.AddMinutes(-11);
+        await app.WithDbAsync(db => db.Documents.Where(d => d.Id == document.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.AttachedAt, attachedAt)));
+
+        using var service = app.Service();
+        using var released = await service.PostAsJsonAsync("/api/documents/attachments/release", new { dossierId = dossier, ownerId = owner });
+
+        Assert.Equal(HttpStatusCode.NoContent, released.StatusCode);
+        var row = await app.WithDbAsync(db => db.Documents.SingleAsync(d => d.Id == document.Id));
+        Assert.Equal((dossier, (DateTime?)null), (row.DossierId!.Value, row.ExpiresAt));
+        // Attaching again to the same dossier (a retry) does not make it releasable again.
+        Assert.Equal(HttpStatusCode.OK, (await app.AttachAsync(dossier, owner, TestCatalog.Agency, document.Id)).StatusCode);
+        Assert.Equal(attachedAt, (await app.WithDbAsync(db => db.Documents.SingleAsync(d => d.Id == document.Id))).AttachedAt!.Value, TimeSpan.FromMilliseconds(1));
     }
 
     [Fact]

@@ -85,14 +85,21 @@ public sealed class DossierEventsTests(DossiersHost host) : IClassFixture<Dossie
         Assert.Equal("Giấy chứng sinh bị mờ, đề nghị nộp lại bản rõ.", (string)dossier["timeline"]!.AsArray()[^1]!["reason"]!);
     }
 
-    [Fact]
-    public async Task A_late_event_enters_the_timeline_but_does_not_undo_a_newer_status()
+    /// <summary>A new dossier received at now + 1 s and in processing from now + 3 s.</summary>
+    async Task<(Guid Id, DateTimeOffset Now)> ReceivedThenProcessingAsync(HttpClient workflow)
     {
         var id = await NewDossierAsync();
-        using var workflow = host.Workflow();
         var now = DateTimeOffset.UtcNow;
         Assert.Equal(HttpStatusCode.OK, (await new StatusChange(id, 2) { At = now.AddSeconds(1) }.SendAsync(workflow)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await new StatusChange(id, 4) { At = now.AddSeconds(3) }.SendAsync(workflow)).StatusCode);
+        return (id, now);
+    }
+
+    [Fact]
+    public async Task A_late_event_enters_the_timeline_but_does_not_undo_a_newer_status()
+    {
+        using var workflow = host.Workflow();
+        var (id, now) = await ReceivedThenProcessingAsync(workflow);
         Assert.Equal(HttpStatusCode.OK, (await new StatusChange(id, 2) { At = now.AddSeconds(2), Note = "muộn" }.SendAsync(workflow)).StatusCode);
 
         var dossier = await ReadAsync(id);
@@ -109,13 +116,38 @@ public sealed class DossierEventsTests(DossiersHost host) : IClassFixture<Dossie
         using var workflow = host.Workflow();
         var change = new StatusChange(id, status);
 
+        var outbox = await host.Query(db => db.Outbox.CountAsync());
+
         var problem = await (await change.SendAsync(workflow)).Problem(HttpStatusCode.UnprocessableEntity);
 
         Assert.Equal(title, (string)problem["title"]!);
+        Assert.Equal((1, status), ((int)problem["from"]!, (int)problem["to"]!));
         var dossier = await ReadAsync(id);
         Assert.Equal(1, (int)dossier["status"]!["code"]!);
         Assert.Single(dossier["timeline"]!.AsArray());
         Assert.Equal(0, await host.Query(db => db.Inbox.CountAsync(r => r.EventId == change.EventId)));
+        Assert.Equal(outbox, await host.Query(db => db.Outbox.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_late_event_must_fit_where_it_falls_in_the_timeline_or_it_is_refused_and_stores_nothing()
+    {
+        using var workflow = host.Workflow();
+        var (id, now) = await ReceivedThenProcessingAsync(workflow);
+
+        // Dated before the dossier was filed: no status may precede "new".
+        var beforeFiling = new StatusChange(id, 10) { At = now.AddHours(-1) };
+        var problem = await (await beforeFiling.SendAsync(workflow)).Problem(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(10, (int)problem["to"]!);
+        // Between "received" and "processing": "not received" may not follow "received", and nothing follows it.
+        var notReceived = new StatusChange(id, 3) { At = now.AddSeconds(2), Reason = "Thiếu giấy tờ" };
+        problem = await (await notReceived.SendAsync(workflow)).Problem(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal((2, 3), ((int)problem["from"]!, (int)problem["to"]!));
+
+        var dossier = await ReadAsync(id);
+        Assert.Equal(4, (int)dossier["status"]!["code"]!);
+        Assert.Equal([1, 2, 4], dossier["timeline"]!.AsArray().Select(t => (int)t!["status"]!["code"]!));
+        Assert.Equal(0, await host.Query(db => db.Inbox.CountAsync(r => r.EventId == beforeFiling.EventId || r.EventId == notReceived.EventId)));
     }
 
     [Fact]

@@ -22,12 +22,14 @@ public sealed class CrashTests(Xunit.Abstractions.ITestOutputHelper log) : IAsyn
     const int Dossiers = 80;
 
     TestTokenIssuer tokens = null!;
+    Support.DossiersStandIn dossiersService = null!;
     PostgresDatabase database = null!;
     readonly List<ServiceProcess> processes = [];
 
     public async Task InitializeAsync()
     {
         tokens = await TestTokenIssuer.StartAsync();
+        dossiersService = await Support.DossiersStandIn.StartAsync();
         database = await PostgresDatabase.CreateAsync("workflow_crash");
     }
 
@@ -120,6 +122,8 @@ public sealed class CrashTests(Xunit.Abstractions.ITestOutputHelper log) : IAsyn
             ["ConnectionStrings__workflow"] = database.ConnectionString,
             ["Auth__Issuer"] = TestTokenIssuer.Issuer,
             ["Auth__Authority"] = tokens.Authority,
+            // Each DossierSubmitted is checked against the dossier the dossiers service stored.
+            ["services__dossiers__http__0"] = dossiersService.Address,
             ["Messaging__DispatcherEnabled"] = "false",
             ["Workflow__Runtime__PollInterval"] = "00:00:00.100",
             // A timer claimed by the killed process is free again soon after its lease.
@@ -134,6 +138,7 @@ public sealed class CrashTests(Xunit.Abstractions.ITestOutputHelper log) : IAsyn
     public async Task DisposeAsync()
     {
         foreach (var process in processes) process.Dispose();
+        await dossiersService.DisposeAsync();
         await tokens.DisposeAsync();
         await database.DisposeAsync();
     }

@@ -6,10 +6,20 @@ using Microsoft.AspNetCore.Http;
 
 namespace PublicServices.Workflow.Tests.Support;
 
-/// <summary>The dossiers service's POST /api/dossiers/events (and …/batch): records what the workflow service delivers, in order.</summary>
+/// <summary>
+/// The dossiers service's POST /api/dossiers/events (and …/batch): records what the workflow service delivers, in
+/// order; and its GET /api/dossiers/internal/{id}: the <see cref="FiledDossiers"/> (else 404), 503 while <see cref="Down"/>.
+/// </summary>
 public sealed class DossiersStandIn : StandInHost
 {
     readonly ConcurrentQueue<(JsonObject Envelope, string? Authorization)> received = new();
+    readonly ConcurrentQueue<(Guid DossierId, string? Authorization)> lookups = new();
+
+    /// <summary>When set, the dossier lookup answers 503 (the dossiers service is down).</summary>
+    public bool Down { get; set; }
+
+    /// <summary>The dossiers the workflow looked up, with the Authorization header it sent.</summary>
+    public IReadOnlyList<(Guid DossierId, string? Authorization)> Lookups => [.. lookups];
 
     public IReadOnlyList<JsonObject> Received => [.. received.Select(r => r.Envelope)];
 
@@ -40,6 +50,15 @@ public sealed class DossiersStandIn : StandInHost
                 results.Add(new JsonObject { ["id"] = envelope["id"]!.DeepClone(), ["status"] = 200 });
             }
             return Results.Ok(new JsonObject { ["results"] = results });
+        });
+        app.MapGet("/api/dossiers/internal/{id:guid}", (Guid id, HttpRequest request) =>
+        {
+            standIn.lookups.Enqueue((id, request.Headers.Authorization.ToString()));
+            if (standIn.Down)
+                return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable);
+            return FiledDossiers.Find(id) is { } dossier
+                ? Results.Content(dossier.ToJsonString(), "application/json")
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound);
         });
         await standIn.StartAsync(app);
         return standIn;

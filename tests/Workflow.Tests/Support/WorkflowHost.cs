@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
 using PublicServices.Workflow.Data;
 using PublicServices.WorkflowEngine.Runtime;
 
@@ -58,7 +59,12 @@ public class WorkflowHost : IAsyncLifetime
         {
             foreach (var (key, value) in settings)
                 web.UseSetting(key, value);
-            web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+            web.ConfigureTestServices(services =>
+            {
+                services.AddSingleton<TimeProvider>(Clock);
+                // Retrying a dossiers stand-in that is down takes milliseconds, not the production delays.
+                services.ConfigureAll<HttpStandardResilienceOptions>(o => o.Retry.Delay = TimeSpan.FromMilliseconds(20));
+            });
         });
         _ = factory.Server; // starts the app: schema, default definitions, dispatcher, poller
     }

@@ -22,7 +22,7 @@ namespace PublicServices.Documents.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("PublicServices.Documents.Documents.Document", b =>
+            modelBuilder.Entity("PublicServices.Documents.Data.Document", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -30,6 +30,9 @@ namespace PublicServices.Documents.Data.Migrations
                     b.Property<string>("AgencyCode")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
+
+                    b.Property<DateTime?>("AttachedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ContentType")
                         .IsRequired()

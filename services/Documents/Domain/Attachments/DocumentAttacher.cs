@@ -26,13 +26,17 @@ public sealed class DocumentAttacher(DocumentsDb db, TimeProvider time, IOptions
 {
     /// <summary>
     /// Undoes an attach whose dossier was never stored (its submission failed afterwards): the owner's uploads become
-    /// unattached again, with a fresh expiry, so the citizen can submit them once more. Idempotent.
+    /// unattached again, with a fresh expiry, so the citizen can submit them once more. Idempotent. Only uploads first
+    /// attached within <see cref="DocumentsOptions.ReleaseWindow"/>: this service cannot ask whether the dossier was
+    /// stored, and a stored dossier's documents must never become sweepable.
     /// </summary>
     public Task<int> ReleaseAsync(ReleaseRequest request, CancellationToken cancel)
     {
-        DateTime? expires = time.GetUtcNow().UtcDateTime + options.Value.UnattachedTtl;
+        var now = time.GetUtcNow().UtcDateTime;
+        DateTime? expires = now + options.Value.UnattachedTtl;
+        var attachedSince = now - options.Value.ReleaseWindow;
         return db.Documents
-            .Where(d => d.DossierId == request.DossierId && d.OwnerId == request.OwnerId)
+            .Where(d => d.DossierId == request.DossierId && d.OwnerId == request.OwnerId && d.AttachedAt >= attachedSince)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(d => d.DossierId, (Guid?)null)
                 .SetProperty(d => d.DossierCode, (string?)null)
@@ -56,6 +60,7 @@ public sealed class DocumentAttacher(DocumentsDb db, TimeProvider time, IOptions
                     .SetProperty(d => d.DossierId, dossierId)
                     .SetProperty(d => d.DossierCode, request.DossierCode)
                     .SetProperty(d => d.AgencyCode, request.AgencyCode)
+                    .SetProperty(d => d.AttachedAt, d => d.DossierId == null ? now : d.AttachedAt)
                     .SetProperty(d => d.ExpiresAt, (DateTime?)null), cancel);
             if (updated == ids.Count)
                 await transaction.CommitAsync(cancel);

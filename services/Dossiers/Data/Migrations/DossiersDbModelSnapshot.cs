@@ -137,6 +137,11 @@ namespace PublicServices.Dossiers.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("supplement_request");
 
+                    b.Property<string>("WorkflowDefinitionId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("workflow_definition_id");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Code")

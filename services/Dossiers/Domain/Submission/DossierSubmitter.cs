@@ -158,6 +158,7 @@ public sealed class DossierSubmitter(DossiersDb db, ProcedureCache procedures, F
             Status = DossierStatusMachine.Initial,
             SubmittedAt = now,
             StatutoryWorkingDays = procedure.StatutoryWorkingDays,
+            WorkflowDefinitionId = procedure.WorkflowDefinitionId ?? "",
         };
         dossier.Timeline.Add(new TimelineEntry
         {
