@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Minio;
@@ -124,11 +125,23 @@ public abstract class DocumentsApp : IAsyncLifetime
     public static string UploadUrl(string requirement, string procedure = TestCatalog.Procedure) =>
         $"/api/documents?procedure={Uri.EscapeDataString(procedure)}&requirement={Uri.EscapeDataString(requirement)}";
 
+    /// <summary>Attaches as the dossiers service does, filing each upload under the requirement it was uploaded for.</summary>
     public async Task<HttpResponseMessage> AttachAsync(Guid dossierId, string owner, string agency, params Guid[] ids)
     {
+        var uploadedFor = await WithDbAsync(db => db.Documents.Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.RequirementCode));
+        return await AttachAsync(dossierId, owner, agency, TestCatalog.Procedure,
+            ids.ToDictionary(id => id, id => uploadedFor.GetValueOrDefault(id, TestCatalog.Any)));
+    }
+
+    /// <summary>Attaches with the procedure and requirements the dossier claims.</summary>
+    public async Task<HttpResponseMessage> AttachAsync(Guid dossierId, string owner, string agency, string procedureCode, Dictionary<Guid, string> requirements)
+    {
         using var service = Service();
-        return await service.PostAsJsonAsync("/api/documents/attachments",
-            new { dossierId, dossierCode = $"{agency}-261126-0001", ownerId = owner, agencyCode = agency, documentIds = ids });
+        return await service.PostAsJsonAsync("/api/documents/attachments", new
+        {
+            dossierId, dossierCode = $"{agency}-261126-0001", ownerId = owner, agencyCode = agency,
+            documentIds = requirements.Keys.ToArray(), procedureCode, requirements,
+        });
     }
 
     public async Task<T> WithDbAsync<T>(Func<DocumentsDb, Task<T>> action)
