@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using PublicServices.Documents.Data;
+using PublicServices.Documents.Domain.Uploads;
 using PublicServices.Documents.Tests.Support;
 using PublicServices.Testing;
 
@@ -31,6 +33,29 @@ public sealed class UserUploadLimitsTests(UserLimitsApp app) : IClassFixture<Use
         // The slots are free again once the uploads end.
         await app.UploadAsync(client, TestFiles.Pdf(1000));
         Assert.Equal(3, await app.WithDbAsync(db => db.Documents.CountAsync(d => d.OwnerId == owner)));
+    }
+
+    [Fact]
+    public async Task Slots_held_by_another_replica_count_against_the_user()
+    {
+        var owner = DocumentsApp.NewCitizen();
+        using var client = app.Citizen(owner);
+        // Another replica's uploads: its sessions hold the user's slot locks.
+        await using (var replica = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(app.Database!.ConnectionString) { Pooling = false }.ConnectionString))
+        {
+            await replica.OpenAsync();
+            for (var slot = 0; slot < 2; slot++)
+            {
+                await using var take = new NpgsqlCommand("SELECT pg_advisory_lock($1)", replica) { Parameters = { new() { Value = UploadSlots.Key(owner, slot) } } };
+                await take.ExecuteNonQueryAsync();
+            }
+
+            using var refused = await client.PostAsync(DocumentsApp.UploadUrl(TestCatalog.Any), TestFiles.Form(TestFiles.Pdf(1000), "a.pdf"));
+            await refused.Problem(HttpStatusCode.TooManyRequests);
+        }
+
+        // That replica died: its connection is gone, and so are its slots.
+        await app.UploadAsync(client, TestFiles.Pdf(1000));
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class UploadSlots(DocumentsDb db, LocalUploadSlots local, IOptions
     }
 
     /// <summary>64 bits of SHA-256 over the user and slot: distinct users collide with negligible odds.</summary>
-    static long Key(string userId, int slot) =>
+    internal static long Key(string userId, int slot) =>
         BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes($"documents-upload\n{userId}\n{slot}")));
 }
 
