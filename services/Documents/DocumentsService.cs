@@ -25,7 +25,9 @@ public static class DocumentsService
         builder.Services.AddOptions<DocumentsOptions>().Bind(builder.Configuration.GetSection(DocumentsOptions.Section))
             .ValidateDataAnnotations()
             .Validate(o => o.UnattachedTtl > TimeSpan.Zero && o.PendingUploadTimeout > TimeSpan.Zero
-                && o.SweepInterval > TimeSpan.Zero && o.LinkLifetime > TimeSpan.Zero, "Documents: durations must be positive")
+                && o.SweepInterval > TimeSpan.Zero && o.LinkLifetime > TimeSpan.Zero && o.UploadQueueWait >= TimeSpan.Zero
+                && o.BusyRetryAfter >= TimeSpan.FromSeconds(1), "Documents: durations must be positive")
+            .Validate(o => o.MinUploadRateGrace > TimeSpan.FromSeconds(1), "Documents:MinUploadRateGrace must be more than one second")
             .ValidateOnStart();
         builder.AddServiceDatabase<DocumentsDb>("documents");
         // Procedures are public in the catalog: without Auth:ClientId the call goes out anonymously.
@@ -40,6 +42,9 @@ public static class DocumentsService
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<DocumentReader>();
         builder.Services.AddScoped<DocumentUploader>();
+        builder.Services.AddSingleton<UploadPlaces>();
+        builder.Services.AddSingleton<LocalUploadSlots>();
+        builder.Services.AddScoped<UploadSlots>();
         builder.Services.AddSingleton<LinkSigner>();
         builder.Services.AddSingleton<DownloadLinks>();
         builder.Services.AddScoped<DocumentAttacher>();

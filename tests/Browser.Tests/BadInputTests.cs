@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 
 namespace PublicServices.Browser.Tests;
@@ -91,7 +90,7 @@ public sealed class BadInputTests(PortalFixture portal)
         await tab.UploadAsync("giay-chung-sinh", "giay-chung-sinh.pdf", "application/pdf", "hello"u8.ToArray());
         await ExpectRefusedAsync(tab, "PDF");
         // A real PDF, 1 KiB over the 5 MiB limit.
-        byte[] large = [.. "%PDF-1.7\n"u8, .. RandomNumberGenerator.GetBytes(5 * 1024 * 1024 + 1024)];
+        var large = PublicServices.Testing.SampleFiles.Pdf(5 * 1024 * 1024 + 1024);
         await tab.UploadAsync("giay-chung-sinh", "giay-chung-sinh-lon.pdf", "application/pdf", large);
         await ExpectRefusedAsync(tab, "5 MB");
 

@@ -33,7 +33,7 @@ public sealed class OfficerAttachmentTests(PortalFixture portal)
 
         // Accepted with a PDF and a scan.
         var pdf = People.SamplePdf();
-        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. System.Security.Cryptography.RandomNumberGenerator.GetBytes(1024)];
+        var png = PublicServices.Testing.SampleFiles.Png(1100);
         await files.SetInputFilesAsync(new[]
         {
             new FilePayload { Name = "phieu-kiem-soat.pdf", MimeType = "application/pdf", Buffer = pdf },

@@ -160,5 +160,6 @@ public static class People
     }
 
     /// <summary>A small file that is a PDF by its content.</summary>
-    public static byte[] SamplePdf() => [.. "%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"u8, .. RandomNumberGenerator.GetBytes(2048)];
+    /// <summary>A real one-page PDF: the documents service opens every PDF it is sent.</summary>
+    public static byte[] SamplePdf() => SampleFiles.Pdf(2100);
 }

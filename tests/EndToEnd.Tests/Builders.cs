@@ -35,7 +35,8 @@ public static class Citizens
 public static class Documents
 {
     /// <summary>A small file that is a PDF by its content.</summary>
-    public static byte[] SamplePdf() => [.. "%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"u8, .. RandomNumberGenerator.GetBytes(2048)];
+    /// <summary>A real one-page PDF: the documents service opens every PDF it is sent.</summary>
+    public static byte[] SamplePdf() => PublicServices.Testing.SampleFiles.Pdf(2100);
 
     public static async Task<JsonObject> UploadAsync(HttpClient http, string procedure, string requirement, byte[] bytes, string fileName)
     {

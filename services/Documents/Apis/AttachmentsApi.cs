@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 using PublicServices.Documents.Domain;
@@ -37,9 +38,10 @@ public static class AttachmentsApi
         if (outcome is AttachOutcome.Attached(var documents))
             return TypedResults.Ok(documents.Select(d => d.AsDto()).ToList());
         var (reason, ids) = (AttachOutcome.Refused)outcome;
-        var extensions = new Dictionary<string, object?>(StringComparer.Ordinal) { ["documentIds"] = ids };
+        var extensions = new Dictionary<string, object?>(StringComparer.Ordinal) { ["documentIds"] = ids, ["reason"] = JsonNamingPolicy.CamelCase.ConvertName(reason.ToString()) };
         return reason switch
         {
+            AttachRefusal.OtherPurpose => Problems.Problem(StatusCodes.Status422UnprocessableEntity, text["Attach.OtherPurpose"], extensions: extensions),
             AttachRefusal.Missing => Problems.Problem(StatusCodes.Status404NotFound, text["Attach.Missing"], extensions: extensions),
             AttachRefusal.NotOwner => Problems.Problem(StatusCodes.Status403Forbidden, text["Attach.NotOwner"], extensions: extensions),
             AttachRefusal.OtherDossier => Problems.Problem(StatusCodes.Status409Conflict, text["Attach.OtherDossier"], extensions: extensions),
@@ -75,6 +77,10 @@ public static class AttachmentsApi
         Require(r.AgencyCode is { Length: > 0 and <= 50 }, "agencyCode", text["Attach.AgencyCodeInvalid"]);
         Require(r.DocumentIds is { Count: > 0 and <= MaxDocuments } ids && !ids.Contains(Guid.Empty), "documentIds",
             text["Attach.DocumentCount", MaxDocuments]);
+        Require(r.ProcedureCode is { Length: > 0 and <= 50 }, "procedureCode", text["Attach.ProcedureCodeInvalid"]);
+        Require(r.DocumentIds is not { } all || (r.Requirements is { } requirements
+            && all.All(id => requirements.TryGetValue(id, out var code) && code is { Length: > 0 and <= 100 })),
+            "requirements", text["Attach.RequirementsMissing"]);
         return errors;
     }
 }

@@ -21,9 +21,13 @@ public static class DocumentsApi
         var group = app.MapGroup("/api/documents").WithTags("Documents").RequireAuthorization();
         // No Accepts metadata: routing would answer a non-multipart body with a bare 415 before authentication.
         group.MapPost("/", UploadAsync).RequireAuthorization(Policies.Applicant)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapPost("/officer-files", OfficerUploadAsync).RequireAuthorization(Policies.Officer)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/", ListAsync).RequireAuthorization(Policies.Applicant);
         group.MapGet("/{id:guid}", GetAsync);
         group.MapGet("/{id:guid}/content", ContentAsync);
@@ -58,7 +62,7 @@ public static class DocumentsApi
             };
 
         var target = UploadTarget.For(http.User.SubjectId()!, proc.Code, req);
-        return Answer(await uploader.UploadAsync(http.Request, target, cancel), target, text);
+        return Answer(await uploader.UploadAsync(http.Request, target, cancel), target, http.Response, text);
     }
 
     /// <summary>
@@ -80,22 +84,36 @@ public static class DocumentsApi
                 _ => Problems.NotFound(text["OfficerFile.DossierNotFound"]),
             };
         var target = OfficerFiles.For(http.User.SubjectId()!, header, options.Value.OfficerFileBytes);
-        return Answer(await uploader.UploadAsync(http.Request, target, cancel), target, text);
+        return Answer(await uploader.UploadAsync(http.Request, target, cancel), target, http.Response, text);
     }
 
     static Results<Created<DocumentDto>, ValidationProblem, ProblemHttpResult> Answer(UploadOutcome outcome, UploadTarget target,
-        IStringLocalizer<Messages> text) => outcome switch
+        HttpResponse response, IStringLocalizer<Messages> text) => outcome switch
         {
             UploadOutcome.Uploaded(var document) => TypedResults.Created($"/api/documents/{document.Id}", document.AsDto()),
             UploadOutcome.TooLarge(var max) => FileProblem(StatusCodes.Status413PayloadTooLarge,
                 text["Upload.TooLarge"], text["Upload.TooLargeDetail", Size(max)]),
             UploadOutcome.NotAccepted => FileProblem(StatusCodes.Status415UnsupportedMediaType,
                 text["Upload.NotAccepted"], text["Upload.NotAcceptedDetail", TypeList(target.AcceptedTypes)]),
+            UploadOutcome.Unreadable(var type) => FileProblem(StatusCodes.Status422UnprocessableEntity,
+                text["Upload.Unreadable"], text["Upload.UnreadableDetail", ContentSniffer.DisplayName(type)]),
+            UploadOutcome.TooManyAtOnce(var limit) => FileProblem(StatusCodes.Status429TooManyRequests,
+                text["Upload.TooMany"], text["Upload.TooManyDetail", limit]),
+            UploadOutcome.QuotaExceeded(var quota) => FileProblem(StatusCodes.Status413PayloadTooLarge,
+                text["Upload.Quota"], text["Upload.QuotaDetail", Size(quota)]),
+            UploadOutcome.Busy(var retryAfter) => Busy(response, retryAfter, text),
+            UploadOutcome.TooSlow => Problems.Problem(StatusCodes.Status408RequestTimeout, text["Upload.TooSlow"]),
             UploadOutcome.EmptyFile => Problems.Validation("file", text["Upload.Empty"]),
             UploadOutcome.MoreThanOneFile => Problems.Validation("file", text["Upload.MoreThanOneFile"]),
             UploadOutcome.Malformed => Problems.Validation("file", text["Upload.Malformed"]),
             _ => Problems.Validation("file", text["Upload.NoFile"]),
         };
+
+    static ProblemHttpResult Busy(HttpResponse response, TimeSpan retryAfter, IStringLocalizer<Messages> text)
+    {
+        response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return Problems.Problem(StatusCodes.Status503ServiceUnavailable, text["Upload.Busy"]);
+    }
 
     /// <summary>413 and 415 carry their message twice: as the detail, and as the file field's error, like a 400.</summary>
     static ProblemHttpResult FileProblem(int status, string title, string message) =>

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Refit;
 
 namespace PublicServices.Dossiers.Clients;
@@ -12,12 +13,23 @@ public enum AttachmentRefusal
     Expired,
     /// <summary>An upload is already attached to another dossier (409).</summary>
     AttachedElsewhere,
+    /// <summary>An upload was made for another procedure or required document (422, reason otherPurpose).</summary>
+    OtherPurpose,
     /// <summary>The documents service could not be asked, or answered something else: try again later.</summary>
     Unavailable,
 }
 
-/// <summary>What an attachment did: the uploads as the documents service confirmed them (in the order asked), or why not.</summary>
-public sealed record Attachment(IReadOnlyList<AttachedDocument> Documents, AttachmentRefusal? Refusal);
+/// <summary>An upload and the required document (thành phần hồ sơ) a dossier files it under.</summary>
+public sealed record FiledUpload(Guid DocumentId, string RequirementCode);
+
+/// <summary>
+/// What an attachment did: the uploads as the documents service confirmed them (in the order asked), or why not and,
+/// where it said, which uploads it refused.
+/// </summary>
+public sealed record Attachment(IReadOnlyList<AttachedDocument> Documents, AttachmentRefusal? Refusal)
+{
+    public IReadOnlyList<Guid> Refused { get; init; } = [];
+}
 
 /// <summary>
 /// The documents service's side of a dossier's documents: attaching the applicant's uploads to it (idempotent for
@@ -26,15 +38,17 @@ public sealed record Attachment(IReadOnlyList<AttachedDocument> Documents, Attac
 /// </summary>
 public sealed class DocumentAttachments(IDocumentsApi documents, ILogger<DocumentAttachments> logger)
 {
-    public async Task<Attachment> AttachAsync(Guid dossierId, string code, string applicantId, string agencyCode, IReadOnlyList<Guid> documentIds,
-        CancellationToken cancel)
+    /// <param name="claimed">Each upload with the requirement the dossier files it under: the documents service refuses an upload made for another.</param>
+    public async Task<Attachment> AttachAsync(Guid dossierId, string code, string applicantId, string agencyCode, string procedureCode,
+        IReadOnlyList<FiledUpload> claimed, CancellationToken cancel)
     {
-        if (documentIds.Count == 0)
+        if (claimed.Count == 0)
             return new([], null);
+        IReadOnlyList<Guid> documentIds = [.. claimed.Select(d => d.DocumentId)];
         IApiResponse<List<AttachedDocument>> response;
         try
         {
-            response = await documents.AttachAsync(new AttachDocumentsRequest(dossierId, code, applicantId, agencyCode, documentIds), cancel);
+            response = await documents.AttachAsync(Request(dossierId, code, applicantId, agencyCode, procedureCode, claimed), cancel);
         }
         catch (Exception e) when (!cancel.IsCancellationRequested)
         {
@@ -49,6 +63,8 @@ public sealed class DocumentAttachments(IDocumentsApi documents, ILogger<Documen
                     return new([.. documentIds.Select(id => confirmed.First(d => d.Id == id))], null);
                 case HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.BadRequest:
                     return new([], AttachmentRefusal.NotFoundOrNotYours);
+                case HttpStatusCode.UnprocessableEntity when OtherPurpose((response.Error as ApiException)?.Content) is { } refused:
+                    return new([], AttachmentRefusal.OtherPurpose) { Refused = refused };
                 case HttpStatusCode.UnprocessableEntity:
                     return new([], AttachmentRefusal.Expired);
                 case HttpStatusCode.Conflict:
@@ -57,6 +73,32 @@ public sealed class DocumentAttachments(IDocumentsApi documents, ILogger<Documen
                     logger.LogWarning(response.Error, "Documents service answered {Status} while attaching documents to {Code}", (int?)response.StatusCode, code);
                     return new([], AttachmentRefusal.Unavailable);
             }
+        }
+    }
+
+    static AttachDocumentsRequest Request(Guid dossierId, string code, string applicantId, string agencyCode, string procedureCode,
+        IEnumerable<FiledUpload> claimed)
+    {
+        // The rules before this refuse an upload claimed twice; the first claim is the one checked.
+        var requirements = claimed.DistinctBy(d => d.DocumentId).ToDictionary(d => d.DocumentId, d => d.RequirementCode);
+        return new(dossierId, code, applicantId, agencyCode, [.. requirements.Keys], procedureCode, requirements);
+    }
+
+    /// <summary>The uploads of a 422 whose reason is otherPurpose; null for any other 422.</summary>
+    static List<Guid>? OtherPurpose(string? problem)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(problem ?? "");
+            var root = json.RootElement;
+            return root.TryGetProperty("reason", out var reason) && reason.ValueEquals("otherPurpose")
+                && root.TryGetProperty("documentIds", out var ids) && ids.ValueKind == JsonValueKind.Array
+                ? [.. ids.EnumerateArray().Select(id => id.GetGuid())]
+                : null;
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+        {
+            return null;
         }
     }
 
@@ -79,11 +121,12 @@ public sealed class DocumentAttachments(IDocumentsApi documents, ILogger<Documen
     /// Attaches the same uploads again under the code of the dossier that won a race on the same derived id: each
     /// attempt attached them with its own code, and the documents service keeps the last one it was sent.
     /// </summary>
-    public async Task ReassertCodeAsync(Guid dossierId, string winnerCode, string applicantId, string agencyCode, IReadOnlyList<Guid> documentIds)
+    public async Task ReassertCodeAsync(Guid dossierId, string winnerCode, string applicantId, string agencyCode, string procedureCode,
+        IReadOnlyList<FiledUpload> attached)
     {
         try
         {
-            using var response = await documents.AttachAsync(new AttachDocumentsRequest(dossierId, winnerCode, applicantId, agencyCode, documentIds));
+            using var response = await documents.AttachAsync(Request(dossierId, winnerCode, applicantId, agencyCode, procedureCode, attached));
             if (!response.IsSuccessStatusCode)
                 logger.LogWarning("Documents service answered {Status} when given the code {Code} again", (int?)response.StatusCode, winnerCode);
         }

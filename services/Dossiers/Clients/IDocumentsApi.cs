@@ -16,7 +16,9 @@ public interface IDocumentsApi
 
 public sealed record ReleaseDocumentsRequest(Guid DossierId, string OwnerId);
 
-public sealed record AttachDocumentsRequest(Guid DossierId, string DossierCode, string OwnerId, string AgencyCode, IReadOnlyList<Guid> DocumentIds);
+/// <summary>The dossier, its uploads, its procedure and the required document each upload is filed under (checked there).</summary>
+public sealed record AttachDocumentsRequest(Guid DossierId, string DossierCode, string OwnerId, string AgencyCode, IReadOnlyList<Guid> DocumentIds,
+    string ProcedureCode, IReadOnlyDictionary<Guid, string> Requirements);
 
 public sealed record AttachedDocument(Guid Id, string OwnerId, string ProcedureCode, string RequirementCode, string FileName,
     string ContentType, long Size, string Sha256, Guid? DossierId);

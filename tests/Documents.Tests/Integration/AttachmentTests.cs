@@ -202,7 +202,44 @@ public sealed class AttachmentTests(S3App app) : IClassFixture<S3App>
         using var response = await service.PostAsJsonAsync("/api/documents/attachments", new { dossierId = Guid.Empty, documentIds = Array.Empty<Guid>() });
 
         var errors = await response.FieldErrors();
-        Assert.All(new[] { "dossierId", "dossierCode", "ownerId", "agencyCode", "documentIds" },
+        Assert.All(new[] { "dossierId", "dossierCode", "ownerId", "agencyCode", "documentIds", "procedureCode" },
             field => Assert.True(errors.ContainsKey(field), field));
+    }
+
+    [Theory]
+    [InlineData(TestCatalog.Procedure, TestCatalog.Any)]
+    [InlineData("9.999999", TestCatalog.PdfOnly)]
+    public async Task An_upload_filed_under_another_requirement_or_procedure_is_refused_with_422_and_nothing_is_attached(string procedure, string claimedFor)
+    {
+        // Issue 12, hole 5: a PDF uploaded for one requirement (and checked against its limits) cannot answer another.
+        var (owner, pdf) = await UploadedAsync(TestCatalog.PdfOnly);
+        using var citizen = app.Citizen(owner);
+        var png = await app.UploadAsync(citizen, TestFiles.Png(2000), "anh.png", TestCatalog.Images);
+        var dossier = Guid.NewGuid();
+
+        using var response = await app.AttachAsync(dossier, owner, TestCatalog.Agency, procedure,
+            new() { [pdf.Id] = claimedFor, [png.Id] = TestCatalog.Images });
+
+        var problem = await response.Problem(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("otherPurpose", (string?)problem["reason"]);
+        Assert.Equal("Giấy tờ được tải lên cho thủ tục hoặc thành phần hồ sơ khác", (string?)problem["title"]);
+        var refused = problem["documentIds"]!.AsArray().Select(id => (Guid)id!).ToList();
+        Assert.Contains(pdf.Id, refused);
+        Assert.Equal(procedure == TestCatalog.Procedure ? 1 : 2, refused.Count);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Documents.CountAsync(d => d.OwnerId == owner && d.DossierId != null)));
+    }
+
+    [Fact]
+    public async Task An_attach_without_the_requirement_of_every_document_is_refused_with_400()
+    {
+        var (owner, document) = await UploadedAsync();
+        using var service = app.Service();
+        using var response = await service.PostAsJsonAsync("/api/documents/attachments", new
+        {
+            dossierId = Guid.NewGuid(), dossierCode = "X-1", ownerId = owner, agencyCode = TestCatalog.Agency,
+            documentIds = new[] { document.Id }, procedureCode = TestCatalog.Procedure,
+        });
+        Assert.Contains("requirements", (await response.FieldErrors()).Keys);
+        Assert.Null((await app.WithDbAsync(db => db.Documents.SingleAsync(d => d.Id == document.Id))).DossierId);
     }
 }

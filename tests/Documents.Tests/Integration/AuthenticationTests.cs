@@ -20,7 +20,7 @@ public sealed class AuthenticationTests(LocalApp app) : IClassFixture<LocalApp>
     {
         Content = method != "POST" ? null
             : url.EndsWith("/attachments", StringComparison.Ordinal) ? System.Net.Http.Json.JsonContent.Create(new { dossierId = Guid.NewGuid() })
-            : TestFiles.Form(TestFiles.Pdf(100), "a.pdf"),
+            : TestFiles.Form(TestFiles.Pdf(1000), "a.pdf"),
     };
 
     [Theory]

@@ -52,7 +52,7 @@ public sealed class MultipartUploadTests(SmallPartsApp app) : IClassFixture<Smal
     public async Task Objects_around_the_part_size_are_stored_intact(int size)
     {
         var key = NewKey();
-        var bytes = TestFiles.Pdf(size);
+        var bytes = TestFiles.FakePdf(size);
 
         await Store.PutAsync(key, new SourceStream(bytes), "application/pdf", default);
 
@@ -121,7 +121,7 @@ public sealed class MultipartUploadTests(SmallPartsApp app) : IClassFixture<Smal
             Bucket = "missing-" + Guid.NewGuid().ToString("N")[..12],
         }, NullLogger<S3ObjectStore>.Instance);
 
-        var error = await Assert.ThrowsAsync<IOException>(() => store.PutAsync(NewKey(), new SourceStream(TestFiles.Pdf(size)), "application/pdf", default));
+        var error = await Assert.ThrowsAsync<IOException>(() => store.PutAsync(NewKey(), new SourceStream(TestFiles.FakePdf(size)), "application/pdf", default));
 
         Assert.Contains("404 NoSuchBucket", error.Message, StringComparison.Ordinal);
     }

@@ -168,7 +168,7 @@ public sealed class UploadTests(S3App app) : IClassFixture<S3App>
         using var empty = await client.PostAsync(DocumentsApp.UploadUrl(TestCatalog.PdfOnly), TestFiles.Form([], "rong.pdf"));
         Assert.Equal("Tệp rỗng.", (await empty.FieldErrors())["file"][0]);
 
-        using var noQuery = await client.PostAsync("/api/documents", TestFiles.Form(TestFiles.Pdf(100), "a.pdf"));
+        using var noQuery = await client.PostAsync("/api/documents", TestFiles.Form(TestFiles.Pdf(1000), "a.pdf"));
         Assert.True((await noQuery.FieldErrors()).ContainsKey("procedure"));
     }
 
@@ -218,7 +218,7 @@ public sealed class UploadTests(S3App app) : IClassFixture<S3App>
     public async Task Officers_cannot_upload()
     {
         using var officer = app.Officer(TestCatalog.Agency);
-        using var response = await officer.PostAsync(DocumentsApp.UploadUrl(TestCatalog.PdfOnly), TestFiles.Form(TestFiles.Pdf(100), "a.pdf"));
+        using var response = await officer.PostAsync(DocumentsApp.UploadUrl(TestCatalog.PdfOnly), TestFiles.Form(TestFiles.Pdf(1000), "a.pdf"));
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 }

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Minio;
@@ -105,6 +106,10 @@ public abstract class DocumentsApp : IAsyncLifetime
     public HttpClient PortalOfficer(string agency, string subject, string role = "one_stop_desk") => Client(Tokens.Token(Audience,
         [new("sub", subject), new("agency", agency), new("role", role), new("scope", "documents dossiers")], alsoFor: ["dossiers"]));
 
+    /// <summary>An upload of a real PDF over a raw socket, whose bytes leave when the test says.</summary>
+    public SlowUpload Slow(string subject, int size = 100_000) =>
+        new(Client().BaseAddress!, Tokens.Citizen(Audience, subject), UploadUrl(TestCatalog.Any), TestFiles.Pdf(size));
+
     public static string OfficerFileUrl(Guid dossier) => $"/api/documents/officer-files?dossier={dossier}";
 
     public static string NewCitizen() => "citizen-" + Guid.NewGuid().ToString("N")[..12];
@@ -120,11 +125,23 @@ public abstract class DocumentsApp : IAsyncLifetime
     public static string UploadUrl(string requirement, string procedure = TestCatalog.Procedure) =>
         $"/api/documents?procedure={Uri.EscapeDataString(procedure)}&requirement={Uri.EscapeDataString(requirement)}";
 
+    /// <summary>Attaches as the dossiers service does, filing each upload under the requirement it was uploaded for.</summary>
     public async Task<HttpResponseMessage> AttachAsync(Guid dossierId, string owner, string agency, params Guid[] ids)
     {
+        var uploadedFor = await WithDbAsync(db => db.Documents.Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.RequirementCode));
+        return await AttachAsync(dossierId, owner, agency, TestCatalog.Procedure,
+            ids.ToDictionary(id => id, id => uploadedFor.GetValueOrDefault(id, TestCatalog.Any)));
+    }
+
+    /// <summary>Attaches with the procedure and requirements the dossier claims.</summary>
+    public async Task<HttpResponseMessage> AttachAsync(Guid dossierId, string owner, string agency, string procedureCode, Dictionary<Guid, string> requirements)
+    {
         using var service = Service();
-        return await service.PostAsJsonAsync("/api/documents/attachments",
-            new { dossierId, dossierCode = $"{agency}-261126-0001", ownerId = owner, agencyCode = agency, documentIds = ids });
+        return await service.PostAsJsonAsync("/api/documents/attachments", new
+        {
+            dossierId, dossierCode = $"{agency}-261126-0001", ownerId = owner, agencyCode = agency,
+            documentIds = requirements.Keys.ToArray(), procedureCode, requirements,
+        });
     }
 
     public async Task<T> WithDbAsync<T>(Func<DocumentsDb, Task<T>> action)
@@ -211,4 +228,27 @@ public sealed class SmallPartsApp : DocumentsApp
 {
     public const int PartSize = 5 * 1024 * 1024;
     protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Storage:S3:PartSize", PartSize.ToString(CultureInfo.InvariantCulture))];
+}
+
+/// <summary>PostgreSQL + S3 with small per-user limits: two uploads at once, 150 000 bytes of unattached uploads.</summary>
+public sealed class UserLimitsApp : DocumentsApp
+{
+    public const long Quota = 150_000;
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+        [new("Documents:UploadsPerUser", "2"), new("Documents:UploadsPerProcess", "10"),
+         new("Documents:UnattachedBytesPerUser", Quota.ToString(CultureInfo.InvariantCulture))];
+}
+
+/// <summary>PostgreSQL + S3 where the process streams one upload at a time and the next waits 200 ms.</summary>
+public sealed class OneUploadApp : DocumentsApp
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+        [new("Documents:UploadsPerProcess", "1"), new("Documents:UploadQueueWait", "00:00:00.200"), new("Documents:BusyRetryAfter", "00:00:07")];
+}
+
+/// <summary>PostgreSQL + S3 with a high minimum upload rate (50 000 B/s) after a short grace (2 s).</summary>
+public sealed class FastClientsApp : DocumentsApp
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+        [new("Documents:MinUploadBytesPerSecond", "50000"), new("Documents:MinUploadRateGrace", "00:00:02")];
 }

@@ -1,14 +1,24 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using PublicServices.Testing;
 
 namespace PublicServices.Documents.Tests.Support;
 
-/// <summary>Files that look like the real formats to a sniffer: the right magic numbers, then random bytes.</summary>
+/// <summary>
+/// Real files of an exact size (<see cref="SampleFiles"/>), and disguised ones: the right magic numbers, then random
+/// bytes, as an attacker would send them.
+/// </summary>
 public static class TestFiles
 {
-    public static byte[] Pdf(int size) => WithHeader("%PDF-1.7\n%âãÏÓ\n"u8, size);
-    public static byte[] Png(int size) => WithHeader([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52], size);
-    public static byte[] Jpeg(int size) => WithHeader([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46], size);
+    public static byte[] Pdf(int size) => SampleFiles.Pdf(size);
+    public static byte[] Png(int size) => SampleFiles.Png(size);
+    public static byte[] Jpeg(int size) => SampleFiles.Jpeg(size);
+    /// <summary>A PDF header, then an executable's bytes.</summary>
+    public static byte[] FakePdf(int size) => WithHeader([.. "%PDF-1.7\n%âãÏÓ\n"u8, .. Elf(64)], size);
+    /// <summary>A PNG signature and IHDR's start, then random bytes.</summary>
+    public static byte[] FakePng(int size) => WithHeader([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52], size);
+    /// <summary>A JPEG's SOI and JFIF marker, then random bytes.</summary>
+    public static byte[] FakeJpeg(int size) => WithHeader([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46], size);
     /// <summary>A Linux executable (ELF).</summary>
     public static byte[] Elf(int size) => WithHeader([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00], size);
     /// <summary>A Windows executable (MZ).</summary>

@@ -8,7 +8,7 @@ public sealed class ContentSnifferTests
     [Fact]
     public void Pdf_png_and_jpeg_are_recognised_by_their_magic_numbers()
     {
-        Assert.Equal("application/pdf", ContentSniffer.Sniff(TestFiles.Pdf(100)));
+        Assert.Equal("application/pdf", ContentSniffer.Sniff(TestFiles.Pdf(1000)));
         Assert.Equal("image/png", ContentSniffer.Sniff(TestFiles.Png(100)));
         Assert.Equal("image/jpeg", ContentSniffer.Sniff(TestFiles.Jpeg(100)));
         Assert.Equal("application/pdf", ContentSniffer.Sniff("%PDF-"u8));

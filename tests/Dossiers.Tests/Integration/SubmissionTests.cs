@@ -124,6 +124,23 @@ public sealed class SubmissionTests(DossiersHost host) : IClassFixture<DossiersH
         Assert.Equal(["The document type \"CCCD\" does not belong to this procedure."], errors["documents"]);
     }
 
+    [Theory]
+    [InlineData(Procedures.MarriageCertificate, Procedures.BirthRegistrationCode)]
+    [InlineData(Procedures.BirthCertificate, "2.000001")]
+    public async Task An_upload_made_for_another_requirement_or_procedure_is_refused_on_that_document(string uploadedFor, string procedure)
+    {
+        // Issue 12, hole 5: the documents service binds an upload to what it was uploaded (and size-checked) for.
+        var applicant = "citizen-other-purpose-" + Guid.NewGuid().ToString("N")[..6];
+        using var client = host.Citizen(applicant);
+        var upload = host.Documents.Upload(applicant, uploadedFor, procedure);
+
+        var errors = await (await client.Submit(new SubmissionBuilder().WithDocument(Procedures.BirthCertificate, upload))).FieldErrors();
+
+        Assert.Equal(["Tệp này được tải lên cho thủ tục hoặc thành phần hồ sơ khác. Hãy tải lên lại tệp cho đúng mục này."],
+            errors[$"documents[{Procedures.BirthCertificate}]"]);
+        Assert.Null(host.Documents.Get(upload).DossierId);
+    }
+
     [Fact]
     public async Task Another_applicants_document_cannot_be_attached()
     {

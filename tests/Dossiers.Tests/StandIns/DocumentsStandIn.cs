@@ -10,14 +10,16 @@ namespace PublicServices.Dossiers.Tests.StandIns;
 /// <summary>
 /// The documents service's POST /api/documents/attachments: it validates the caller's service token like the real
 /// one, accepts only the svc-dossiers client, refuses unknown ids (404), other owners' documents (403), documents
-/// attached to another dossier (409) and expired uploads (422), and is idempotent for the same dossier.
+/// attached to another dossier (409), expired uploads (422) and uploads made for another procedure or requirement than
+/// the dossier files them under (422, reason otherPurpose), and is idempotent for the same dossier.
 /// </summary>
 public sealed class DocumentsStandIn : StandInHost
 {
     public sealed record Document(Guid Id, string OwnerId, string ProcedureCode, string RequirementCode, string FileName,
         string ContentType, long Size, string Sha256, DateTime CreatedAt, DateTime? ExpiresAt, Guid? DossierId, string? DossierCode);
 
-    public sealed record AttachRequest(Guid DossierId, string DossierCode, string OwnerId, string AgencyCode, List<Guid> DocumentIds);
+    public sealed record AttachRequest(Guid DossierId, string DossierCode, string OwnerId, string AgencyCode, List<Guid> DocumentIds,
+        string? ProcedureCode, Dictionary<Guid, string>? Requirements);
 
     public sealed record ReleaseRequest(Guid DossierId, string OwnerId);
 
@@ -75,6 +77,11 @@ public sealed class DocumentsStandIn : StandInHost
     {
         lock (gate)
         {
+            var otherPurpose = request.DocumentIds.Where(id => documents.TryGetValue(id, out var d) && d.OwnerId == request.OwnerId
+                && (d.ProcedureCode != request.ProcedureCode || d.RequirementCode != request.Requirements?.GetValueOrDefault(id))).ToList();
+            if (otherPurpose.Count > 0)
+                return Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Giấy tờ được tải lên cho mục khác",
+                    extensions: new Dictionary<string, object?> { ["reason"] = "otherPurpose", ["documentIds"] = otherPurpose });
             foreach (var id in request.DocumentIds)
             {
                 if (!documents.TryGetValue(id, out var d))

@@ -4,8 +4,12 @@ using PublicServices.Documents.Data;
 
 namespace PublicServices.Documents.Domain.Attachments;
 
-/// <summary>Body of POST /api/documents/attachments, sent by the dossiers service when a dossier is submitted.</summary>
-public sealed record AttachRequest(Guid DossierId, string? DossierCode, string? OwnerId, string? AgencyCode, IReadOnlyList<Guid>? DocumentIds);
+/// <summary>
+/// Body of POST /api/documents/attachments, sent by the dossiers service when a dossier is submitted: the dossier's
+/// procedure, and for each document the required document (thành phần hồ sơ) the dossier files it under.
+/// </summary>
+public sealed record AttachRequest(Guid DossierId, string? DossierCode, string? OwnerId, string? AgencyCode, IReadOnlyList<Guid>? DocumentIds,
+    string? ProcedureCode = null, IReadOnlyDictionary<Guid, string>? Requirements = null);
 
 /// <summary>Body of POST /api/documents/attachments/release: the dossier was never stored, so its uploads are free again.</summary>
 public sealed record ReleaseRequest(Guid DossierId, string? OwnerId);
@@ -50,6 +54,18 @@ public sealed class DocumentAttacher(DocumentsDb db, TimeProvider time, IOptions
         var owner = request.OwnerId!;
         var dossierId = request.DossierId;
         var now = time.GetUtcNow().UtcDateTime;
+
+        // An upload is bound to the procedure and requirement it was uploaded for (checked against their limits
+        // then); these never change, so reading them before the update below leaves no race.
+        var otherPurpose = await db.Documents.AsNoTracking()
+            .Where(d => ids.Contains(d.Id) && d.OwnerId == owner)
+            .Select(d => new { d.Id, d.ProcedureCode, d.RequirementCode })
+            .ToListAsync(cancel);
+        var mismatched = otherPurpose
+            .Where(d => d.ProcedureCode != request.ProcedureCode || d.RequirementCode != request.Requirements!.GetValueOrDefault(d.Id))
+            .Select(d => d.Id).ToList();
+        if (mismatched.Count > 0)
+            return new AttachOutcome.Refused(AttachRefusal.OtherPurpose, mismatched);
 
         await using (var transaction = await db.Database.BeginTransactionAsync(cancel))
         {

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using PublicServices.Contracts.Catalog;
 using PublicServices.Documents.Data;
+using PublicServices.Documents.Domain.Structure;
 using PublicServices.Documents.Storage;
 
 namespace PublicServices.Documents.Domain.Uploads;
@@ -34,16 +36,30 @@ public abstract record UploadOutcome
     public sealed record Malformed : UploadOutcome;
     public sealed record NotAccepted(string? SniffedType) : UploadOutcome;
     public sealed record TooLarge(long MaxBytes) : UploadOutcome;
+    /// <summary>The first bytes say this type, but the whole file does not parse as one.</summary>
+    public sealed record Unreadable(string SniffedType) : UploadOutcome;
+    /// <summary>The user already has this many uploads in flight.</summary>
+    public sealed record TooManyAtOnce(int Limit) : UploadOutcome;
+    /// <summary>The user's unattached uploads would pass this many bytes.</summary>
+    public sealed record QuotaExceeded(long QuotaBytes) : UploadOutcome;
+    /// <summary>Every upload place of this process is taken: try again after the given time.</summary>
+    public sealed record Busy(TimeSpan RetryAfter) : UploadOutcome;
+    /// <summary>The body arrived slower than the minimum rate.</summary>
+    public sealed record TooSlow : UploadOutcome;
 }
 
 /// <summary>
 /// Streams one multipart file part into object storage: the body is read section by section with MultipartReader
 /// (no form buffering), the type is sniffed from the first bytes before anything is stored, and the bytes are
-/// hashed and counted on their way to the store. Any failure after the Pending row is written removes the object
-/// and the row, so nothing half-written stays behind.
+/// hashed and counted on their way to the store, and copied to a temporary file (on disk, not in memory) on which
+/// the whole file's structure is checked once it has arrived (<see cref="FileStructure"/>). Any failure or refusal
+/// after the Pending row is written removes the object and the row, so nothing half-written stays behind.
+/// Before a byte is read, the upload takes a place in this process (<see cref="UploadPlaces"/>) and one of the user's
+/// slots (<see cref="UploadSlots"/>), its size limit shrinks to what is left of the user's quota, and Kestrel is told
+/// the minimum data rate, all from <see cref="DocumentsOptions"/>.
 /// </summary>
-public sealed class DocumentUploader(DocumentsDb db, IObjectStore store, IOptions<DocumentsOptions> options,
-    TimeProvider time, ILogger<DocumentUploader> log)
+public sealed class DocumentUploader(DocumentsDb db, IObjectStore store, UploadPlaces places, UploadSlots slots,
+    IOptions<DocumentsOptions> options, TimeProvider time, ILogger<DocumentUploader> log)
 {
     /// <summary>Room in the request body for boundaries, part headers and small form fields around the file.</summary>
     public const long MultipartOverhead = 64 * 1024;
@@ -58,12 +74,35 @@ public sealed class DocumentUploader(DocumentsDb db, IObjectStore store, IOption
         var bodyLimit = target.MaxBytes + MultipartOverhead;
         if (request.ContentLength > bodyLimit)
             return new UploadOutcome.TooLarge(target.MaxBytes);
+        var limits = options.Value;
+        // The process's place first: it bounds the user slots' database connections too.
+        using var place = await places.TakeAsync(cancel);
+        if (place is null)
+            return new UploadOutcome.Busy(limits.BusyRetryAfter);
+        await using var slot = await slots.TakeAsync(target.OwnerId, cancel);
+        if (slot is null)
+            return new UploadOutcome.TooManyAtOnce(limits.UploadsPerUser);
+        var maxBytes = target.MaxBytes;
+        var quotaBound = false;
+        // An officer's file belongs to a dossier from the start: the quota is on uploads nobody has claimed.
+        if (target.Dossier is null)
+        {
+            var left = limits.UnattachedBytesPerUser - await UnattachedBytesAsync(target.OwnerId, cancel);
+            if (left <= 0 || request.ContentLength > left + MultipartOverhead)
+                return new UploadOutcome.QuotaExceeded(limits.UnattachedBytesPerUser);
+            (maxBytes, quotaBound) = left < maxBytes ? (left, true) : (maxBytes, false);
+        }
+
         // Kestrel's global limit (30 MB) stays for every other route; this request may carry the requirement's maximum.
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
             sizeFeature.MaxRequestBodySize = bodyLimit;
+        if (request.HttpContext.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } rateFeature)
+            rateFeature.MinDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(limits.MinUploadBytesPerSecond, limits.MinUploadRateGrace);
 
         var reader = new MultipartReader(boundary, request.Body);
         Document? document = null;
+        await using var spool = new FileStream(Path.Combine(Path.GetTempPath(), $"ps-upload-{Guid.NewGuid():N}"), FileMode.CreateNew,
+            FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
         try
         {
             var (section, rawName) = await NextFileAsync(reader, cancel);
@@ -79,7 +118,7 @@ public sealed class DocumentUploader(DocumentsDb db, IObjectStore store, IOption
                 return new UploadOutcome.NotAccepted(contentType);
 
             document = await InsertPendingAsync(target, FileNames.Sanitize(rawName, contentType), contentType, cancel);
-            using var metered = new MeteredStream(header.AsMemory(0, headerLength), section.Body, target.MaxBytes);
+            using var metered = new MeteredStream(header.AsMemory(0, headerLength), section.Body, maxBytes, spool);
             await store.PutAsync(document.StorageKey, metered, contentType, cancel);
 
             // One file per request: a second one is refused rather than silently dropped.
@@ -87,6 +126,12 @@ public sealed class DocumentUploader(DocumentsDb db, IObjectStore store, IOption
             {
                 await RemoveAsync(document);
                 return new UploadOutcome.MoreThanOneFile();
+            }
+            await spool.FlushAsync(cancel);
+            if (!FileStructure.IsValid(contentType, spool))
+            {
+                await RemoveAsync(document);
+                return new UploadOutcome.Unreadable(contentType);
             }
             return await MarkStoredAsync(document, target.Dossier, metered.BytesRead, metered.Sha256Hex())
                 ? new UploadOutcome.Uploaded(document)
@@ -96,8 +141,12 @@ public sealed class DocumentUploader(DocumentsDb db, IObjectStore store, IOption
         {
             if (document is not null)
                 await RemoveAsync(document);
+            if (e is UploadTooLargeException && quotaBound)
+                return new UploadOutcome.QuotaExceeded(limits.UnattachedBytesPerUser);
             if (e is UploadTooLargeException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
                 return new UploadOutcome.TooLarge(target.MaxBytes);
+            if (e is BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout })
+                return new UploadOutcome.TooSlow();
             // A broken multipart body, or one that ends early.
             if (e is InvalidDataException or BadHttpRequestException)
                 return new UploadOutcome.Malformed();
@@ -118,6 +167,15 @@ public sealed class DocumentUploader(DocumentsDb db, IObjectStore store, IOption
             return (section, name);
         }
         return (null, null);
+    }
+
+    /// <summary>What the user keeps in uploads no dossier has claimed and that have not expired.</summary>
+    async Task<long> UnattachedBytesAsync(string ownerId, CancellationToken cancel)
+    {
+        var now = Now();
+        return await db.Documents
+            .Where(d => d.OwnerId == ownerId && d.DossierId == null && d.Status == DocumentStatus.Stored && d.ExpiresAt > now)
+            .SumAsync(d => d.Size, cancel);
     }
 
     async Task<Document> InsertPendingAsync(UploadTarget target, string fileName, string contentType, CancellationToken cancel)

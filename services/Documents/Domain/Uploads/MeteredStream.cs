@@ -5,9 +5,10 @@ namespace PublicServices.Documents.Domain.Uploads;
 /// <summary>
 /// The upload as it flows to storage: the already-read header bytes, then the rest of the part. It hashes every
 /// byte (SHA-256, incrementally) and counts them, and fails the moment the count passes the limit, so an oversize
-/// file is stopped while streaming instead of after.
+/// file is stopped while streaming instead of after. With a copy stream, every byte is also written there (the
+/// temporary file that the structure check reads afterwards).
 /// </summary>
-public sealed class MeteredStream(ReadOnlyMemory<byte> prefix, Stream inner, long maxBytes) : Stream
+public sealed class MeteredStream(ReadOnlyMemory<byte> prefix, Stream inner, long maxBytes, Stream? copy = null) : Stream
 {
     readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     ReadOnlyMemory<byte> prefix = prefix;
@@ -28,7 +29,10 @@ public sealed class MeteredStream(ReadOnlyMemory<byte> prefix, Stream inner, lon
         }
         else
             read = await inner.ReadAsync(buffer, cancellationToken);
-        return Count(buffer.Span[..read]);
+        Count(buffer.Span[..read]);
+        if (copy is not null)
+            await copy.WriteAsync(buffer[..read], cancellationToken);
+        return read;
     }
 
     public override int Read(Span<byte> buffer)
@@ -42,16 +46,17 @@ public sealed class MeteredStream(ReadOnlyMemory<byte> prefix, Stream inner, lon
         }
         else
             read = inner.Read(buffer);
-        return Count(buffer[..read]);
+        Count(buffer[..read]);
+        copy?.Write(buffer[..read]);
+        return read;
     }
 
-    int Count(ReadOnlySpan<byte> data)
+    void Count(ReadOnlySpan<byte> data)
     {
         BytesRead += data.Length;
         if (BytesRead > maxBytes)
             throw new UploadTooLargeException(maxBytes);
         hash.AppendData(data);
-        return data.Length;
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>

@@ -77,10 +77,10 @@ public sealed class DossierSubmitter(DossiersDb db, ProcedureCache procedures, F
         var code = DossierCode.For(procedure.AgencyCode, now, sequence).ToString();
 
         // 5. The documents service attaches the uploads to this dossier (idempotent, so a retry is safe).
-        var attachment = await attachments.AttachAsync(dossierId, code, applicantId, procedure.AgencyCode, [.. claimed.Select(d => d.DocumentId)], cancel);
+        var attachment = await attachments.AttachAsync(dossierId, code, applicantId, procedure.AgencyCode, procedure.Code, claimed.Filed(), cancel);
         if (attachment.Refusal is { } refused)
-            return AttachmentProblems.FieldMessage(refused, text) is { } message
-                ? Problems.Validation(RequiredDocumentsRule.Field, message)
+            return AttachmentProblems.FieldErrors(attachment, claimed, text) is { } fieldErrors
+                ? Problems.Validation(fieldErrors)
                 : AttachmentProblems.Problem(refused, text, Unavailable());
         // The documents service checked each upload against its requirement's limits, so its requirement is kept.
         var attached = attachment.Documents.Select(d => d.AsStored()).ToList();
@@ -122,7 +122,7 @@ public sealed class DossierSubmitter(DossiersDb db, ProcedureCache procedures, F
             db.ChangeTracker.Clear();
             if (idempotencyKey is not null && await IdempotencyStore.FindAsync(db, applicantId, idempotencyKey, cancel) is { } winner)
             {
-                await ReassertWinnerCodeAsync(dossierId, code, applicantId, procedure.AgencyCode, attached);
+                await ReassertWinnerCodeAsync(dossierId, code, applicantId, procedure.AgencyCode, procedure.Code, attached);
                 return await ReplayAsync(winner, requestHash!, cancel);
             }
             await ReleaseIfNeverStoredAsync(dossierId, applicantId, attached);
@@ -182,7 +182,8 @@ public sealed class DossierSubmitter(DossiersDb db, ProcedureCache procedures, F
     /// but each with its own code, and the documents service keeps the last one it was sent. Sending the winner's
     /// code again after every lost race makes the winner's code the last word there.
     /// </summary>
-    async Task ReassertWinnerCodeAsync(Guid dossierId, string ourCode, string applicantId, string agencyCode, List<DossierDocument> attached)
+    async Task ReassertWinnerCodeAsync(Guid dossierId, string ourCode, string applicantId, string agencyCode, string procedureCode,
+        List<DossierDocument> attached)
     {
         if (attached.Count == 0)
             return;
@@ -190,7 +191,7 @@ public sealed class DossierSubmitter(DossiersDb db, ProcedureCache procedures, F
         {
             var winnerCode = await db.Dossiers.Where(d => d.Id == dossierId).Select(d => d.Code).FirstOrDefaultAsync();
             if (winnerCode is not null && winnerCode != ourCode)
-                await attachments.ReassertCodeAsync(dossierId, winnerCode, applicantId, agencyCode, [.. attached.Select(a => a.DocumentId)]);
+                await attachments.ReassertCodeAsync(dossierId, winnerCode, applicantId, agencyCode, procedureCode, attached.Filed());
         }
         catch (Exception e)
         {

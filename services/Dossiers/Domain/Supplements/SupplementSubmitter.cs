@@ -38,11 +38,11 @@ public sealed class SupplementSubmitter(DossiersDb db, DocumentAttachments attac
             return Problems.Validation(errors);
 
         var claimed = answer.Documents?.OfType<DocumentRef>().ToList() ?? [];
-        var attachment = await attachments.AttachAsync(dossier.Id, dossier.Code, dossier.ApplicantId, dossier.AgencyCode,
-            [.. claimed.Select(d => d.DocumentId)], cancel);
+        var attachment = await attachments.AttachAsync(dossier.Id, dossier.Code, dossier.ApplicantId, dossier.AgencyCode, dossier.ProcedureCode,
+            claimed.Filed(), cancel);
         if (attachment.Refusal is { } refused)
-            return AttachmentProblems.FieldMessage(refused, text) is { } message
-                ? Problems.Validation("documents", message)
+            return AttachmentProblems.FieldErrors(attachment, claimed, text) is { } fieldErrors
+                ? Problems.Validation(fieldErrors)
                 : AttachmentProblems.Problem(refused, text, Unavailable());
         var attached = attachment.Documents.Select(d => d.AsStored()).ToList();
 
