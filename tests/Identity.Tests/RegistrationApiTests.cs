@@ -107,6 +107,33 @@ public class RegistrationApiTests(IdentityFixture fixture) : IClassFixture<Ident
     }
 
     [Fact]
+    public async Task A_taken_registration_takes_about_as_long_as_a_fresh_one()
+    {
+        var owner = await Citizens.RegisterAsync(client);
+        var fresh = new List<double>();
+        var taken = new List<double>();
+        // Alternating, so that both kinds meet the same load on the machine.
+        for (var i = 0; i < 7; i++)
+        {
+            fresh.Add(await TimeAsync(Citizens.Valid()));
+            taken.Add(await TimeAsync(Citizens.Valid().With("nationalId", owner["nationalId"])));
+        }
+
+        var ratio = Median(taken) / Median(fresh);
+        Assert.True(ratio is > 0.4 and < 2.5, $"taken {Median(taken):F0} ms, fresh {Median(fresh):F0} ms");
+    }
+
+    async Task<double> TimeAsync(Dictionary<string, object?> body)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        using var response = await client.PostAsJsonAsync("/api/identity/citizens", body);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return watch.Elapsed.TotalMilliseconds;
+    }
+
+    static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    [Fact]
     public async Task Two_simultaneous_registrations_of_one_national_id_create_one_account_and_get_the_same_answer()
     {
         var nationalId = (string)Citizens.Valid()["nationalId"]!;
