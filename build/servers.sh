@@ -78,10 +78,11 @@ start_smtp4dev() {
     dotnet tool install Rnwood.Smtp4dev --version 3.15.0 --tool-path "$smtp/tool" >&2
   fi
   if running "$smtp/pid"; then log "smtp4dev already running"; return; fi
-  # Empty --imapport/--pop3port, or it also binds 143 and 110; --db= keeps the mailbox in memory.
+  # Empty --imapport/--pop3port, or it also binds 143 and 110; --db= keeps the mailbox in memory. It keeps 100
+  # messages by default: a whole test run sends more, and a test must still find its own.
   nohup "$smtp/tool/smtp4dev" --urls="http://127.0.0.1:$smtp_api_port" --bindaddress=127.0.0.1 --smtpport="$smtp_port" \
     --imapport= --pop3port= --db= --nousersettings --baseappdatapath="$smtp/appdata" --hostname=localhost --tlsmode=None \
-    --disableipv6 >"$smtp/log" 2>&1 &
+    --disableipv6 --messagestokeep=100000 --sessionstokeep=1000 >"$smtp/log" 2>&1 &
   echo $! > "$smtp/pid"
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$smtp_api_port/api/messages" >/dev/null 2>&1 && break; sleep 0.2; done
   log "smtp4dev: SMTP on 127.0.0.1:$smtp_port, API on http://127.0.0.1:$smtp_api_port"
