@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Installs (when missing) and starts the real servers the tests need: PostgreSQL and the s3rver S3-protocol
-# server. Prints `export` lines for the test environment; source them: eval "$(build/servers.sh start)".
-# `build/servers.sh stop` stops both. State lives under .servers/ in the repository. PG_PORT and S3_PORT choose the
-# ports; PG_DURABLE=1 starts PostgreSQL with fsync, synchronous_commit and full_page_writes on, as in production.
+# Installs (when missing) and starts the real servers the tests need: PostgreSQL, the s3rver S3-protocol server and
+# the smtp4dev mail server. Prints `export` lines for the test environment; source them: eval "$(build/servers.sh start)".
+# `start`, `status` and `stop` take the servers to act on (postgres, s3, smtp4dev; all three when none is named), e.g.
+# `build/servers.sh start smtp4dev`. State lives under .servers/ in the repository. PG_PORT, S3_PORT, SMTP_PORT and
+# SMTP_API_PORT choose the ports; PG_DURABLE=1 starts PostgreSQL with fsync, synchronous_commit and full_page_writes
+# on, as in production.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 dir="$root/.servers"
 pg_port=${PG_PORT:-55432}
 s3_port=${S3_PORT:-4569}
+smtp_port=${SMTP_PORT:-2525}
+smtp_api_port=${SMTP_API_PORT:-5080}
 log() { echo "servers: $*" >&2; }
 
 need_apt() {
@@ -65,26 +69,72 @@ start_s3() {
   log "s3rver on 127.0.0.1:$s3_port"
 }
 
-case "${1:-start}" in
+# smtp4dev (a .NET tool): the identity service's mail goes to it over SMTP; tests read it through its REST API.
+start_smtp4dev() {
+  local smtp="$dir/smtp4dev"
+  mkdir -p "$smtp"
+  if [ ! -x "$smtp/tool/smtp4dev" ]; then
+    log "installing smtp4dev 3.15.0"
+    dotnet tool install Rnwood.Smtp4dev --version 3.15.0 --tool-path "$smtp/tool" >&2
+  fi
+  if running "$smtp/pid"; then log "smtp4dev already running"; return; fi
+  # Empty --imapport/--pop3port, or it also binds 143 and 110; --db= keeps the mailbox in memory. It keeps 100
+  # messages by default: a whole test run sends more, and a test must still find its own.
+  nohup "$smtp/tool/smtp4dev" --urls="http://127.0.0.1:$smtp_api_port" --bindaddress=127.0.0.1 --smtpport="$smtp_port" \
+    --imapport= --pop3port= --db= --nousersettings --baseappdatapath="$smtp/appdata" --hostname=localhost --tlsmode=None \
+    --disableipv6 --messagestokeep=100000 --sessionstokeep=1000 >"$smtp/log" 2>&1 &
+  echo $! > "$smtp/pid"
+  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$smtp_api_port/api/messages" >/dev/null 2>&1 && break; sleep 0.2; done
+  log "smtp4dev: SMTP on 127.0.0.1:$smtp_port, API on http://127.0.0.1:$smtp_api_port"
+}
+
+running() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+pg_bin() { ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1; }
+
+command=${1:-start}
+shift || true
+servers=${*:-postgres s3 smtp4dev}
+case "$command" in
   start)
     mkdir -p "$dir"
-    start_postgres
-    start_s3
-    echo "export PUBLICSERVICES_TEST_POSTGRES='Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=secret;Database=postgres'"
-    echo "export PUBLICSERVICES_TEST_S3='127.0.0.1:$s3_port;S3RVER;S3RVER'"
+    for server in $servers; do
+      case "$server" in
+        postgres)
+          start_postgres
+          echo "export PUBLICSERVICES_TEST_POSTGRES='Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=secret;Database=postgres'" ;;
+        s3)
+          start_s3
+          echo "export PUBLICSERVICES_TEST_S3='127.0.0.1:$s3_port;S3RVER;S3RVER'" ;;
+        smtp4dev)
+          start_smtp4dev
+          echo "export PUBLICSERVICES_TEST_SMTP='127.0.0.1:$smtp_port'"
+          echo "export PUBLICSERVICES_TEST_SMTP_API='http://127.0.0.1:$smtp_api_port'" ;;
+        *) log "unknown server: $server"; exit 2 ;;
+      esac
+    done
     ;;
   status)
-    bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-    [ -d "$dir/pg/data" ] && runuser -u postgres -- "$bin/pg_ctl" -D "$dir/pg/data" status >/dev/null 2>&1 \
-      && [ -f "$dir/s3/pid" ] && kill -0 "$(cat "$dir/s3/pid")" 2>/dev/null
+    # Succeeds when every server named runs.
+    for server in $servers; do
+      case "$server" in
+        postgres) [ -d "$dir/pg/data" ] && runuser -u postgres -- "$(pg_bin)/pg_ctl" -D "$dir/pg/data" status >/dev/null 2>&1 || exit 1 ;;
+        s3) running "$dir/s3/pid" || exit 1 ;;
+        smtp4dev) running "$dir/smtp4dev/pid" || exit 1 ;;
+      esac
+    done
     ;;
   stop)
-    bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-    [ -d "$dir/pg/data" ] && runuser -u postgres -- "$bin/pg_ctl" -D "$dir/pg/data" -m fast -w stop >/dev/null 2>&1 || true
-    if [ -f "$dir/pg/hugepages" ]; then
-      added=$(cat "$dir/pg/hugepages"); rm -f "$dir/pg/hugepages"
-      echo $(( $(cat /proc/sys/vm/nr_hugepages) - added )) > /proc/sys/vm/nr_hugepages 2>/dev/null || true
-    fi
-    [ -f "$dir/s3/pid" ] && kill "$(cat "$dir/s3/pid")" 2>/dev/null || true
+    for server in $servers; do
+      case "$server" in
+        postgres)
+          [ -d "$dir/pg/data" ] && runuser -u postgres -- "$(pg_bin)/pg_ctl" -D "$dir/pg/data" -m fast -w stop >/dev/null 2>&1 || true
+          if [ -f "$dir/pg/hugepages" ]; then
+            added=$(cat "$dir/pg/hugepages"); rm -f "$dir/pg/hugepages"
+            echo $(( $(cat /proc/sys/vm/nr_hugepages) - added )) > /proc/sys/vm/nr_hugepages 2>/dev/null || true
+          fi ;;
+        s3) [ -f "$dir/s3/pid" ] && kill "$(cat "$dir/s3/pid")" 2>/dev/null || true ;;
+        smtp4dev) [ -f "$dir/smtp4dev/pid" ] && kill "$(cat "$dir/smtp4dev/pid")" 2>/dev/null || true ;;
+      esac
+    done
     ;;
 esac

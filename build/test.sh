@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# Runs every test project against real servers (PostgreSQL, s3rver, Chromium when browser tests exist)
+# Runs every test project against real servers (PostgreSQL, s3rver, smtp4dev, Chromium when browser tests exist)
 # and ends with one line: "N passed, N failed, N skipped", summed over all projects.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# Stop the servers afterwards only if this run started them (a developer may keep them running).
-already_running=false
-build/servers.sh status >/dev/null 2>&1 && already_running=true
+# Stop afterwards only the servers this run started (a developer may keep them running).
+started=""
+for server in postgres s3 smtp4dev; do
+  build/servers.sh status "$server" >/dev/null 2>&1 || started="$started $server"
+done
 eval "$(build/servers.sh start)" || { echo "could not start the test servers"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
-$already_running || trap 'build/servers.sh stop' EXIT
+[ -n "$started" ] && trap "build/servers.sh stop $started" EXIT
 
 # The browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
 if [ ! -x /usr/bin/chromium ]; then

@@ -126,9 +126,15 @@ public static partial class PortalPagesPart
             phone = "0912345678",
             password = Password,
         }))
-            if (registered.StatusCode != HttpStatusCode.Created)
+            if (registered.StatusCode != HttpStatusCode.Accepted)
                 throw new InvalidOperationException(
                     $"registering a citizen answered {(int)registered.StatusCode}: {Api.Trim(await registered.Content.ReadAsStringAsync())}");
+        // The account logs in once its e-mail is confirmed. The bench's identity service has no mail server, so the
+        // message with the link waits in its mail queue (sent to the log); open the link as the mailbox's owner would.
+        var link = await ConfirmationLinkAsync(o, $"bench.{nationalId}@example.org");
+        using (var confirmed = await browser.GetAsync(link))
+            if (confirmed.StatusCode != HttpStatusCode.OK)
+                throw new InvalidOperationException($"confirming the citizen's e-mail answered {(int)confirmed.StatusCode}");
 
         var login = await FollowAsync(browser, HttpMethod.Get, api.Gateway("/signin?returnUrl=/"), null, "/account/login");
         // Posted, the login goes back to /connect/authorize, then to the portal's /signin-oidc and the return address.
@@ -140,6 +146,19 @@ public static partial class PortalPagesPart
         if (!cookie.Contains("ps.web=", StringComparison.Ordinal))
             throw new InvalidOperationException($"signed in, but the browser holds no ps.web cookie (it holds: {cookie})");
         return (form.Uri, cookie);
+    }
+
+    /// <summary>The confirmation link in the message to <paramref name="email"/>, read from the identity database's mail queue.</summary>
+    static async Task<Uri> ConfirmationLinkAsync(BenchOptions o, string email)
+    {
+        var identity = new Npgsql.NpgsqlConnectionStringBuilder(o.Postgres) { Database = o.DatabasePrefix + "identity" };
+        await using var db = new Npgsql.NpgsqlConnection(identity.ConnectionString);
+        await db.OpenAsync();
+        await using var query = new Npgsql.NpgsqlCommand("""SELECT "Text" FROM "MailQueue" WHERE "To" = @to ORDER BY "CreatedAt" DESC LIMIT 1""", db);
+        query.Parameters.AddWithValue("to", email);
+        var text = await query.ExecuteScalarAsync() as string ?? throw new InvalidOperationException($"no message to {email} in the mail queue");
+        return Regex.Match(text, @"https?://\S+/account/confirm\S+") is { Success: true } m ? new Uri(m.Value)
+            : throw new InvalidOperationException("the message has no confirmation link");
     }
 
     /// <summary>

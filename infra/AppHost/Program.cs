@@ -2,12 +2,14 @@ using System.Globalization;
 using PublicServices.AppHost;
 
 // Starts every PublicServices process. Mode "Embedded" (default) needs only the .NET SDK: SQLite files and a local
-// object folder under DataRoot. Mode "Production" uses PostgreSQL and S3 from configuration, with two replicas each.
+// object folder under DataRoot. Mode "Production" uses PostgreSQL, S3 and an SMTP server from configuration, with two
+// replicas each.
 var builder = DistributedApplication.CreateBuilder(args);
 var system = SystemOptions.From(builder.Configuration);
 
 var identity = builder.AddService<Projects.PublicServices_Identity>("identity", 1, system)
-    .WithEnvironment("Identity__RequireOfficerTotp", system.RequireOfficerTotp.ToString());
+    .WithEnvironment("Identity__RequireOfficerTotp", system.RequireOfficerTotp.ToString())
+    .WithMail(system);
 var catalog = builder.AddService<Projects.PublicServices_Catalog>("catalog", 2, system).WithReference(identity);
 var documents = builder.AddService<Projects.PublicServices_Documents>("documents", 3, system)
     .WithReference(identity).WithReference(catalog).WithStorage(system)

@@ -4,7 +4,8 @@ namespace PublicServices.AppHost;
 
 /// <summary>How the whole system runs, from the "PublicServices" configuration section (or command-line args).</summary>
 sealed record SystemOptions(bool Production, bool RequireOfficerTotp, string DataRoot, int GatewayPort, int ServicePortBase, int Replicas, int RateLimit, int LoginRateLimit,
-    string? Postgres, string DatabasePrefix, string? S3Endpoint, string? S3AccessKey, string? S3SecretKey, string S3Bucket, string Issuer, string[] GatewayAddresses)
+    string? Postgres, string DatabasePrefix, string? S3Endpoint, string? S3AccessKey, string? S3SecretKey, string S3Bucket, string Issuer,
+    string[] GatewayAddresses, IConfigurationSection Smtp)
 {
     public static SystemOptions From(IConfiguration configuration)
     {
@@ -16,7 +17,7 @@ sealed record SystemOptions(bool Production, bool RequireOfficerTotp, string Dat
         // Officers sign in with an authenticator app in production unless turned off (API tests log them in by password).
         return new SystemOptions(production, s.GetValue("RequireOfficerTotp", production), Path.GetFullPath(dataRoot), port, s.GetValue("ServicePortBase", 5100), replicas, s.GetValue("RateLimit", 600), s.GetValue("LoginRateLimit", 10),
             s["Postgres"], s["DatabasePrefix"] ?? "ps_", s["S3:Endpoint"], s["S3:AccessKey"], s["S3:SecretKey"], s["S3:Bucket"] ?? "documents", s["Issuer"] ?? $"http://localhost:{port}/",
-            s.GetSection("GatewayAddresses").Get<string[]>() ?? []);
+            s.GetSection("GatewayAddresses").Get<string[]>() ?? [], s.GetSection("Smtp"));
     }
 
     static string RepositoryRoot()
@@ -59,6 +60,24 @@ static class ServiceResources
     {
         for (var i = 0; i < gatewayAddresses.Length; i++)
             service.WithEnvironment($"TrustedProxies__{i}", gatewayAddresses[i]);
+        return service;
+    }
+
+    /// <summary>
+    /// The identity service's mail server, from PublicServices:Smtp:{Host, Port, Security, From, UserName, Password, PollInterval}.
+    /// Production needs one (citizens confirm their e-mail address by a mailed link). Embedded mode needs nothing but
+    /// the .NET SDK: without a server the messages go to the identity service's log, and the registration page shows
+    /// the confirmation link, labelled as the demo fallback.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithMail(this IResourceBuilder<ProjectResource> service, SystemOptions system)
+    {
+        var host = system.Smtp["Host"];
+        if (system.Production && string.IsNullOrWhiteSpace(host))
+            throw new InvalidOperationException("PublicServices:Smtp:Host (the mail server citizens' confirmation links are sent through) is required in Production mode");
+        service.WithEnvironment("Identity__DemoConfirmationLinks", (!system.Production).ToString());
+        foreach (var setting in new[] { "Host", "Port", "Security", "From", "UserName", "Password", "PollInterval" })
+            if (system.Smtp[setting] is { Length: > 0 } value)
+                service.WithEnvironment($"Identity__Smtp__{setting}", value);
         return service;
     }
 

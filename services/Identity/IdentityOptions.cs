@@ -21,6 +21,12 @@ public sealed class IdentityOptions
     /// officers log in with their password alone.
     /// </summary>
     public bool RequireOfficerTotp { get; set; }
+    /// <summary>
+    /// The demo fallback of embedded mode: without a mail server (Identity:Smtp:Host empty), the registration page shows
+    /// the confirmation link, labelled as such, so a person trying the demo can go on. Never in production: the AppHost
+    /// sets it only in embedded mode, and it has no effect while a mail server is configured.
+    /// </summary>
+    public bool DemoConfirmationLinks { get; set; }
     public SeedOptions Seed { get; set; } = new();
     public List<ClientOptions> Clients { get; set; } = [];
     public LoginThrottleOptions LoginThrottle { get; set; } = new();

@@ -9,6 +9,7 @@ using PublicServices.Identity.Apis;
 using PublicServices.Identity.Data;
 using PublicServices.Identity.Data.Seed;
 using PublicServices.Identity.Domain;
+using PublicServices.Identity.Mail;
 using PublicServices.Identity.Pages;
 using PublicServices.Identity.Server;
 using PublicServices.ServiceDefaults;
@@ -56,6 +57,8 @@ public static class IdentityService
 
         builder.Services.AddScoped<CitizenRegistrar>();
         builder.Services.AddScoped<LoginThrottle>();
+        builder.Services.AddScoped<AccountMail>();
+        builder.AddMailQueue();
         builder.Services.AddScoped<IdentitySeeder>();
         builder.AddOpenIdServer();
         builder.Services.AddOpenApi();
@@ -86,6 +89,21 @@ public static class IdentityService
         await services.GetRequiredService<IdentitySeeder>().SeedAsync();
     }
 
+    /// <summary>
+    /// The mail queue's sender (every replica runs one; they share the queue) and its server settings. In Production the
+    /// sender's address is required when a server is set.
+    /// </summary>
+    static void AddMailQueue(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SmtpOptions>().Bind(builder.Configuration.GetSection(SmtpOptions.Section))
+            .Validate(o => o.LogsOnly || System.Net.Mail.MailAddress.TryCreate(o.From, out _),
+                "Identity:Smtp:From must be a sender address (\"Name <address>\") when Identity:Smtp:Host is set")
+            .Validate(o => o.Port is > 0 and < 65536 && o.BatchSize > 0 && o.MaxAttempts > 0 && o.PollInterval > TimeSpan.Zero,
+                "Identity:Smtp: Port, BatchSize, MaxAttempts and PollInterval must be positive")
+            .ValidateOnStart();
+        builder.Services.AddHostedService<MailSender>();
+    }
+
     /// <summary>ASP.NET Core Identity on the identity database, its cookies (the login, its second step) and the account pages' policies.</summary>
     static void AddUsers(this WebApplicationBuilder builder)
     {
@@ -96,9 +114,14 @@ public static class IdentityService
                 o.Lockout.AllowedForNewUsers = false;
                 // Uniqueness of e-mail is checked at registration and enforced by a unique index; officers have none.
                 o.User.RequireUniqueEmail = false;
+                // Citizens sign in once the link mailed at registration has confirmed their address (CitizenConfirmation).
+                o.SignIn.RequireConfirmedAccount = true;
             })
             .AddEntityFrameworkStores<IdentityDb>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddUserConfirmation<CitizenConfirmation>();
+        // The mailed confirmation link works for three days; a later registration mails its owner a new one.
+        builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(3));
         builder.Services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "ps.identity";

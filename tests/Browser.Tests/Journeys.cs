@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using PublicServices.Testing;
 
 namespace PublicServices.Browser.Tests;
 
@@ -98,17 +99,27 @@ public static partial class Journeys
 
     public static string CurrentCode(string key) => new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(key)).ComputeTotp();
 
-    /// <summary>From the login page, follows the link to register and registers.</summary>
+    /// <summary>
+    /// From the login page, follows the link to register and registers; then opens the link mailed to the address
+    /// (read from smtp4dev, as a person reads the mailbox) and logs in from the confirmation page, which goes on to
+    /// where the login was going.
+    /// </summary>
     public static async Task RegisterAsync(this Tab tab, Person person)
     {
-        await tab.Page.WaitForURLAsync(new Regex("/account/login"));
-        await tab.Page.Locator("main a[href*='/account/register']").ClickAsync();
-        await tab.Page.FillAsync("input[name=fullName]", person.FullName);
-        await tab.Page.FillAsync("input[name=nationalId]", person.NationalId);
-        await tab.Page.FillAsync("input[name=email]", person.Email);
-        await tab.Page.FillAsync("input[name=phone]", person.Phone);
-        await tab.Page.FillAsync("input[name=password]", person.Password);
-        await tab.Page.Locator("main form[method=post] button[type=submit]").First.ClickAsync();
+        var page = tab.Page;
+        await page.WaitForURLAsync(new Regex("/account/login"));
+        await page.Locator("main a[href*='/account/register']").ClickAsync();
+        await page.FillAsync("input[name=fullName]", person.FullName);
+        await page.FillAsync("input[name=nationalId]", person.NationalId);
+        await page.FillAsync("input[name=email]", person.Email);
+        await page.FillAsync("input[name=phone]", person.Phone);
+        await page.FillAsync("input[name=password]", person.Password);
+        await tab.NavigateAsync(() => page.Locator("main form[method=post] button[type=submit]").First.ClickAsync());
+        Assert.Equal("Kiểm tra hộp thư của bạn", await page.Locator("h1").InnerTextAsync());
+        await page.GotoAsync((await Mailbox.LinkAsync(person.Email)).AbsoluteUri);
+        Assert.Equal("Địa chỉ thư điện tử đã được xác nhận", await page.Locator("h1").InnerTextAsync());
+        await tab.NavigateAsync(() => page.Locator("main a[href^='/account/login']").ClickAsync());
+        await tab.LogInAsync(person.Email, person.Password);
     }
 
     /// <summary>Fills the birth registration's form with valid answers, typed the way people type them.</summary>

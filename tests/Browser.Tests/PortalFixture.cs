@@ -148,14 +148,19 @@ public static class People
             $"09{RandomNumberGenerator.GetInt32(10_000_000, 99_999_999)}", "Citizen@2026!");
     }
 
-    /// <summary>A citizen registered through the API (for tests whose subject is not the registration page).</summary>
+    /// <summary>
+    /// A citizen registered through the API, the e-mail address confirmed with the link mailed to smtp4dev (for tests
+    /// whose subject is not the registration page).
+    /// </summary>
     public static async Task<Person> RegisteredCitizenAsync()
     {
         var c = NewCitizen();
         using var http = new HttpClient { BaseAddress = SystemTesting.SystemFixture.Gateway };
         using var response = await http.PostAsJsonAsync("/api/identity/citizens",
             new { fullName = c.FullName, nationalId = c.NationalId, email = c.Email, phone = c.Phone, password = c.Password });
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        using var confirmed = await http.GetAsync((await Mailbox.LinkAsync(c.Email)).PathAndQuery);
+        Assert.Equal(System.Net.HttpStatusCode.OK, confirmed.StatusCode);
         return c;
     }
 

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using PublicServices.Testing;
 
 namespace PublicServices.EndToEnd.Tests;
 
@@ -21,13 +22,17 @@ public static class Citizens
             $"09{RandomNumberGenerator.GetInt32(10_000_000, 99_999_999)}", "Citizen@2026!");
     }
 
+    /// <summary>Registers a new citizen and opens the confirmation link the identity service mailed (read from smtp4dev).</summary>
     public static async Task<Citizen> RegisterAsync(HttpClient http)
     {
         var c = New();
         using var response = await http.PostAsJsonAsync("/api/identity/citizens",
             new { fullName = c.FullName, nationalId = c.NationalId, email = c.Email, phone = c.Phone, password = c.Password });
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, body);
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Accepted, body);
+        var link = await Mailbox.LinkAsync(c.Email);
+        using var confirmed = await http.GetAsync(link.PathAndQuery);
+        Assert.Equal(System.Net.HttpStatusCode.OK, confirmed.StatusCode);
         return c;
     }
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using System.Net.Http.Json;
 using PublicServices.Identity.Tests.Infrastructure;
+using PublicServices.Testing;
 
 namespace PublicServices.Identity.Tests;
 
@@ -76,41 +78,72 @@ public partial class AccountPagesTests(IdentityFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task Registering_a_taken_national_id_on_the_page_answers_409_and_keeps_what_was_typed()
+    public async Task Registering_on_the_page_with_a_taken_national_id_or_email_shows_the_same_page_as_a_fresh_registration()
     {
-        using var browser = App.Browser();
         using var api = App.CreateClient();
         var taken = await Citizens.RegisterAsync(api);
-        var token = Oidc.AntiforgeryToken(await browser.GetStringAsync("/account/register"));
-        var citizen = Citizens.Valid().With("nationalId", taken["nationalId"]).With("fullName", "Nguyễn <b>Văn</b> Ánh");
 
-        using var response = await browser.PostAsync("/account/register", Form(token, citizen));
-        var html = await response.Content.ReadAsStringAsync();
+        var pages = new List<(HttpStatusCode Status, string Main)>();
+        foreach (var citizen in new[] { Citizens.Valid(), Citizens.Valid().With("nationalId", taken["nationalId"]), Citizens.Valid().With("email", taken["email"]) })
+        {
+            using var browser = App.Browser();
+            var token = Oidc.AntiforgeryToken(await browser.GetStringAsync("/account/register"));
+            using var response = await browser.PostAsync("/account/register", Form(token, citizen));
+            pages.Add((response.StatusCode, MainElement().Match(await response.Content.ReadAsStringAsync()).Value));
+        }
 
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.StartsWith("<title>Lỗi: ", TitleTag().Match(html).Value, StringComparison.Ordinal);
-        Assert.Contains("<a href=\"#f-nationalId\">Số định danh cá nhân này đã được đăng ký.</a>", html, StringComparison.Ordinal);
-        // Typed values come back encoded (Vietnamese letters as they are); the password never does.
-        Assert.Contains("value=\"Nguyễn &lt;b&gt;Văn&lt;/b&gt; Ánh\"", html, StringComparison.Ordinal);
-        Assert.Contains($"value=\"{taken["nationalId"]}\"", html, StringComparison.Ordinal);
-        Assert.DoesNotContain(Citizens.Password, html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, pages[0].Status);
+        Assert.Contains("Kiểm tra hộp thư của bạn", pages[0].Main, StringComparison.Ordinal);
+        Assert.All(pages, p => Assert.Equal(pages[0], p));
     }
 
     [Fact]
-    public async Task Registering_on_the_page_signs_the_citizen_in_and_returns_to_the_local_address()
+    public async Task A_citizen_registered_on_the_page_logs_in_only_after_the_emailed_link_and_then_returns_to_the_local_address()
     {
         using var browser = App.Browser();
         var token = Oidc.AntiforgeryToken(await browser.GetStringAsync("/account/register"));
         var citizen = Citizens.Valid().With("returnUrl", "/connect/authorize?client_id=portal");
+        var nationalId = (string)citizen["nationalId"]!;
+        using var registered = await browser.PostAsync("/account/register", Form(token, citizen));
+        Assert.Equal(HttpStatusCode.OK, registered.StatusCode);
 
-        using var response = await browser.PostAsync("/account/register", Form(token, citizen));
+        // Not signed in by the registration, and the login refuses until the address is confirmed; a wrong password
+        // gets the usual message, so the confirmation message tells nothing to someone without the password.
+        using var authorize = await browser.GetAsync(Oidc.AuthorizeUrl(Oidc.Pkce.New()));
+        Assert.StartsWith("/account/login", Oidc.Location(authorize).OriginalString, StringComparison.Ordinal);
+        using var early = await Oidc.SubmitLoginAsync(browser, new Uri("/account/login", UriKind.Relative), nationalId, Citizens.Password);
+        Assert.Equal(HttpStatusCode.OK, early.StatusCode);
+        Assert.Contains("Vui lòng xác nhận địa chỉ thư điện tử", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var wrong = await Oidc.SubmitLoginAsync(browser, new Uri("/account/login", UriKind.Relative), nationalId, "Wrong@12345");
+        var wrongHtml = await wrong.Content.ReadAsStringAsync();
+        Assert.Contains("Thông tin đăng nhập hoặc mật khẩu không đúng.", wrongHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("xác nhận", wrongHtml, StringComparison.Ordinal);
 
+        var link = await Mailbox.LinkAsync((string)citizen["email"]!);
+        var confirmed = await browser.GetStringAsync(link.PathAndQuery);
+        Assert.Contains("Địa chỉ thư điện tử đã được xác nhận", confirmed, StringComparison.Ordinal);
+        var login = WebUtility.HtmlDecode(LoginLink().Match(confirmed).Groups[1].Value);
+        Assert.Equal("/account/login?returnUrl=%2Fconnect%2Fauthorize%3Fclient_id%3Dportal", login);
+
+        using var response = await Oidc.SubmitLoginAsync(browser, new Uri(login, UriKind.Relative), nationalId, Citizens.Password);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/connect/authorize?client_id=portal", Oidc.Location(response).OriginalString);
-        // The browser is now logged in: the authorization endpoint issues a code without asking for the login page.
-        var pkce = Oidc.Pkce.New();
-        using var authorize = await browser.GetAsync(Oidc.AuthorizeUrl(pkce));
-        Assert.StartsWith(Oidc.PortalRedirect, Oidc.Location(authorize).OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_confirmation_link_with_a_wrong_code_confirms_nothing()
+    {
+        using var api = App.CreateClient();
+        var body = Citizens.Valid();
+        using var registered = await api.PostAsJsonAsync("/api/identity/citizens", body);
+        var link = await Mailbox.LinkAsync((string)body["email"]!);
+        var forged = System.Text.RegularExpressions.Regex.Replace(link.PathAndQuery, "code=[^&]+", "code=AAAA");
+
+        using var response = await api.GetAsync(forged);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var login = await Oidc.SubmitLoginAsync(App.Browser(), new Uri("/account/login", UriKind.Relative), (string)body["nationalId"]!, Citizens.Password);
+        Assert.Contains("Vui lòng xác nhận địa chỉ thư điện tử", await login.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -181,4 +214,10 @@ public partial class AccountPagesTests(IdentityFixture fixture) : IClassFixture<
 
     [GeneratedRegex("<link rel=\"stylesheet\" href=\"([^\"]+)\"")]
     private static partial Regex StylesheetLink();
+
+    [GeneratedRegex("<main[^>]*>.*</main>", RegexOptions.Singleline)]
+    private static partial Regex MainElement();
+
+    [GeneratedRegex("<a[^>]* href=\"(/account/login[^\"]*)\"")]
+    private static partial Regex LoginLink();
 }

@@ -15,18 +15,19 @@ public class LocalizedMessagesTests(IdentityFixture fixture) : IClassFixture<Ide
     IdentityFactory App => fixture.App;
 
     [Theory]
-    [InlineData("vi", "Tài khoản đã tồn tại", "Số định danh cá nhân này đã được đăng ký.")]
-    [InlineData("en", "The account already exists", "This ID number is already registered.")]
-    public async Task A_taken_national_id_gets_a_409_titled_and_explained_in_the_callers_language(string language, string title, string message)
+    [InlineData("vi", "en", "Xác nhận địa chỉ thư điện tử của bạn", "Có người đã thử đăng ký bằng thông tin của bạn")]
+    [InlineData("en", "vi", "Confirm your e-mail address", "Someone tried to register with your details")]
+    public async Task The_mails_are_in_the_language_the_owner_registered_in(string language, string other, string confirmation, string warning)
     {
         using var client = Client(language);
-        var first = await Citizens.RegisterAsync(client);
+        using var stranger = Client(other);
+        var owner = await Citizens.RegisterAsync(client);
 
-        using var response = await client.PostAsJsonAsync("/api/identity/citizens", Citizens.Valid().With("nationalId", first["nationalId"]));
+        using var response = await stranger.PostAsJsonAsync("/api/identity/citizens", Citizens.Valid().With("nationalId", owner["nationalId"]));
 
-        var problem = await response.Problem(HttpStatusCode.Conflict);
-        Assert.Equal(title, (string?)problem["title"]);
-        Assert.Equal(message, (string?)problem["errors"]!["nationalId"]![0]);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var mails = await Mailbox.WaitForAsync((string)owner["email"]!, count: 2);
+        Assert.Equal([warning, confirmation], mails.Select(m => m.Subject));
     }
 
     [Theory]

@@ -10,6 +10,8 @@ public static class TestServers
 {
     public const string PostgresVariable = "PUBLICSERVICES_TEST_POSTGRES";
     public const string S3Variable = "PUBLICSERVICES_TEST_S3";
+    public const string SmtpVariable = "PUBLICSERVICES_TEST_SMTP";
+    public const string SmtpApiVariable = "PUBLICSERVICES_TEST_SMTP_API";
 
     /// <summary>Admin connection string of the test PostgreSQL server.</summary>
     public static string PostgresAdmin => Required(PostgresVariable);
@@ -24,9 +26,22 @@ public static class TestServers
         }
     }
 
+    /// <summary>The smtp4dev server: its SMTP address (host, port) and its REST API (see <see cref="Mailbox"/>).</summary>
+    public static (string Host, int Port) Smtp
+    {
+        get
+        {
+            var value = Required(SmtpVariable);
+            var colon = value.LastIndexOf(':');
+            return (value[..colon], int.Parse(value[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    public static Uri SmtpApi => new(Required(SmtpApiVariable).TrimEnd('/') + "/");
+
     static string Required(string variable) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } v ? v
-            : throw new InvalidOperationException($"{variable} is not set: run the tests with build/test.sh, which starts PostgreSQL and the S3 server.");
+            : throw new InvalidOperationException($"{variable} is not set: run the tests with build/test.sh, which starts PostgreSQL, the S3 server and smtp4dev.");
 }
 
 public sealed record S3Server(string Endpoint, string AccessKey, string SecretKey);

@@ -7,8 +7,8 @@ using Xunit;
 namespace PublicServices.SystemTesting;
 
 /// <summary>
-/// The whole system, started through the Aspire AppHost in Production mode: PostgreSQL, the S3 server, and two
-/// replicas of every service behind the gateway. Tests talk to the gateway only, over real HTTP.
+/// The whole system, started through the Aspire AppHost in Production mode: PostgreSQL, the S3 server, smtp4dev as
+/// the mail server, and two replicas of every service behind the gateway. Tests talk to the gateway only, over real HTTP.
 /// </summary>
 public sealed class SystemFixture : IAsyncLifetime
 {
@@ -34,6 +34,7 @@ public sealed class SystemFixture : IAsyncLifetime
         var postgres = new NpgsqlConnectionStringBuilder(TestServers.PostgresAdmin) { Database = null };
         postgres.Remove("Database");
         var s3 = TestServers.S3;
+        var smtp = TestServers.Smtp;
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PublicServices_AppHost>(
         [
             // The issuer is the gateway address, so the test needs the port it asked for (testing randomizes by default).
@@ -51,6 +52,9 @@ public sealed class SystemFixture : IAsyncLifetime
             $"PublicServices:S3:AccessKey={s3.AccessKey}",
             $"PublicServices:S3:SecretKey={s3.SecretKey}",
             $"PublicServices:S3:Bucket={Bucket}",
+            $"PublicServices:Smtp:Host={smtp.Host}",
+            $"PublicServices:Smtp:Port={smtp.Port}",
+            "PublicServices:Smtp:PollInterval=00:00:00.300",
         ]);
         app = await builder.BuildAsync();
         using var start = new CancellationTokenSource(TimeSpan.FromMinutes(4));

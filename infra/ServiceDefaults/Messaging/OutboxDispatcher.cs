@@ -46,34 +46,9 @@ public sealed class OutboxDispatcher<TDb>(IServiceScopeFactory scopes, IHttpClie
     readonly Counter<long> deadLettered = meters.Create(MessagingMetrics.MeterName).CreateCounter<long>(MessagingMetrics.DeadLettered, unit: "{event}",
         description: "Events set aside for good, by event type and reason (refused, no-consumer)");
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await Task.Yield(); // let the host finish starting
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var o = options.CurrentValue;
-            int delivered;
-            try
-            {
-                delivered = await DispatchOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // The database may be starting or migrating; the next round tries again.
-                logger.LogWarning(e, "Outbox round failed");
-                delivered = 0;
-            }
-            if (delivered < o.BatchSize)
-            {
-                try { await Task.Delay(TimeSpan.FromMilliseconds(o.PollIntervalMilliseconds), time, stoppingToken); }
-                catch (OperationCanceledException) { return; }
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PollingLoop.RunAsync(DispatchOnceAsync, () => (TimeSpan.FromMilliseconds(options.CurrentValue.PollIntervalMilliseconds), options.CurrentValue.BatchSize),
+            time, logger, stoppingToken);
 
     /// <summary>One round: locks a batch of due events, tries each once, records the results. Returns the batch size.</summary>
     public async Task<int> DispatchOnceAsync(CancellationToken cancel)

@@ -27,16 +27,21 @@ public static class IdentityApi
 
     public sealed record RegisterCitizenRequest(string? FullName, string? NationalId, string? Email, string? Phone, string? Password);
 
-    static async Task<Results<Created<UserProfile>, ValidationProblem, ProblemHttpResult>> RegisterCitizen(
+    /// <summary>The one answer to a valid registration, whether or not an account was created.</summary>
+    public sealed record RegistrationAccepted(string Message);
+
+    /// <summary>
+    /// 202 with the same body whether the account is new or the number or e-mail was taken (the owner is told by e-mail
+    /// then); the account works once the link mailed to its address is opened. Field errors are 400.
+    /// </summary>
+    static async Task<Results<Accepted<RegistrationAccepted>, ValidationProblem>> RegisterCitizen(
         RegisterCitizenRequest body, CitizenRegistrar registrar, IStringLocalizer<Messages> text, CancellationToken cancel)
     {
-        var outcome = await registrar.RegisterAsync(new CitizenRegistration(body.FullName, body.NationalId, body.Email, body.Phone, body.Password), cancel);
+        var outcome = await registrar.RegisterAsync(new CitizenRegistration(body.FullName, body.NationalId, body.Email, body.Phone, body.Password), null, cancel);
         return outcome switch
         {
-            RegistrationOutcome.Registered r => TypedResults.Created("/api/identity/me", UserProfile.Of(r.User, [Roles.Citizen])),
+            RegistrationOutcome.Accepted => TypedResults.Accepted((string?)null, new RegistrationAccepted(text["Registration.Accepted"])),
             RegistrationOutcome.Invalid i => Problems.Validation(i.Errors),
-            RegistrationOutcome.Taken t => Problems.Problem(StatusCodes.Status409Conflict, text["Registration.Taken"],
-                extensions: new Dictionary<string, object?> { ["errors"] = t.Errors }),
             _ => throw new InvalidOperationException("Unknown registration outcome."),
         };
     }

@@ -11,4 +11,6 @@ public sealed class ApplicationUser : IdentityUser
     /// <summary>The agency an officer works for (its code, as in the catalog); null for citizens.</summary>
     public string? AgencyCode { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>The language the person registered in ("vi" or "en"): the account's e-mails are written in it.</summary>
+    public string? Language { get; set; }
 }

@@ -12,6 +12,7 @@ public sealed class IdentityDb(DbContextOptions<IdentityDb> options)
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
     public DbSet<ServerKey> ServerKeys { get; set; } = null!;
     public DbSet<LoginFailure> LoginFailures { get; set; } = null!;
+    public DbSet<OutgoingMail> MailQueue { get; set; } = null!;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -21,9 +22,20 @@ public sealed class IdentityDb(DbContextOptions<IdentityDb> options)
             u.Property(x => x.FullName).HasMaxLength(200);
             u.Property(x => x.NationalId).HasMaxLength(12);
             u.Property(x => x.AgencyCode).HasMaxLength(50);
+            u.Property(x => x.Language).HasMaxLength(10);
             // The database has the last word on uniqueness: two registrations racing each other cannot both win.
             u.HasIndex(x => x.NationalId).IsUnique();
             u.HasIndex(x => x.NormalizedEmail).HasDatabaseName("EmailIndex").IsUnique();
+        });
+        builder.Entity<OutgoingMail>(m =>
+        {
+            m.ToTable("MailQueue");
+            m.HasKey(x => x.Id);
+            m.Property(x => x.To).HasMaxLength(OutgoingMail.AddressMaxLength);
+            m.Property(x => x.Subject).HasMaxLength(OutgoingMail.SubjectMaxLength);
+            m.Property(x => x.LastError).HasMaxLength(OutgoingMail.ErrorMaxLength);
+            // The sender's question: what is due, oldest first.
+            m.HasIndex(x => new { x.SentAt, x.GaveUp, x.CreatedAt });
         });
         builder.Entity<ServerKey>(k =>
         {

@@ -1,16 +1,16 @@
-using PublicServices.Identity.Data;
-
 namespace PublicServices.Identity.Domain;
 
 /// <summary>What a citizen gives to register, from the API or the registration page.</summary>
 public sealed record CitizenRegistration(string? FullName, string? NationalId, string? Email, string? Phone, string? Password);
 
-/// <summary>What became of a registration: an account, field errors, or a number or e-mail already taken.</summary>
+/// <summary>
+/// What the registrant is told: field errors, or that a message is on its way; never whether an account was created
+/// (a number or e-mail already taken is answered as a new account is).
+/// </summary>
 public abstract record RegistrationOutcome
 {
-    public sealed record Registered(ApplicationUser User) : RegistrationOutcome;
+    /// <summary>Accepted; <paramref name="DemoLink"/> is the confirmation link, only for the demo page without a mail server.</summary>
+    public sealed record Accepted(Uri? DemoLink) : RegistrationOutcome;
     /// <summary>Field errors (field name → messages in the caller's language).</summary>
     public sealed record Invalid(Dictionary<string, string[]> Errors) : RegistrationOutcome;
-    /// <summary>The national ID number or e-mail belongs to another account.</summary>
-    public sealed record Taken(Dictionary<string, string[]> Errors) : RegistrationOutcome;
 }

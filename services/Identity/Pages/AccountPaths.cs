@@ -11,6 +11,8 @@ public static class AccountPaths
     public const string LoginPath = "/account/login";
     public const string RegisterPath = "/account/register";
     public const string LogoutPath = "/account/logout";
+    /// <summary>Where the link mailed at registration leads: it confirms the e-mail address.</summary>
+    public const string ConfirmPath = "/account/confirm";
     /// <summary>Setting up an authenticator app (TOTP).</summary>
     public const string TotpPath = "/account/totp";
     /// <summary>A login's second step, after a correct password.</summary>

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Text.Json;
+using System.Net;
+using Microsoft.AspNetCore.WebUtilities;
+using PublicServices.Testing;
 
 namespace PublicServices.Identity.Tests.Infrastructure;
 
@@ -31,15 +33,21 @@ public static class Citizens
         return body;
     }
 
-    /// <summary>Registers through the API and returns the registration (its nationalId is the user name).</summary>
-    public static async Task<Dictionary<string, object?>> RegisterAsync(HttpClient client)
+    /// <summary>
+    /// Registers through the API and confirms the e-mail address with the link the service mailed; returns the
+    /// registration (its nationalId is the user name) with the account's id, read from the link.
+    /// </summary>
+    public static async Task<Dictionary<string, object?>> RegisterAsync(HttpClient client, Dictionary<string, object?>? body = null)
     {
-        var body = Valid();
+        body ??= Valid();
         using var response = await client.PostAsJsonAsync("/api/identity/citizens", body);
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"Registration failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        body["id"] = json.RootElement.GetProperty("id").GetString();
+        var link = await Mailbox.LinkAsync((string)body["email"]!);
+        using var confirmed = await client.GetAsync(link.PathAndQuery);
+        if (confirmed.StatusCode != HttpStatusCode.OK)
+            throw new InvalidOperationException($"Confirmation failed: {(int)confirmed.StatusCode}");
+        body["id"] = QueryHelpers.ParseQuery(link.Query)["userId"].ToString();
         return body;
     }
 }

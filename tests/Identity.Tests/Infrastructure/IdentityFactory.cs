@@ -26,6 +26,11 @@ public sealed class IdentityFactory(IReadOnlyDictionary<string, string?> setting
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // Mail goes to the test smtp4dev, and the queue is drained often so that tests need not wait.
+        var smtp = TestServers.Smtp;
+        builder.UseSetting("Identity:Smtp:Host", smtp.Host);
+        builder.UseSetting("Identity:Smtp:Port", smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Identity:Smtp:PollInterval", "00:00:00.200");
         foreach (var (key, value) in settings)
             builder.UseSetting(key, value);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

@@ -10,7 +10,8 @@ namespace PublicServices.Identity.Pages.Account;
 
 /// <summary>
 /// Login by national ID number (citizens), e-mail or user name (staff), with growing delays after repeated failures
-/// (LoginThrottle) rather than a lockout; a user with an authenticator app goes on to its code.
+/// (LoginThrottle) rather than a lockout; a user with an authenticator app goes on to its code. A citizen whose e-mail
+/// address is not confirmed yet is refused, and told why only after typing the right password.
 /// </summary>
 [AllowAnonymous]
 public sealed class LoginModel(IStringLocalizer<Messages> text, UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn,
@@ -52,8 +53,10 @@ public sealed class LoginModel(IStringLocalizer<Messages> text, UserManager<Appl
                 await throttle.TakeBackAsync(attempt, cancel);
                 return Redirect(WithReturnUrl(AccountPaths.TotpVerifyPath));
             }
+            // Refused before its password was checked (e-mail not confirmed): only the right password learns why.
+            var unconfirmed = result.IsNotAllowed && await users.CheckPasswordAsync(user!, Password!);
             // One message on the user name: which of the two was wrong is not told.
-            errors["userName"] = [text["Login.Failed"]];
+            errors["userName"] = [text[unconfirmed ? "Login.EmailNotConfirmed" : "Login.Failed"]];
         }
         return Invalid(errors);
     }

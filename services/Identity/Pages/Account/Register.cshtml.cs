@@ -1,18 +1,23 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using PublicServices.Identity.Data;
 using PublicServices.Identity.Domain;
 
 namespace PublicServices.Identity.Pages.Account;
 
 /// <summary>
-/// A citizen's registration through the same <see cref="CitizenRegistrar"/> as the API, signed in at once. A number or
-/// e-mail already taken answers 409 like the API; the typed values come back, the password never does.
+/// A citizen's registration through the same <see cref="CitizenRegistrar"/> as the API. A valid form gets the same
+/// "check your e-mail" page whether or not the number or e-mail was taken; nobody is signed in until the mailed link
+/// confirms the address. Field errors bring the typed values back, never the password.
 /// </summary>
 [AllowAnonymous]
-public sealed class RegisterModel(CitizenRegistrar registrar, SignInManager<ApplicationUser> signIn) : AccountPage
+public sealed class RegisterModel(CitizenRegistrar registrar) : AccountPage
 {
+    /// <summary>The form was accepted: the page says to check the mailbox.</summary>
+    public bool Sent { get; private set; }
+
+    /// <summary>The demo fallback's confirmation link (embedded mode without a mail server), else null.</summary>
+    public Uri? DemoLink { get; private set; }
+
     [BindProperty]
     public string? FullName { get; set; }
 
@@ -31,15 +36,14 @@ public sealed class RegisterModel(CitizenRegistrar registrar, SignInManager<Appl
     public async Task<IActionResult> OnPostAsync()
     {
         var input = new CitizenRegistration(FullName, NationalId, Email, Phone, Password);
-        switch (await registrar.RegisterAsync(input, HttpContext.RequestAborted))
+        switch (await registrar.RegisterAsync(input, LocalReturnUrl, HttpContext.RequestAborted))
         {
-            case RegistrationOutcome.Registered r:
-                await signIn.SignInAsync(r.User, isPersistent: false);
-                return Return();
+            case RegistrationOutcome.Accepted a:
+                Sent = true;
+                DemoLink = a.DemoLink;
+                return Page();
             case RegistrationOutcome.Invalid i:
                 return Invalid(i.Errors);
-            case RegistrationOutcome.Taken t:
-                return Invalid(t.Errors, StatusCodes.Status409Conflict);
             default:
                 throw new InvalidOperationException("Unknown registration outcome.");
         }
