@@ -31,15 +31,19 @@ public static class IdentityApi
         RegisterCitizenRequest body, CitizenRegistrar registrar, IStringLocalizer<Messages> text, CancellationToken cancel)
     {
         var outcome = await registrar.RegisterAsync(new CitizenRegistration(body.FullName, body.NationalId, body.Email, body.Phone, body.Password), cancel);
-        return outcome switch
-        {
-            RegistrationOutcome.Registered r => TypedResults.Created("/api/identity/me", UserProfile.Of(r.User, [Roles.Citizen])),
-            RegistrationOutcome.Invalid i => Problems.Validation(i.Errors),
-            RegistrationOutcome.Taken t => Problems.Problem(StatusCodes.Status409Conflict, text["Registration.Taken"],
-                extensions: new Dictionary<string, object?> { ["errors"] = t.Errors }),
-            _ => throw new InvalidOperationException("Unknown registration outcome."),
-        };
+        return Answer(outcome, "/api/identity/me", Roles.Citizen, text["Registration.Taken"]);
     }
+
+    /// <summary>201 with the new account's profile, 400 with field errors, or 409 naming the fields already taken.</summary>
+    internal static Results<Created<UserProfile>, ValidationProblem, ProblemHttpResult> Answer(RegistrationOutcome outcome,
+        string? location, string role, string takenTitle) => outcome switch
+    {
+        RegistrationOutcome.Registered r => TypedResults.Created(location, UserProfile.Of(r.User, [role])),
+        RegistrationOutcome.Invalid i => Problems.Validation(i.Errors),
+        RegistrationOutcome.Taken t => Problems.Problem(StatusCodes.Status409Conflict, takenTitle,
+            extensions: new Dictionary<string, object?> { ["errors"] = t.Errors }),
+        _ => throw new InvalidOperationException("Unknown registration outcome."),
+    };
 
     /// <summary>
     /// Ends the caller's logins everywhere: every token issued to them is revoked (refresh tokens buy nothing more) and

@@ -41,34 +41,16 @@ public sealed class CitizenRegistrar(IdentityDb db, UserManager<ApplicationUser>
         };
         if (string.IsNullOrEmpty(input.Password)) Add("password", text["Registration.PasswordRequired"]);
         else
-            foreach (var validator in users.PasswordValidators)
-                foreach (var error in (await validator.ValidateAsync(users, user, input.Password)).Errors)
-                    Add("password", PasswordMessage(error));
+            foreach (var message in await PasswordMessages.CheckAsync(users, user, input.Password, text))
+                Add("password", message);
 
         if (errors.Count > 0) return new RegistrationOutcome.Invalid(errors.ToDictionary(p => p.Key, p => p.Value.ToArray()));
 
         if (await TakenAsync(user, cancel) is { } taken) return taken;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
-        try
-        {
-            var created = await users.CreateAsync(user, input.Password!);
-            if (!created.Succeeded)
-            {
-                // Password and user name were checked above; what is left is a duplicate found by Identity itself.
-                return await TakenAsync(user, cancel) ?? throw new InvalidOperationException(string.Join("; ", created.Errors.Select(x => x.Code)));
-            }
-            var role = await users.AddToRoleAsync(user, Roles.Citizen);
-            if (!role.Succeeded) throw new InvalidOperationException("Could not give the citizen role: " + string.Join("; ", role.Errors.Select(x => x.Code)));
-            await transaction.CommitAsync(cancel);
+        if (await AccountCreation.CreateAsync(db, users, user, input.Password!, Roles.Citizen, cancel))
             return new RegistrationOutcome.Registered(user);
-        }
-        catch (DbUpdateException)
-        {
-            // Another registration with the same number or e-mail won the race; the unique index refused this one.
-            await transaction.RollbackAsync(cancel);
-            db.ChangeTracker.Clear();
-            return await TakenAsync(user, cancel) ?? throw new InvalidOperationException("The account could not be saved.");
-        }
+        // Everything else was checked above: another registration with the same number or e-mail came first.
+        return await TakenAsync(user, cancel) ?? throw new InvalidOperationException("The account could not be saved.");
     }
 
     async Task<RegistrationOutcome.Taken?> TakenAsync(ApplicationUser user, CancellationToken cancel)
@@ -93,16 +75,5 @@ public sealed class CitizenRegistrar(IdentityDb db, UserManager<ApplicationUser>
         NationalIdError.WrongLength => "NationalId.WrongLength",
         NationalIdError.UnknownProvince => "NationalId.UnknownProvince",
         _ => "NationalId.BirthYearInFuture",
-    }];
-
-    string PasswordMessage(IdentityError error) => text[error.Code switch
-    {
-        nameof(IdentityErrorDescriber.PasswordTooShort) => "Password.TooShort",
-        nameof(IdentityErrorDescriber.PasswordRequiresDigit) => "Password.RequiresDigit",
-        nameof(IdentityErrorDescriber.PasswordRequiresLower) => "Password.RequiresLower",
-        nameof(IdentityErrorDescriber.PasswordRequiresUpper) => "Password.RequiresUpper",
-        nameof(IdentityErrorDescriber.PasswordRequiresNonAlphanumeric) => "Password.RequiresNonAlphanumeric",
-        nameof(IdentityErrorDescriber.PasswordRequiresUniqueChars) => "Password.RequiresUniqueChars",
-        _ => "Password.Invalid",
     }];
 }

@@ -1,9 +1,11 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PublicServices.ServiceDefaults;
 using PublicServices.Workflow.Data;
 using PublicServices.WorkflowEngine.Runtime;
 
@@ -56,6 +58,8 @@ public class WorkflowHost : IAsyncLifetime
         };
         factory = new WebApplicationFactory<WorkflowDb>().WithWebHostBuilder(web =>
         {
+            // The demo client secret (appsettings.Demo.json); outside Demo the service would refuse to start.
+            web.UseEnvironment(ProductionSecrets.DemoEnvironment);
             foreach (var (key, value) in settings)
                 web.UseSetting(key, value);
             web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
