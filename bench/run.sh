@@ -95,7 +95,8 @@ log "dropping the bench databases"
 
 # The issuer is the gateway's address as the bench reaches it: the portal's login redirects the browser there (and
 # registers its callback there), so the cookies it sets on the way belong to the host the bench sends them to.
-common=(Database__Provider=Postgres Auth__Issuer=http://127.0.0.1:8080/
+# The Demo environment: the demo data, accounts and secrets of each service's appsettings.Demo.json.
+common=(ASPNETCORE_ENVIRONMENT=Demo Database__Provider=Postgres Auth__Issuer=http://127.0.0.1:8080/
   services__identity__http__0=http://127.0.0.1:5101 services__catalog__http__0=http://127.0.0.1:5102
   services__documents__http__0=http://127.0.0.1:5103 services__dossiers__http__0=http://127.0.0.1:5104
   services__workflow__http__0=http://127.0.0.1:5105 services__web__http__0=http://127.0.0.1:5100)
@@ -110,10 +111,8 @@ start documents PublicServices.Documents 5103 "${common[@]}" "$(db documents)" "
 start dossiers PublicServices.Dossiers 5104 "${common[@]}" "$(db dossiers)"
 # Every submission starts a workflow instance: the workflow service is part of what a submission costs.
 start workflow PublicServices.Workflow 5105 "${common[@]}" "$(db workflow)"
-# The portal's pages; its secret is the one the identity service holds for the "web" client.
-web_secret=$(jq -r '.. | objects | select(.ClientId? == "web") | .ClientSecret // empty' \
-  "$(dir_of PublicServices.Identity)/appsettings.json" | head -1)
-start web PublicServices.Web 5100 "${common[@]}" "$(db web)" Web__ClientSecret="$web_secret"
+# The portal's pages (its demo client secret, like the identity service's, from its appsettings.Demo.json).
+start web PublicServices.Web 5100 "${common[@]}" "$(db web)"
 start backend PublicServices.Bench.Backend 5190
 start bareproxy PublicServices.Bench.BareProxy 5191 ReverseProxy__Clusters__bench__Destinations__d1__Address=http://127.0.0.1:5190/
 
@@ -128,9 +127,8 @@ wait_ready bareproxy http://127.0.0.1:5191/bench/hello
 log "all processes ready: $(for n in "${!pids[@]}"; do printf '%s=%s ' "$n" "${pids[$n]}"; done)"
 
 # --- the bench ------------------------------------------------------------------------------------------------
-# The demo business client's secret, from the identity service's own configuration.
-secret=$(jq -r '.. | objects | select(.ClientId? == "demo-business") | .ClientSecret // empty' \
-  "$(dir_of PublicServices.Identity)/appsettings.json" | head -1)
+# The demo business client's secret, from the identity service's demo configuration.
+secret=$(jq -r '.Identity.Clients["demo-business"].ClientSecret // empty' "$(dir_of PublicServices.Identity)/appsettings.Demo.json")
 bench_env=(BENCH_Postgres="$pg" BENCH_S3Endpoint="$s3_endpoint" BENCH_S3AccessKey="$s3_access" BENCH_S3SecretKey="$s3_secret"
   BENCH_DocumentsBucket=bench-documents BENCH_ClientSecret="$secret" BENCH_ResultsFile="$results/latest.md"
   BENCH_RunLabel="$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')")

@@ -2,28 +2,32 @@ using System.Globalization;
 using PublicServices.AppHost;
 
 // Starts every PublicServices process. Mode "Embedded" (default) needs only the .NET SDK: SQLite files and a local
-// object folder under DataRoot. Mode "Production" uses PostgreSQL, S3 and an SMTP server from configuration, with two
-// replicas each.
+// object folder under DataRoot, and the demo accounts and secrets (the services' "Demo" environment). Mode "Production" uses
+// PostgreSQL, S3 and an SMTP server from configuration, two replicas each, and the secrets of PublicServices:Secrets
+// (see the README).
 var builder = DistributedApplication.CreateBuilder(args);
 var system = SystemOptions.From(builder.Configuration);
 
-var identity = builder.AddService<Projects.PublicServices_Identity>("identity", 1, system)
+var identity = builder.AddService<Projects.PublicServices_Identity>("identity", 1, system).WithClientSecrets(system)
     .WithEnvironment("Identity__RequireOfficerTotp", system.RequireOfficerTotp.ToString())
     .WithMail(system);
 var catalog = builder.AddService<Projects.PublicServices_Catalog>("catalog", 2, system).WithReference(identity);
 var documents = builder.AddService<Projects.PublicServices_Documents>("documents", 3, system)
-    .WithReference(identity).WithReference(catalog).WithStorage(system)
+    .WithReference(identity).WithReference(catalog).WithStorage(system).WithSecret(system, "Documents__LinkSigningKey", SecretNames.LinkSigningKey)
     .WithEnvironment("Documents__PublicBaseUrl", system.Issuer.TrimEnd('/'));
 var dossiers = builder.AddService<Projects.PublicServices_Dossiers>("dossiers", 4, system)
+    .WithSecret(system, "Auth__ClientSecret", SecretNames.DossiersClient)
     .WithReference(identity).WithReference(catalog).WithReference(documents);
 // Dossiers attach uploads at documents; documents asks dossiers whether an officer may add a file to a dossier.
 documents.WithEnvironment("services__dossiers__http__0", dossiers.GetEndpoint("http"));
 // Dossiers and workflow send each other events, so each names the other.
 var workflow = builder.AddService<Projects.PublicServices_Workflow>("workflow", 5, system)
+    .WithSecret(system, "Auth__ClientSecret", SecretNames.WorkflowClient)
     .WithReference(identity).WithReference(catalog).WithReference(dossiers);
 dossiers.WithEnvironment("services__workflow__http__0", workflow.GetEndpoint("http"));
 // The portal (pages for citizens and officers) calls every service with the signed-in person's token.
 var web = builder.AddService<Projects.PublicServices_Web>("web", 0, system)
+    .WithSecret(system, "Web__ClientSecret", SecretNames.WebClient)
     .WithReference(identity).WithReference(catalog).WithReference(documents).WithReference(dossiers).WithReference(workflow)
     .WithEnvironment("Web__RequireOfficerTotp", system.RequireOfficerTotp.ToString());
 

@@ -5,8 +5,18 @@ namespace PublicServices.AppHost;
 /// <summary>How the whole system runs, from the "PublicServices" configuration section (or command-line args).</summary>
 sealed record SystemOptions(bool Production, bool RequireOfficerTotp, string DataRoot, int GatewayPort, int ServicePortBase, int Replicas, int RateLimit, int LoginRateLimit,
     string? Postgres, string DatabasePrefix, string? S3Endpoint, string? S3AccessKey, string? S3SecretKey, string S3Bucket, string Issuer,
-    string[] GatewayAddresses, IConfigurationSection Smtp)
+    string[] GatewayAddresses, IConfigurationSection Smtp, IConfigurationSection Secrets, IReadOnlyDictionary<string, string> BusinessClients)
 {
+    /// <summary>
+    /// The ASP.NET environment of every service: "Demo" loads each service's appsettings.Demo.json (demo officers, demo
+    /// client secrets); "Production" loads none, and each service refuses to start without real secrets.
+    /// </summary>
+    public string Environment => Production ? "Production" : "Demo";
+
+    /// <summary>PublicServices:Secrets:{name}, required in Production mode (Embedded mode uses the demo files).</summary>
+    public string Secret(string name) => Secrets[name] is { Length: > 0 } value ? value : throw new InvalidOperationException(
+        $"{Secrets.Path}:{name} is required in Production mode (at least 32 random characters; see the README, \"Running in production\")");
+
     public static SystemOptions From(IConfiguration configuration)
     {
         var s = configuration.GetSection("PublicServices");
@@ -17,7 +27,8 @@ sealed record SystemOptions(bool Production, bool RequireOfficerTotp, string Dat
         // Officers sign in with an authenticator app in production unless turned off (API tests log them in by password).
         return new SystemOptions(production, s.GetValue("RequireOfficerTotp", production), Path.GetFullPath(dataRoot), port, s.GetValue("ServicePortBase", 5100), replicas, s.GetValue("RateLimit", 600), s.GetValue("LoginRateLimit", 10),
             s["Postgres"], s["DatabasePrefix"] ?? "ps_", s["S3:Endpoint"], s["S3:AccessKey"], s["S3:SecretKey"], s["S3:Bucket"] ?? "documents", s["Issuer"] ?? $"http://localhost:{port}/",
-            s.GetSection("GatewayAddresses").Get<string[]>() ?? [], s.GetSection("Smtp"));
+            s.GetSection("GatewayAddresses").Get<string[]>() ?? [], s.GetSection("Smtp"),
+            s.GetSection("Secrets"), s.GetSection("BusinessClients").GetChildren().Where(c => c.Value is not null).ToDictionary(c => c.Key, c => c.Value!));
     }
 
     static string RepositoryRoot()
@@ -38,6 +49,8 @@ static class ServiceResources
         var service = builder.AddProject<TProject>(name, launchProfileName: null)
             .WithHttpEndpoint(port: system.ServicePortBase + portOffset, isProxied: system.Replicas > 1)
             .WithReplicas(system.Replicas)
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", system.Environment)
+            .WithEnvironment("DOTNET_ENVIRONMENT", system.Environment)
             .WithEnvironment("Auth__Issuer", system.Issuer)
             .WithEnvironment("Database__DataRoot", system.DataRoot)
             .WithTrustedProxies(system.GatewayAddresses)
@@ -81,6 +94,31 @@ static class ServiceResources
         return service;
     }
 
+    /// <summary>In Production mode, the setting <paramref name="variable"/> of the service gets PublicServices:Secrets:{name}.</summary>
+    public static IResourceBuilder<ProjectResource> WithSecret(this IResourceBuilder<ProjectResource> service, SystemOptions system,
+        string variable, string name) =>
+        system.Production ? service.WithEnvironment(variable, system.Secret(name)) : service;
+
+    /// <summary>
+    /// In Production mode the identity service registers the clients whose secrets the other services hold, and each
+    /// business client of PublicServices:BusinessClients ({client id} = secret), allowed the applicants' APIs.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithClientSecrets(this IResourceBuilder<ProjectResource> identity, SystemOptions system)
+    {
+        identity.WithSecret(system, "Identity__Clients__web__ClientSecret", SecretNames.WebClient)
+            .WithSecret(system, "Identity__Clients__svc-dossiers__ClientSecret", SecretNames.DossiersClient)
+            .WithSecret(system, "Identity__Clients__svc-workflow__ClientSecret", SecretNames.WorkflowClient);
+        if (!system.Production) return identity;
+        foreach (var (clientId, secret) in system.BusinessClients)
+        {
+            var at = $"Identity__Clients__{clientId}__";
+            identity.WithEnvironment(at + "Type", "confidential").WithEnvironment(at + "ClientSecret", secret)
+                .WithEnvironment(at + "DisplayName", clientId).WithEnvironment(at + "Role", "business")
+                .WithEnvironment(at + "Scopes__0", "catalog").WithEnvironment(at + "Scopes__1", "documents").WithEnvironment(at + "Scopes__2", "dossiers");
+        }
+        return identity;
+    }
+
     public static IResourceBuilder<ProjectResource> WithStorage(this IResourceBuilder<ProjectResource> service, SystemOptions system)
     {
         if (system.S3Endpoint is null)
@@ -91,4 +129,17 @@ static class ServiceResources
             .WithEnvironment("Storage__S3__SecretKey", system.S3SecretKey ?? "")
             .WithEnvironment("Storage__S3__Bucket", system.S3Bucket);
     }
+}
+
+/// <summary>The names under PublicServices:Secrets (Production mode).</summary>
+static class SecretNames
+{
+    /// <summary>The web front end's client secret (Web:ClientSecret, and the identity service's web client).</summary>
+    public const string WebClient = "WebClient";
+    /// <summary>The dossiers service's client secret (its Auth:ClientSecret, and the identity service's svc-dossiers client).</summary>
+    public const string DossiersClient = "DossiersClient";
+    /// <summary>The workflow service's client secret (its Auth:ClientSecret, and the identity service's svc-workflow client).</summary>
+    public const string WorkflowClient = "WorkflowClient";
+    /// <summary>The documents service's key for signed download links (Documents:LinkSigningKey).</summary>
+    public const string LinkSigningKey = "LinkSigningKey";
 }

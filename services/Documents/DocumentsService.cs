@@ -20,6 +20,8 @@ public static class DocumentsService
     /// <summary>Options, token validation, object storage, database, catalog and dossiers clients, the domain's operations and OpenAPI.</summary>
     public static WebApplicationBuilder AddDocumentsService(this WebApplicationBuilder builder)
     {
+        // Links signed with a published key could be forged by anyone: a real key outside the Demo environment.
+        builder.RequireSecrets($"{DocumentsOptions.Section}:{nameof(DocumentsOptions.LinkSigningKey)}");
         builder.AddTokenValidation();
         builder.AddObjectStorage();
         builder.Services.AddOptions<DocumentsOptions>().Bind(builder.Configuration.GetSection(DocumentsOptions.Section))

@@ -20,6 +20,7 @@ public static class DossiersService
     /// </summary>
     public static WebApplicationBuilder AddDossiersService(this WebApplicationBuilder builder)
     {
+        builder.RequireSecrets("Auth:ClientSecret");
         builder.AddTokenValidation();
         builder.Services.AddAuthorizationBuilder().AddPolicy(DossiersApi.ApplicantOrOfficer, p => p.RequireAssertion(ctx =>
             ctx.User.IsInRole(Roles.Citizen) || ctx.User.IsInRole(Roles.Business) || (ctx.User.IsOfficer() && ctx.User.AgencyCode() is not null)));

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PublicServices.ServiceDefaults;
 
 namespace PublicServices.Identity;
 
@@ -28,7 +29,15 @@ public sealed class IdentityOptions
     /// </summary>
     public bool DemoConfirmationLinks { get; set; }
     public SeedOptions Seed { get; set; } = new();
-    public List<ClientOptions> Clients { get; set; } = [];
+    /// <summary>Keyed by client id, so a secret's setting is Identity:Clients:{id}:ClientSecret.</summary>
+    public Dictionary<string, ClientOptions> Clients { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The settings that hold confidential clients' secrets (checked outside the Demo environment).</summary>
+    public static IEnumerable<string> SecretKeys(IConfiguration configuration) =>
+        configuration.GetSection($"{Section}:{nameof(Clients)}").GetChildren()
+            .Where(c => !string.Equals(c[nameof(ClientOptions.Type)], ClientOptions.Public, StringComparison.OrdinalIgnoreCase))
+            .Select(c => $"{c.Path}:{nameof(ClientOptions.ClientSecret)}");
+
     public LoginThrottleOptions LoginThrottle { get; set; } = new();
 }
 
@@ -48,11 +57,11 @@ public sealed class LoginThrottleOptions
 
 public sealed class SeedOptions
 {
-    /// <summary>Initial password of the seeded officers and administrator.</summary>
+    /// <summary>Initial password of the demo officers and administrator, seeded in the Demo environment only.</summary>
     public string OfficerPassword { get; set; } = "";
 }
 
-/// <summary>An OAuth client, seeded (created or updated) on every start.</summary>
+/// <summary>An OAuth client, seeded (created or updated) on every start. Its id is its key under Identity:Clients.</summary>
 public sealed class ClientOptions
 {
     public const string Public = "public";
@@ -72,20 +81,20 @@ public sealed class ClientOptions
     public bool IsPublic => string.Equals(Type, Public, StringComparison.OrdinalIgnoreCase);
 }
 
-sealed class IdentityOptionsValidator : IValidateOptions<IdentityOptions>
+sealed class IdentityOptionsValidator(IHostEnvironment environment) : IValidateOptions<IdentityOptions>
 {
     public ValidateOptionsResult Validate(string? name, IdentityOptions o)
     {
         var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(o.Seed.OfficerPassword)) errors.Add("Identity:Seed:OfficerPassword is required");
+        if (environment.IsDemo() && string.IsNullOrWhiteSpace(o.Seed.OfficerPassword))
+            errors.Add("Identity:Seed:OfficerPassword is required in the Demo environment");
         if (o.AccessTokenLifetime <= TimeSpan.Zero) errors.Add("Identity:AccessTokenLifetime must be positive");
         if (o.RefreshTokenLifetime <= TimeSpan.Zero) errors.Add("Identity:RefreshTokenLifetime must be positive");
         if (o.ApiScopes.Count == 0) errors.Add("Identity:ApiScopes must name at least one API");
         if (o.EncryptionKey is { Length: > 0 } k && !IsAes256Key(k)) errors.Add("Identity:EncryptionKey must be 32 bytes in base64");
-        foreach (var c in o.Clients)
+        foreach (var c in o.Clients.Values)
         {
-            var at = $"Identity:Clients '{c.ClientId}'";
-            if (string.IsNullOrWhiteSpace(c.ClientId)) errors.Add("Identity:Clients: every client needs a ClientId");
+            var at = $"Identity:Clients:{c.ClientId}";
             if (!c.IsPublic && !string.Equals(c.Type, ClientOptions.Confidential, StringComparison.OrdinalIgnoreCase))
                 errors.Add($"{at}: Type must be public or confidential");
             if (c.IsPublic && !string.IsNullOrEmpty(c.ClientSecret)) errors.Add($"{at}: a public client has no secret");
@@ -95,7 +104,6 @@ sealed class IdentityOptionsValidator : IValidateOptions<IdentityOptions>
                 if (!Uri.TryCreate(uri, UriKind.Absolute, out _) && !(uri.StartsWith('/') && !uri.StartsWith("//", StringComparison.Ordinal)))
                     errors.Add($"{at}: '{uri}' is neither an absolute URI nor a path on the gateway");
         }
-        if (o.Clients.GroupBy(c => c.ClientId).Any(g => g.Count() > 1)) errors.Add("Identity:Clients: client ids must be unique");
         var t = o.LoginThrottle;
         if (t.PerAccountAndAddress < 1 || t.PerAccount < 1 || t.PerAddress < 1)
             errors.Add("Identity:LoginThrottle: PerAccountAndAddress, PerAccount and PerAddress must be at least 1");

@@ -27,7 +27,10 @@ public static class IdentityService
     /// </summary>
     public static WebApplicationBuilder AddIdentityService(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<IdentityOptions>().Bind(builder.Configuration.GetSection(IdentityOptions.Section)).ValidateOnStart();
+        builder.RequireSecrets(IdentityOptions.SecretKeys(builder.Configuration));
+        builder.Services.AddOptions<IdentityOptions>().Bind(builder.Configuration.GetSection(IdentityOptions.Section))
+            .PostConfigure(o => { foreach (var (id, client) in o.Clients) client.ClientId = id; })
+            .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<IdentityOptions>, IdentityOptionsValidator>();
         builder.Services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection("Auth"))
             // Tokens carry the issuer as a URI ("…/"); resource servers compare it as a string, so both must agree.
@@ -47,6 +50,9 @@ public static class IdentityService
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "ps.antiforgery");
         builder.Services.AddRazorPages();
         builder.Services.AddPortalUi();
+        // The portal's stylesheet and script come from the shared UI library's static web assets, in every environment
+        // (Development alone would load them by itself; the embedded mode runs in Demo).
+        builder.WebHost.UseStaticWebAssets();
         // An unreadable body is the caller's fault: 400 in every environment (Development would otherwise rethrow
         // it and answer 500).
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
@@ -59,6 +65,7 @@ public static class IdentityService
         builder.Services.AddScoped<LoginThrottle>();
         builder.Services.AddScoped<AccountMail>();
         builder.AddMailQueue();
+        builder.Services.AddScoped<OfficerRegistrar>();
         builder.Services.AddScoped<IdentitySeeder>();
         builder.AddOpenIdServer();
         builder.Services.AddOpenApi();
@@ -72,6 +79,7 @@ public static class IdentityService
         app.MapStaticAssets();
         app.MapRazorPages();
         app.MapIdentityApi();
+        app.MapOfficersApi();
         return app;
     }
 

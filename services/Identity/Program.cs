@@ -1,12 +1,16 @@
 using PublicServices.Identity;
+using PublicServices.Identity.Data.Seed;
 using PublicServices.ServiceDefaults;
 using PublicServices.WebUi;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(AdminBootstrap.HostArgs(args));
 builder.AddServiceDefaults();
 builder.AddIdentityService();
 
 var app = builder.Build();
+// `bootstrap-admin <user-name>`: creates the first administrator and exits (see the README).
+if (AdminBootstrap.IsCommand(args))
+    return await AdminBootstrap.RunAsync(app, args, Console.In, Console.Out);
 await app.InitializeIdentityAsync();
 app.UseForwardedHeaders();
 app.UseServiceDefaults();
@@ -14,4 +18,5 @@ app.UseCultureChoice();
 app.UseAntiforgery();
 app.MapDefaultEndpoints();
 app.MapIdentityService();
-app.Run();
+await app.RunAsync();
+return 0;

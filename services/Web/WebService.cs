@@ -22,6 +22,7 @@ public static class WebService
 
     public static WebApplicationBuilder AddWebService(this WebApplicationBuilder builder)
     {
+        builder.RequireSecrets($"{WebOptions.Section}:{nameof(WebOptions.ClientSecret)}");
         builder.Services.AddOptions<WebOptions>().Bind(builder.Configuration.GetSection(WebOptions.Section))
             .Validate(o => !string.IsNullOrEmpty(o.ClientSecret), "Web:ClientSecret (the web client's secret at the identity service) is required")
             .ValidateOnStart();

@@ -24,6 +24,7 @@ public static class WorkflowService
     /// </summary>
     public static WebApplicationBuilder AddWorkflowService(this WebApplicationBuilder builder)
     {
+        builder.RequireSecrets("Auth:ClientSecret");
         builder.AddTokenValidation();
         builder.AddServiceDatabase<WorkflowDb>("workflow");
         builder.AddMessaging<WorkflowDb>();

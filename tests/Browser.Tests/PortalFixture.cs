@@ -139,7 +139,7 @@ public sealed record Person(string FullName, string NationalId, string Email, st
 
 public static class People
 {
-    public const string OfficerPassword = "Demo@12345";
+    public static readonly string OfficerPassword = SystemTesting.SystemFixture.OfficerPassword;
 
     public static Person NewCitizen()
     {

@@ -1,9 +1,11 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using PublicServices.Dossiers.Data;
 using PublicServices.Dossiers.Tests.StandIns;
+using PublicServices.ServiceDefaults;
 using PublicServices.Testing;
 
 namespace PublicServices.Dossiers.Tests;
@@ -42,6 +44,8 @@ public class DossiersHost : IAsyncLifetime
         await ConfigureAsync(settings);
         factory = new WebApplicationFactory<DossiersDb>().WithWebHostBuilder(web =>
         {
+            // The demo client secret (appsettings.Demo.json); outside Demo the service would refuse to start.
+            web.UseEnvironment(ProductionSecrets.DemoEnvironment);
             foreach (var (key, value) in settings)
                 web.UseSetting(key, value);
         });

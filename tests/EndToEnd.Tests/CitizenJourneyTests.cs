@@ -11,7 +11,7 @@ public sealed class CitizenJourneyTests(SystemFixture system)
     const string BirthRegistration = "1.001193";
     const string WardDesk = "desk@000.20.01.H10";
     const string CentreDesk = "desk@000.00.12.H10";
-    const string OfficerPassword = "Demo@12345";
+    static readonly string OfficerPassword = SystemFixture.OfficerPassword;
 
     [Fact]
     public async Task A_citizen_registers_logs_in_submits_a_dossier_and_an_officer_of_the_agency_sees_it()
@@ -114,8 +114,8 @@ public sealed class CitizenJourneyTests(SystemFixture system)
         using var http = system.Client();
         using var token = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "client_credentials", ["client_id"] = "demo-business",
-            ["client_secret"] = "dev-only-demo-business-secret", ["scope"] = "catalog documents dossiers",
+            ["grant_type"] = "client_credentials", ["client_id"] = SystemFixture.BusinessClientId,
+            ["client_secret"] = SystemFixture.BusinessClientSecret, ["scope"] = "catalog documents dossiers",
         }));
         Assert.Equal(HttpStatusCode.OK, token.StatusCode);
         var access = (await token.Content.ReadFromJsonAsync<Tokens>())!.AccessToken;

@@ -12,7 +12,7 @@ namespace PublicServices.EndToEnd.Tests;
 [Collection(SystemCollection.Name)]
 public sealed class WorkflowJourneyTests(SystemFixture system)
 {
-    const string Password = "Demo@12345";
+    static readonly string Password = SystemFixture.OfficerPassword;
     const string OfficerScope = "openid profile offline_access dossiers documents workflow";
     static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 

@@ -82,18 +82,15 @@ public class KeyPersistenceTests : IAsyncLifetime
     public async Task Restarting_with_changed_client_configuration_updates_the_seeded_clients()
     {
         string oldSecret;
-        int business;
         await using (var before = IdentityFactory.OnPostgres(database))
         {
-            Assert.Equal("portal", before.Settings.Clients[0].ClientId);
-            // Found by its id: the list of clients grows (the web front end's came between them).
-            business = before.Settings.Clients.FindIndex(c => c.ClientId == "demo-business");
+            Assert.Equal(Oidc.PortalRedirect, before.Client("portal").RedirectUris[1]);
             oldSecret = before.Client("demo-business").ClientSecret!;
         }
 
         await using var after = IdentityFactory.OnPostgres(database,
-            ("Identity:Clients:0:RedirectUris:1", "http://127.0.0.1/new-callback"),
-            ($"Identity:Clients:{business}:ClientSecret", "rotated-secret-2025"));
+            ("Identity:Clients:portal:RedirectUris:1", "http://127.0.0.1/new-callback"),
+            ("Identity:Clients:demo-business:ClientSecret", "rotated-secret-2025"));
         using var browser = after.Browser();
 
         using var oldRedirect = await browser.GetAsync(Oidc.AuthorizeUrl(Oidc.Pkce.New(), redirectUri: Oidc.PortalRedirect));

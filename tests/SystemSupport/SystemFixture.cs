@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using Npgsql;
@@ -9,6 +12,8 @@ namespace PublicServices.SystemTesting;
 /// <summary>
 /// The whole system, started through the Aspire AppHost in Production mode: PostgreSQL, the S3 server, smtp4dev as
 /// the mail server, and two replicas of every service behind the gateway. Tests talk to the gateway only, over real HTTP.
+/// As in a real deployment there are no demo accounts: each run gets random secrets, the first administrator comes from
+/// the identity service's bootstrap-admin command, and the officers from that administrator through the identity API.
 /// </summary>
 public sealed class SystemFixture : IAsyncLifetime
 {
@@ -28,6 +33,34 @@ public sealed class SystemFixture : IAsyncLifetime
 
     /// <summary>Officers must use an authenticator app, as in production; API tests that log officers in by password turn it off.</summary>
     public bool RequireOfficerTotp { get; init; }
+
+    /// <summary>The administrator the bootstrap command creates.</summary>
+    public const string Administrator = "admin";
+
+    /// <summary>The password of the administrator and of every officer in <see cref="Officers"/>: random for each run.</summary>
+    public static readonly string OfficerPassword = "Ps-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)) + "a!";
+
+    /// <summary>The officers the tests use (those the demo mode seeds): user name, full name, agency, role.</summary>
+    public static readonly (string UserName, string FullName, string Agency, string Role)[] Officers =
+    [
+        ("desk@000.00.12.H10", "Cán bộ Một cửa (Trung tâm Phục vụ hành chính công tỉnh)", "000.00.12.H10", "one_stop_desk"),
+        ("specialist@000.00.12.H10", "Chuyên viên (Trung tâm Phục vụ hành chính công tỉnh)", "000.00.12.H10", "specialist"),
+        ("leader@000.00.12.H10", "Lãnh đạo (Trung tâm Phục vụ hành chính công tỉnh)", "000.00.12.H10", "leader"),
+        ("desk@000.20.01.H10", "Cán bộ Một cửa (UBND phường Phố Hiến)", "000.20.01.H10", "one_stop_desk"),
+        ("specialist@000.20.01.H10", "Công chức Tư pháp - Hộ tịch (UBND phường Phố Hiến)", "000.20.01.H10", "specialist"),
+        ("leader@000.20.01.H10", "Phó Chủ tịch (UBND phường Phố Hiến)", "000.20.01.H10", "leader"),
+    ];
+
+    /// <summary>A business API client registered through PublicServices:BusinessClients, with a random secret.</summary>
+    public const string BusinessClientId = "test-business";
+    public static readonly string BusinessClientSecret = NewSecret();
+
+    readonly Dictionary<string, string> secrets = new()
+    {
+        ["WebClient"] = NewSecret(), ["DossiersClient"] = NewSecret(), ["WorkflowClient"] = NewSecret(), ["LinkSigningKey"] = NewSecret(),
+    };
+
+    static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
     public async Task InitializeAsync()
     {
@@ -55,11 +88,47 @@ public sealed class SystemFixture : IAsyncLifetime
             $"PublicServices:Smtp:Host={smtp.Host}",
             $"PublicServices:Smtp:Port={smtp.Port}",
             "PublicServices:Smtp:PollInterval=00:00:00.300",
+            $"PublicServices:BusinessClients:{BusinessClientId}={BusinessClientSecret}",
+            .. secrets.Select(s => $"PublicServices:Secrets:{s.Key}={s.Value}"),
         ]);
         app = await builder.BuildAsync();
-        using var start = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        // Twelve processes start on what may be a small, shared machine.
+        using var start = new CancellationTokenSource(TimeSpan.FromMinutes(8));
         await app.StartAsync(start.Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", start.Token);
+        await BootstrapAdministratorAsync(postgres.ConnectionString);
+        await CreateOfficersAsync();
+    }
+
+    /// <summary>What an operator does once: the identity service's bootstrap-admin command on its database.</summary>
+    async Task BootstrapAdministratorAsync(string postgres)
+    {
+        var (exitCode, output) = await ServiceCommands.BootstrapAdminAsync(ServiceCommands.Dll("Identity"), Administrator, OfficerPassword, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Database__Provider"] = "Postgres",
+            ["ConnectionStrings__identity"] = $"{postgres.TrimEnd(';')};Database={prefix}identity",
+            ["Identity__Clients__web__ClientSecret"] = secrets["WebClient"],
+            ["Identity__Clients__svc-dossiers__ClientSecret"] = secrets["DossiersClient"],
+            ["Identity__Clients__svc-workflow__ClientSecret"] = secrets["WorkflowClient"],
+            ["Logging__LogLevel__Default"] = "Warning",
+        });
+        if (exitCode != 0) throw new InvalidOperationException($"bootstrap-admin failed ({exitCode}): {output}");
+    }
+
+    /// <summary>The administrator creates the officers through POST /api/identity/officers, as in production.</summary>
+    async Task CreateOfficersAsync()
+    {
+        var admin = await new BrowserLogin(Gateway).LoginAsync(Administrator, OfficerPassword);
+        using var http = Client();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", admin.AccessToken);
+        foreach (var (userName, fullName, agency, role) in Officers)
+        {
+            using var created = await http.PostAsJsonAsync("/api/identity/officers",
+                new { userName, fullName, agencyCode = agency, role, password = OfficerPassword });
+            if (created.StatusCode != HttpStatusCode.Created)
+                throw new InvalidOperationException($"creating {userName}: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync()}");
+        }
     }
 
     public HttpClient Client(HttpMessageHandler? handler = null) =>

@@ -46,6 +46,17 @@ public static class IdentityApi
         };
     }
 
+    /// <summary>201 with the new account's profile, 400 with field errors, or 409 naming the fields already taken.</summary>
+    internal static Results<Created<UserProfile>, ValidationProblem, ProblemHttpResult> Answer(RegistrationOutcome outcome,
+        string? location, string role, string takenTitle) => outcome switch
+    {
+        RegistrationOutcome.Registered r => TypedResults.Created(location, UserProfile.Of(r.User, [role])),
+        RegistrationOutcome.Invalid i => Problems.Validation(i.Errors),
+        RegistrationOutcome.Taken t => Problems.Problem(StatusCodes.Status409Conflict, takenTitle,
+            extensions: new Dictionary<string, object?> { ["errors"] = t.Errors }),
+        _ => throw new InvalidOperationException("Unknown registration outcome."),
+    };
+
     /// <summary>
     /// Ends the caller's logins everywhere: every token issued to them is revoked (refresh tokens buy nothing more) and
     /// the security stamp changes, so login cookies in other browsers stop working at once.

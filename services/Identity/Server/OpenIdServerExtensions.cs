@@ -75,7 +75,10 @@ public static class OpenIdServerExtensions
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(IdentityPolicies.Bearer, p => p
                 .AddAuthenticationSchemes(OpenIddict.Validation.AspNetCore.OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
-                .RequireAuthenticatedUser());
+                .RequireAuthenticatedUser())
+            .AddPolicy(IdentityPolicies.Administrator, p => p
+                .AddAuthenticationSchemes(OpenIddict.Validation.AspNetCore.OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+                .RequireRole(Roles.Admin));
         builder.Services.AddSingleton<ServerKeyRing>();
         builder.Services.AddScoped<TokenPrincipals>();
         return builder;

@@ -11,6 +11,7 @@ using Minio;
 using Minio.DataModel.Args;
 using PublicServices.Documents.Data;
 using PublicServices.Documents.Domain;
+using PublicServices.ServiceDefaults;
 using PublicServices.Testing;
 
 namespace PublicServices.Documents.Tests.Support;
@@ -81,6 +82,8 @@ public abstract class DocumentsApp : IAsyncLifetime
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
+            // The demo link-signing key (appsettings.Demo.json); outside Demo the service would refuse to start.
+            builder.UseEnvironment(ProductionSecrets.DemoEnvironment);
             foreach (var (key, value) in settings)
                 builder.UseSetting(key, value);
             // A catalog that is down is retried with short pauses, so a test of the 503 does not wait for seconds.

@@ -5,27 +5,42 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PublicServices.Identity.Data;
+using PublicServices.ServiceDefaults;
 using PublicServices.Testing;
 
 namespace PublicServices.Identity.Tests.Infrastructure;
 
-/// <summary>The real identity service in process, on a real database, configured the way production is.</summary>
+/// <summary>
+/// The real identity service in process, on a real database, configured the way production is but in the Demo
+/// environment (its demo officers and client secrets) unless a test names another.
+/// </summary>
 public sealed class IdentityFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<IdentityDb>
 {
     public static IdentityFactory OnPostgres(PostgresDatabase database, params (string Key, string? Value)[] extra) =>
-        new(new Dictionary<string, string?>
+        new(DatabaseSettings(database, extra));
+
+    /// <summary>In the Production environment: only appsettings.json and these settings, no demo file.</summary>
+    public static IdentityFactory InProduction(PostgresDatabase database, params (string Key, string? Value)[] extra) =>
+        new(DatabaseSettings(database, extra)) { Environment = Environments.Production };
+
+    static Dictionary<string, string?> DatabaseSettings(PostgresDatabase database, (string Key, string? Value)[] extra) =>
+        new Dictionary<string, string?>
         {
             ["Database:Provider"] = "Postgres",
             ["ConnectionStrings:identity"] = database.ConnectionString,
-        }.Concat(extra.Select(e => KeyValuePair.Create(e.Key, e.Value))).ToDictionary());
+        }.Concat(extra.Select(e => KeyValuePair.Create(e.Key, e.Value))).ToDictionary();
 
     /// <summary>Replaces services after the app's own registrations, for what configuration cannot set (before the start).</summary>
     public Action<IServiceCollection>? TestServices { get; set; }
 
+    public string Environment { get; init; } = ProductionSecrets.DemoEnvironment;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.UseEnvironment(Environment);
         // Mail goes to the test smtp4dev, and the queue is drained often so that tests need not wait.
         var smtp = TestServers.Smtp;
         builder.UseSetting("Identity:Smtp:Host", smtp.Host);
@@ -45,7 +60,7 @@ public sealed class IdentityFactory(IReadOnlyDictionary<string, string?> setting
 
     public IdentityOptions Settings => Services.GetRequiredService<IOptions<IdentityOptions>>().Value;
 
-    public ClientOptions Client(string clientId) => Settings.Clients.Single(c => c.ClientId == clientId);
+    public ClientOptions Client(string clientId) => Settings.Clients[clientId];
 
     public string OfficerPassword => Settings.Seed.OfficerPassword;
 }

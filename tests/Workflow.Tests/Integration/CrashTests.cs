@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using PublicServices.Workflow.Data;
@@ -124,6 +125,8 @@ public sealed class CrashTests(Xunit.Abstractions.ITestOutputHelper log) : IAsyn
             ["Auth__Authority"] = tokens.Authority,
             // Each DossierSubmitted is checked against the dossier the dossiers service stored.
             ["services__dossiers__http__0"] = dossiersService.Address,
+            // Production refuses the demo secret; this one is never used (no dispatcher).
+            ["Auth__ClientSecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Messaging__DispatcherEnabled"] = "false",
             ["Workflow__Runtime__PollInterval"] = "00:00:00.100",
             // A timer claimed by the killed process is free again soon after its lease.

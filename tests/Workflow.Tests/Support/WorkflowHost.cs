@@ -1,10 +1,12 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
+using PublicServices.ServiceDefaults;
 using PublicServices.Workflow.Data;
 using PublicServices.WorkflowEngine.Runtime;
 
@@ -57,6 +59,8 @@ public class WorkflowHost : IAsyncLifetime
         };
         factory = new WebApplicationFactory<WorkflowDb>().WithWebHostBuilder(web =>
         {
+            // The demo client secret (appsettings.Demo.json); outside Demo the service would refuse to start.
+            web.UseEnvironment(ProductionSecrets.DemoEnvironment);
             foreach (var (key, value) in settings)
                 web.UseSetting(key, value);
             web.ConfigureTestServices(services =>

@@ -10,14 +10,16 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace PublicServices.Identity.Data.Seed;
 
 /// <summary>
-/// Brings roles, the demo officers, the API scopes and the configured clients to their wanted state. Idempotent;
-/// on PostgreSQL it runs under an advisory lock so replicas starting together take turns.
+/// Brings roles, the API scopes and the configured clients to their wanted state, and in the Demo environment the demo
+/// officers too. Idempotent; on PostgreSQL it runs under an advisory lock so replicas starting together take turns.
+/// Outside Demo no account gets a password from configuration: the first administrator comes from the bootstrap-admin
+/// command, officers from the administrator (POST /api/identity/officers).
 /// </summary>
 public sealed class IdentitySeeder(IdentityDb db, UserManager<ApplicationUser> users, RoleManager<IdentityRole> roles,
     IOpenIddictApplicationManager applications, IOpenIddictScopeManager scopes, IDataProtectionProvider dataProtection,
-    IOptions<IdentityOptions> options, IOptions<AuthOptions> auth, TimeProvider clock, ILogger<IdentitySeeder> log)
+    IOptions<IdentityOptions> options, IOptions<AuthOptions> auth, IHostEnvironment environment, TimeProvider clock, ILogger<IdentitySeeder> log)
 {
-    /// <summary>Officers and the administrator of docs/contracts.md: user name, full name, agency, role.</summary>
+    /// <summary>The demo officers and administrator of docs/contracts.md (Demo environment only): user name, full name, agency, role.</summary>
     internal static readonly (string UserName, string FullName, string? Agency, string Role)[] Staff =
     [
         ("desk@000.00.12.H10", "Cán bộ Một cửa (Trung tâm Phục vụ hành chính công tỉnh)", "000.00.12.H10", Roles.OneStopDesk),
@@ -43,9 +45,11 @@ public sealed class IdentitySeeder(IdentityDb db, UserManager<ApplicationUser> u
         {
             if (postgres) await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({SeedLockKey})", cancel);
             await SeedRolesAsync();
-            await SeedStaffAsync();
+            if (environment.IsDemo()) await SeedStaffAsync();
+            else await RetireDemoStaffAsync();
             await SeedScopesAsync(cancel);
             await SeedClientsAsync(cancel);
+            if (!environment.IsDemo()) await RemoveDemoClientsAsync(cancel);
             // Create the first data-protection key while holding the lock, so replicas share one key from the start.
             dataProtection.CreateProtector("PublicServices.Identity.Startup").Protect("ready");
         }
@@ -86,6 +90,39 @@ public sealed class IdentitySeeder(IdentityDb db, UserManager<ApplicationUser> u
         }
     }
 
+    /// <summary>
+    /// A database that once ran in Demo keeps its demo accounts: outside Demo, one that still opens with a published
+    /// demo value loses its password (an administrator can give it a new one), so it cannot be signed in to.
+    /// </summary>
+    async Task RetireDemoStaffAsync()
+    {
+        var demoValues = ProductionSecrets.DemoValues(environment);
+        foreach (var (userName, _, _, _) in Staff)
+        {
+            if (await users.FindByNameAsync(userName) is not { } user || !await users.HasPasswordAsync(user)) continue;
+            foreach (var value in demoValues)
+            {
+                if (!await users.CheckPasswordAsync(user, value)) continue;
+                Check(await users.RemovePasswordAsync(user), $"password of {userName}");
+                log.LogWarning("The demo account {User} had a published password outside the Demo environment: its password was removed", userName);
+                break;
+            }
+        }
+    }
+
+    /// <summary>Outside Demo, clients that only appsettings.Demo.json defines (demo-business) are deleted if an earlier run made them.</summary>
+    async Task RemoveDemoClientsAsync(CancellationToken cancel)
+    {
+        var demoClients = ProductionSecrets.DemoConfiguration(environment).GetSection($"{IdentityOptions.Section}:{nameof(IdentityOptions.Clients)}")
+            .GetChildren().Select(c => c.Key).Where(id => !options.Value.Clients.ContainsKey(id));
+        foreach (var id in demoClients)
+            if (await applications.FindByClientIdAsync(id, cancel) is { } application)
+            {
+                await applications.DeleteAsync(application, cancel);
+                log.LogWarning("Deleted the demo client {Client}: it exists only in the Demo environment", id);
+            }
+    }
+
     async Task SeedScopesAsync(CancellationToken cancel)
     {
         foreach (var name in options.Value.ApiScopes)
@@ -100,7 +137,7 @@ public sealed class IdentitySeeder(IdentityDb db, UserManager<ApplicationUser> u
     /// <summary>Creates or updates every configured client, so changed redirect URIs or scopes take effect on start.</summary>
     async Task SeedClientsAsync(CancellationToken cancel)
     {
-        foreach (var client in options.Value.Clients)
+        foreach (var client in options.Value.Clients.Values)
         {
             var application = await applications.FindByClientIdAsync(client.ClientId, cancel);
             var descriptor = new OpenIddictApplicationDescriptor();

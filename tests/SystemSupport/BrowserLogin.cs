@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.WebUtilities;
+using Xunit;
 
-namespace PublicServices.EndToEnd.Tests;
+namespace PublicServices.SystemTesting;
 
 /// <summary>
 /// Logs a person in the way a browser client does: authorization code with PKCE, through the real login page
@@ -99,15 +99,3 @@ public sealed record Tokens(
     [property: System.Text.Json.Serialization.JsonPropertyName("access_token")] string AccessToken,
     [property: System.Text.Json.Serialization.JsonPropertyName("refresh_token")] string? RefreshToken,
     [property: System.Text.Json.Serialization.JsonPropertyName("expires_in")] int ExpiresIn);
-
-public static class Json
-{
-    public static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
-}
-
-/// <summary>The end-to-end tests share one running system (the collection's fixture).</summary>
-[CollectionDefinition(Name)]
-public sealed class SystemCollection : ICollectionFixture<SystemFixture>
-{
-    public const string Name = "system";
-}
