@@ -11,84 +11,22 @@ bench="$root/bench"
 out="$bench/out"
 results="$bench/results"
 logs="$results/logs"
-log() { echo "bench: $*" >&2; }
+source "$bench/processes.sh"
 
-command -v wrk >/dev/null || { log "installing wrk"; (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null; }
-command -v curl >/dev/null || { log "installing curl"; (apt-get update -qq && apt-get install -y -qq curl) >/dev/null; }
-command -v jq >/dev/null || { log "installing jq"; (apt-get update -qq && apt-get install -y -qq jq) >/dev/null; }
+need wrk; need curl; need jq
 mkdir -p "$results" "$logs"
+bench_servers_start
+bench_secrets
 
-# --- servers: PostgreSQL and s3rver; stopped at the end only if this run started them --------------------------
-servers_were_up=no
-if [ -f "$root/.servers/s3/pid" ] && kill -0 "$(cat "$root/.servers/s3/pid")" 2>/dev/null \
-  && [ -f "$root/.servers/pg/data/postmaster.pid" ]; then servers_were_up=yes; fi
-eval "$("$root/build/servers.sh" start)"
-pg="$PUBLICSERVICES_TEST_POSTGRES"                       # Host=...;Port=...;Username=...;Password=...;Database=postgres
-pg_base=$(echo "$pg" | sed -E 's/;?Database=[^;]*//I')
-IFS=';' read -r s3_endpoint s3_access s3_secret <<<"$PUBLICSERVICES_TEST_S3"
-
-# --- publish (Release) into bench/out; obj and bin go there too, away from the developers' Debug builds ---------
-projects=(
-  services/Identity/PublicServices.Identity.csproj
-  services/Catalog/PublicServices.Catalog.csproj
-  services/Documents/PublicServices.Documents.csproj
-  services/Dossiers/PublicServices.Dossiers.csproj
-  services/Workflow/PublicServices.Workflow.csproj
-  services/Web/PublicServices.Web.csproj
-  gateway/PublicServices.Gateway.csproj
+projects=("${system_projects[@]}"
   bench/Backend/PublicServices.Bench.Backend.csproj
   bench/BareProxy/PublicServices.Bench.BareProxy.csproj
   bench/PublicServices.Bench/PublicServices.Bench.csproj
 )
-# One throwaway solution (in bench/out, not PublicServices.sln) so a single publish shares evaluation and builds in parallel.
-sln="$out/bench.sln"
-if [ ! -f "$sln" ] || [ "$bench/run.sh" -nt "$sln" ]; then
-  rm -f "$sln"; mkdir -p "$out"
-  dotnet new sln -o "$out" -n bench --format sln >/dev/null
-  (cd "$root" && dotnet sln "$sln" add "${projects[@]}" >/dev/null)
-fi
-log "publishing ${#projects[@]} projects (Release) into bench/out"
-started=$(date +%s)
-dotnet publish "$sln" -c Release --artifacts-path "$out" --nologo -v q -clp:ErrorsOnly >"$logs/publish.log" 2>&1 \
-  || { cat "$logs/publish.log" >&2; log "publish failed"; exit 1; }
-log "published in $(( $(date +%s) - started )) s"
-dir_of() { echo "$out/publish/$1/release"; }
+bench_publish bench "${projects[@]}"
 tool="$(dir_of PublicServices.Bench)/PublicServices.Bench"
-
-# --- processes ------------------------------------------------------------------------------------------------
-declare -A pids=()
-cleanup() {
-  local code=$?
-  for name in "${!pids[@]}"; do kill "${pids[$name]}" 2>/dev/null || true; done
-  for name in "${!pids[@]}"; do wait "${pids[$name]}" 2>/dev/null || true; done
-  [ "$servers_were_up" = no ] && "$root/build/servers.sh" stop || true
-  exit $code
-}
-trap cleanup EXIT INT TERM
-
-# start NAME PROJECT PORT [VAR=VALUE...]: runs the published app from its own folder (YARP reads appsettings from
-# the content root) in Production configuration, logging at Warning.
-start() {
-  local name=$1 project=$2 port=$3; shift 3
-  local dir; dir=$(dir_of "$project")
-  (cd "$dir" && exec env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" \
-      Logging__LogLevel__Default=Warning "$@" "./$project" --contentRoot "$dir") >"$logs/$name.log" 2>&1 &
-  pids[$name]=$!
-}
-
-wait_ready() { # NAME URL
-  for _ in $(seq 240); do
-    curl -fsS -o /dev/null --max-time 2 "$2" 2>/dev/null && return 0
-    kill -0 "${pids[$1]}" 2>/dev/null || { tail -30 "$logs/$1.log" >&2; log "$1 exited"; exit 1; }
-    sleep 0.5
-  done
-  tail -30 "$logs/$1.log" >&2; log "$1 not ready at $2"; exit 1
-}
-
-# A port already taken (say, by the Aspire AppHost) would let the readiness checks reach someone else's process.
-for port in 5100 5101 5102 5103 5104 5105 8080 5190 5191; do
-  if (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then log "port $port is already in use: stop what listens there first"; exit 1; fi
-done
+trap bench_cleanup EXIT INT TERM
+ports_free 5100 5101 5102 5103 5104 5105 8080 5190 5191
 
 log "dropping the bench databases"
 "$tool" reset-databases identity catalog documents dossiers workflow web --Postgres "$pg"
@@ -104,15 +42,15 @@ db() { echo "ConnectionStrings__$1=$pg_base;Database=bench_$1"; }
 s3=(Storage__Provider=S3 Storage__S3__Endpoint="$s3_endpoint" Storage__S3__AccessKey="$s3_access"
   Storage__S3__SecretKey="$s3_secret" Storage__S3__Bucket=bench-documents)
 
-start identity PublicServices.Identity 5101 "${common[@]}" "$(db identity)"
+start identity PublicServices.Identity 5101 "${common[@]}" "$(db identity)" $(secret_env identity)
 wait_ready identity http://127.0.0.1:5101/health/ready # the others fetch its keys
 start catalog PublicServices.Catalog 5102 "${common[@]}" "$(db catalog)"
-start documents PublicServices.Documents 5103 "${common[@]}" "$(db documents)" "${s3[@]}"
-start dossiers PublicServices.Dossiers 5104 "${common[@]}" "$(db dossiers)"
+start documents PublicServices.Documents 5103 "${common[@]}" "$(db documents)" "${s3[@]}" $(secret_env documents)
+start dossiers PublicServices.Dossiers 5104 "${common[@]}" "$(db dossiers)" $(secret_env dossiers)
 # Every submission starts a workflow instance: the workflow service is part of what a submission costs.
-start workflow PublicServices.Workflow 5105 "${common[@]}" "$(db workflow)"
-# The portal's pages (its demo client secret, like the identity service's, from its appsettings.Demo.json).
-start web PublicServices.Web 5100 "${common[@]}" "$(db web)"
+start workflow PublicServices.Workflow 5105 "${common[@]}" "$(db workflow)" $(secret_env workflow)
+# The portal's pages.
+start web PublicServices.Web 5100 "${common[@]}" "$(db web)" $(secret_env web)
 start backend PublicServices.Bench.Backend 5190
 start bareproxy PublicServices.Bench.BareProxy 5191 ReverseProxy__Clusters__bench__Destinations__d1__Address=http://127.0.0.1:5190/
 
@@ -127,10 +65,8 @@ wait_ready bareproxy http://127.0.0.1:5191/bench/hello
 log "all processes ready: $(for n in "${!pids[@]}"; do printf '%s=%s ' "$n" "${pids[$n]}"; done)"
 
 # --- the bench ------------------------------------------------------------------------------------------------
-# The demo business client's secret, from the identity service's demo configuration.
-secret=$(jq -r '.Identity.Clients["demo-business"].ClientSecret // empty' "$(dir_of PublicServices.Identity)/appsettings.Demo.json")
 bench_env=(BENCH_Postgres="$pg" BENCH_S3Endpoint="$s3_endpoint" BENCH_S3AccessKey="$s3_access" BENCH_S3SecretKey="$s3_secret"
-  BENCH_DocumentsBucket=bench-documents BENCH_ClientSecret="$secret" BENCH_ResultsFile="$results/latest.md"
+  BENCH_DocumentsBucket=bench-documents BENCH_ClientId="$business_client" BENCH_ClientSecret="$business_secret" BENCH_ResultsFile="$results/latest.md"
   BENCH_RunLabel="$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')")
 for n in "${!pids[@]}"; do bench_env+=("BENCH_Pids__$n=${pids[$n]}"); done
 bench_env+=("BENCH_Pids__s3rver=$(cat "$root/.servers/s3/pid")")

@@ -5,9 +5,10 @@
 # `build/servers.sh start smtp4dev`. State lives under .servers/ in the repository. PG_PORT, S3_PORT, SMTP_PORT and
 # SMTP_API_PORT choose the ports; PG_DURABLE=1 starts PostgreSQL with fsync, synchronous_commit and full_page_writes
 # on, as in production.
+# SERVERS_DIR puts a second, private set elsewhere (bench/faults.sh restarts its own); PG_BUFFERS_MB sizes it.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-dir="$root/.servers"
+dir="${SERVERS_DIR:-$root/.servers}"
 pg_port=${PG_PORT:-55432}
 s3_port=${S3_PORT:-4569}
 smtp_port=${SMTP_PORT:-2525}
@@ -34,7 +35,8 @@ start_postgres() {
   # Tuned for throwaway test databases: durability is not the point here (PG_DURABLE=1 turns it back on).
   # shared_buffers is a quarter of the RAM (256 MB to 8 GB), as a production server is sized; the workflow bench's
   # million-instance store (3.4 GB) fits.
-  local buffers_mb; buffers_mb=$(awk '/MemTotal/ { mb = int($2 / 4096); print (mb < 256 ? 256 : (mb > 8192 ? 8192 : mb)) }' /proc/meminfo)
+  local buffers_mb=${PG_BUFFERS_MB:-}
+  [ -n "$buffers_mb" ] || buffers_mb=$(awk '/MemTotal/ { mb = int($2 / 4096); print (mb < 256 ? 256 : (mb > 8192 ? 8192 : mb)) }' /proc/meminfo)
   # Huge pages for that shared memory, when this runs as root (best effort; without them PostgreSQL uses normal
   # pages, huge_pages=try). With 4 kB pages every backend faults on each buffer the first time it touches it, and on
   # this VM that doubled the database's CPU per task completion on the million-instance store. The pages added to the

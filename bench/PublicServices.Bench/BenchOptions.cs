@@ -66,7 +66,25 @@ public sealed class BenchOptions
     /// <summary>The procedure whose page part 5 loads and whose application form it opens.</summary>
     public string PageProcedure { get; set; } = "1.001193";
 
+    /// <summary>Fault suite (bench/faults.sh): the load lasts at least this long, and until the injector logs "done".</summary>
+    public int FaultsSeconds { get; set; } = 240;
+    /// <summary>How long past FaultsSeconds the load waits for the injector before it stops anyway.</summary>
+    public int FaultsMaxExtraSeconds { get; set; } = 180;
+    public int FaultsWorkers { get; set; } = 12;
+    /// <summary>How long one dossier is retried (uploads and submission) before its client gives up.</summary>
+    public int FaultsSubmissionDeadlineSeconds { get; set; } = 180;
+    /// <summary>The injector's log: one line per fault, "done" at the end.</summary>
+    public string FaultsLog { get; set; } = "results/faults-run/faults.log";
+    /// <summary>The replicas the injector must have killed three times each (names as in its log).</summary>
+    public string FaultsReplicas { get; set; } = "";
+    /// <summary>The procedure to file; empty = the first of SubmitProcedure and UploadProcedure whose documents can all be PDFs.</summary>
+    public string? FaultsProcedure { get; set; }
+    /// <summary>Seconds after the outboxes drained before the final counts, for the events the last deliveries raise.</summary>
+    public int FaultsSettleSeconds { get; set; } = 5;
+
     public string ResultsFile { get; set; } = "results/latest.md";
+    /// <summary>Also write the report's rows as a TRX test run here (build/test.sh counts them); empty = none.</summary>
+    public string? TrxFile { get; set; }
     /// <summary>One line about the run (commit, date) for the report's head.</summary>
     public string? RunLabel { get; set; }
 

@@ -1,7 +1,8 @@
 using Npgsql;
 using PublicServices.Bench;
 
-// bench/run.sh calls: `reset-databases`, `gateway-route <appsettings.json> <template route> <backend> <path>`, then `run`.
+// bench/run.sh calls: `reset-databases`, `gateway-route <appsettings.json> <template route> <backend> <path>`, then `run`;
+// bench/faults.sh calls `reset-databases`, then `faults`.
 var command = args.FirstOrDefault() ?? "run";
 var options = BenchOptions.From(args.Skip(1).ToArray());
 switch (command)
@@ -14,8 +15,10 @@ switch (command)
         return 0;
     case "run":
         return await RunAsync(options);
+    case "faults":
+        return await FaultsRun.RunAsync(options);
     default:
-        Console.Error.WriteLine("usage: PublicServices.Bench run | reset-databases <service>... | gateway-route <appsettings.json> <route or cluster> <backend> <path>");
+        Console.Error.WriteLine("usage: PublicServices.Bench run | faults | reset-databases <service>... | gateway-route <appsettings.json> <route or cluster> <backend> <path>");
         return 64;
 }
 
@@ -46,12 +49,7 @@ static async Task<int> RunAsync(BenchOptions o)
             report.Note(number.ToString(System.Globalization.CultureInfo.InvariantCulture), "did not complete: " + e.Message.ReplaceLineEndings(" "));
         }
     }
-    var text = report.Render(o.RunLabel);
-    Console.WriteLine();
-    Console.WriteLine(text);
-    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(o.ResultsFile))!);
-    await File.WriteAllTextAsync(o.ResultsFile, text);
-    Console.WriteLine($"written to {o.ResultsFile}");
+    await report.PublishAsync(o.RunLabel, o.ResultsFile);
     return 0;
 }
 

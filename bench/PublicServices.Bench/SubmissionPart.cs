@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Npgsql;
 
 namespace PublicServices.Bench;
@@ -25,19 +22,12 @@ public static class SubmissionPart
     public static async Task RunAsync(BenchOptions o, Api api, Report report)
     {
         var token = await api.BusinessTokenAsync();
-        var procedure = await api.GetJsonAsync(api.Gateway($"/api/catalog/procedures/{o.SubmitProcedure}"));
-        var mandatory = (procedure["requiredDocuments"] as JsonArray ?? [])
-            .Where(d => d?["mandatory"]?.GetValue<bool>() == true).Select(d => d!["code"]?.ToString()).ToList();
+        var (procedure, form) = await Requests.ProcedureAndFormAsync(api, o.SubmitProcedure, o.SubmitForm);
+        var mandatory = Requests.RequiredDocuments(procedure).Where(Requests.IsMandatory).Select(d => d["code"]?.ToString()).ToList();
         if (mandatory.Count > 0)
             throw new InvalidOperationException($"procedure {o.SubmitProcedure} requires documents ({string.Join(", ", mandatory)}): "
                 + "pick one whose documents are all optional (BENCH_SubmitProcedure)");
-        var form = string.IsNullOrWhiteSpace(o.SubmitForm) ? SchemaSample.For(procedure["formSchema"]) : JsonNode.Parse(o.SubmitForm);
-        var body = Encoding.UTF8.GetBytes(new JsonObject
-        {
-            ["procedureCode"] = o.SubmitProcedure,
-            ["formData"] = form,
-            ["documents"] = new JsonArray(),
-        }.ToJsonString());
+        var body = Requests.SubmissionBody(o.SubmitProcedure, form, []);
 
         // One submission first, so a wrong form stops the part with the service's own explanation.
         var (status, answer, _) = await SubmitAsync(api, token, body);
@@ -91,29 +81,21 @@ public static class SubmissionPart
     /// </summary>
     static async Task CheckDeliveryAsync(BenchOptions o, int accepted, Report report)
     {
-        string Cs(string db) => new NpgsqlConnectionStringBuilder(o.Postgres) { Database = o.DatabasePrefix + db }.ConnectionString;
-        await using var dossiers = new NpgsqlConnection(Cs("dossiers"));
-        await using var workflow = new NpgsqlConnection(Cs("workflow"));
-        await dossiers.OpenAsync();
-        await workflow.OpenAsync();
-        async Task<long> CountAsync(NpgsqlConnection db, string sql)
-        {
-            await using var command = new NpgsqlCommand(sql, db);
-            return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-        }
+        await using var dossiers = await ServiceDb.OpenAsync(o, "dossiers");
+        await using var workflow = await ServiceDb.OpenAsync(o, "workflow");
         const string Pending = "select count(*) from outbox_messages where dispatched_at is null";
         const string Started = "select count(*) from workflow_instances";
         var clock = Stopwatch.StartNew();
-        var pendingAtStop = await CountAsync(dossiers, Pending);
+        var pendingAtStop = await ServiceDb.CountAsync(dossiers, Pending);
         var pending = pendingAtStop;
         while (pending > 0 && clock.Elapsed < TimeSpan.FromSeconds(o.DeliveryDrainSeconds))
         {
             await Task.Delay(250);
-            pending = await CountAsync(dossiers, Pending);
+            pending = await ServiceDb.CountAsync(dossiers, Pending);
         }
         var drained = clock.Elapsed.TotalSeconds;
-        var started = await CountAsync(workflow, Started);
-        var poisoned = await CountAsync(dossiers, "select count(*) from outbox_messages where poisoned");
+        var started = await ServiceDb.CountAsync(workflow, Started);
+        var poisoned = await ServiceDb.CountAsync(dossiers, "select count(*) from outbox_messages where poisoned");
         report.Note(Part, $"DossierSubmitted events: {pendingAtStop} still in the outbox when the load stopped, "
             + (pending == 0 ? $"all delivered {Format.F(drained)} s later" : $"{pending} still undelivered after {o.DeliveryDrainSeconds} s")
             + $"; {poisoned} poisoned; {started} workflow instances for {accepted} accepted dossiers");
@@ -158,10 +140,7 @@ public static class SubmissionPart
 
     static async Task<(int Status, string Body, long Ticks)> SubmitAsync(Api api, string token, byte[] body)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, api.Gateway("/api/dossiers"));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        request.Headers.TryAddWithoutValidation("Idempotency-Key", Guid.NewGuid().ToString("N"));
-        request.Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } };
+        using var request = Requests.Submission(api, token, body, Guid.NewGuid().ToString("N"));
         var started = Stopwatch.GetTimestamp();
         using var response = await api.Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
@@ -207,15 +186,7 @@ public static class SubmissionPart
             results.SelectMany(r => r.codes).ToList(), results.Select(r => r.failure).FirstOrDefault(f => f is not null));
     }
 
-    static string? CodeOf(string json)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(json);
-            return doc.RootElement.TryGetProperty("code", out var c) ? c.GetString() : null;
-        }
-        catch (JsonException) { return null; }
-    }
+    static string? CodeOf(string json) => Requests.Property(json, "code");
 
     static string Histogram(long[] sortedTicks)
     {
@@ -235,9 +206,7 @@ public static class SubmissionPart
     /// <summary>Every accepted submission holds exactly one code, and no two dossiers share one.</summary>
     static async Task CheckCodesAsync(BenchOptions o, List<string> accepted, Report report)
     {
-        var cs = new NpgsqlConnectionStringBuilder(o.Postgres) { Database = o.DatabasePrefix + "dossiers" }.ConnectionString;
-        await using var db = new NpgsqlConnection(cs);
-        await db.OpenAsync();
+        await using var db = await ServiceDb.OpenAsync(o, "dossiers");
         var (table, column) = (o.DossierTable, o.DossierCodeColumn);
         if (string.IsNullOrEmpty(table) || string.IsNullOrEmpty(column))
         {

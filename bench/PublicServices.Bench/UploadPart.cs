@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Minio;
 using Minio.DataModel.Args;
@@ -19,10 +18,9 @@ public static class UploadPart
     {
         var token = await api.BusinessTokenAsync();
         var procedure = await api.GetJsonAsync(api.Gateway($"/api/catalog/procedures/{o.UploadProcedure}"));
-        var requirement = (procedure["requiredDocuments"] as JsonArray ?? [])
-            .Where(d => d?["acceptedTypes"] is JsonArray types && types.Any(t => t?.ToString() == "application/pdf")
-                && d["maxSizeBytes"]?.GetValue<long>() >= o.UploadBytes)
-            .Select(d => d!["code"]!.ToString()).FirstOrDefault()
+        var requirement = Requests.RequiredDocuments(procedure)
+            .Where(d => Requests.Accepts(d, "application/pdf") && d["maxSizeBytes"]?.GetValue<long>() >= o.UploadBytes)
+            .Select(d => d["code"]!.ToString()).FirstOrDefault()
             ?? throw new InvalidOperationException($"procedure {o.UploadProcedure} has no requirement accepting a PDF of {o.UploadBytes} bytes");
 
         var expectedSha = GeneratedPdfStream.Sha256Hex(o.UploadBytes);
@@ -90,18 +88,8 @@ public static class UploadPart
 
     const long WarmUpBytes = 32L << 20;
 
-    static HttpRequestMessage UploadRequest(Api api, BenchOptions o, string requirement, string token, long bytes)
-    {
-        var form = new MultipartFormDataContent();
-        var file = new GeneratedPdfContent(bytes);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-        form.Add(file, "file", "ban-ve-xay-dung.pdf");
-        var request = new HttpRequestMessage(HttpMethod.Post,
-            api.Gateway($"/api/documents?procedure={Uri.EscapeDataString(o.UploadProcedure)}&requirement={Uri.EscapeDataString(requirement)}"))
-        { Content = form };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return request;
-    }
+    static HttpRequestMessage UploadRequest(Api api, BenchOptions o, string requirement, string token, long bytes) =>
+        Requests.Upload(api, token, o.UploadProcedure, requirement, new GeneratedPdfContent(bytes), "ban-ve-xay-dung.pdf");
 
     static async Task EnsureBucketAsync(IMinioClient minio, string bucket)
     {

@@ -17,4 +17,25 @@ public static class DatabaseErrors
         SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
         _ => false,
     };
+
+    /// <summary>
+    /// The database could not be reached or cut the connection (PostgreSQL restarting or refusing connections, a
+    /// broken or timed-out connection), anywhere in the exception's chain: a retry later may succeed.
+    /// </summary>
+    public static bool IsDatabaseUnavailable(this Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+            switch (x)
+            {
+                // 08: connection exception; 57P: operator intervention (shutdown, cannot connect now); 53: resources;
+                // 55000: the database does not accept connections.
+                case PostgresException pg:
+                    return pg.IsTransient || pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState.StartsWith("57P", StringComparison.Ordinal)
+                        || pg.SqlState.StartsWith("53", StringComparison.Ordinal) || pg.SqlState == PostgresErrorCodes.ObjectNotInPrerequisiteState;
+                // Not a server's answer: the connection failed, broke or timed out.
+                case NpgsqlException:
+                    return true;
+            }
+        return false;
+    }
 }

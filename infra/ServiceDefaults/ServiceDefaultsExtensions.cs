@@ -7,6 +7,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -18,6 +19,8 @@ namespace PublicServices.ServiceDefaults;
 public static class ServiceDefaultsExtensions
 {
     public const string LiveTag = "live";
+    /// <summary>Retry-After of every 503 problem, in seconds.</summary>
+    public const string RetryAfterSeconds = "2";
     public static readonly string[] SupportedCultures = ["vi", "en"];
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
@@ -35,9 +38,13 @@ public static class ServiceDefaultsExtensions
                 && text[$"Status.{status}"] is { ResourceNotFound: false } title)
                 problem.Title = title;
             problem.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier);
+            // Every 503 says when to try again (a dependency is down, a replica restarts): clients retry, not give up.
+            if (problem.Status == StatusCodes.Status503ServiceUnavailable && !ctx.HttpContext.Response.Headers.ContainsKey(HeaderNames.RetryAfter))
+                ctx.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
             if (ctx.HttpContext.Request.Headers.TryGetValue(CorrelationId.Header, out var cid))
                 problem.Extensions.TryAdd("correlationId", cid.ToString());
         });
+        builder.Services.AddExceptionHandler<UnavailableDependencyHandler>();
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {

@@ -81,6 +81,26 @@ public class DossiersHost : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
+    /// <summary>
+    /// Makes the service's database refuse connections (and drops those it has), as while PostgreSQL restarts, or
+    /// accept them again.
+    /// </summary>
+    public async Task SetDatabaseReachableAsync(bool reachable)
+    {
+        var name = new Npgsql.NpgsqlConnectionStringBuilder(database!.ConnectionString).Database;
+        await using var admin = new Npgsql.NpgsqlConnection(
+            new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { Database = "postgres", Pooling = false }.ConnectionString);
+        await admin.OpenAsync();
+        await using var alter = new Npgsql.NpgsqlCommand($"ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS {(reachable ? "true" : "false")}", admin);
+        await alter.ExecuteNonQueryAsync();
+        if (!reachable)
+        {
+            await using var drop = new Npgsql.NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @name AND pid <> pg_backend_pid()", admin);
+            drop.Parameters.AddWithValue("name", name!);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
     public virtual async Task DisposeAsync()
     {
         if (factory is not null)

@@ -176,7 +176,7 @@ public abstract class DocumentsApp : IAsyncLifetime
         return buffer.ToArray();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Factory is not null)
             await Factory.DisposeAsync();
@@ -206,6 +206,20 @@ public abstract class DocumentsApp : IAsyncLifetime
 
 /// <summary>PostgreSQL + S3: the production adapters.</summary>
 public sealed class S3App : DocumentsApp;
+
+/// <summary>PostgreSQL + S3 reached through a relay the test can take down, as when the object store stops.</summary>
+public sealed class RelayedS3App : DocumentsApp
+{
+    public TcpRelay Relay { get; } = new(TestServers.S3.Endpoint);
+
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Storage:S3:Endpoint", Relay.Endpoint)];
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Relay.DisposeAsync();
+    }
+}
 
 /// <summary>PostgreSQL + the local folder adapter.</summary>
 public sealed class LocalApp : DocumentsApp
