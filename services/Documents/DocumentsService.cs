@@ -10,6 +10,7 @@ using PublicServices.Documents.Domain.Expiry;
 using PublicServices.Documents.Domain.Uploads;
 using PublicServices.Documents.Storage;
 using PublicServices.ServiceDefaults;
+using PublicServices.ServiceDefaults.Audit;
 using Refit;
 
 namespace PublicServices.Documents;
@@ -32,6 +33,7 @@ public static class DocumentsService
             .Validate(o => o.MinUploadRateGrace > TimeSpan.FromSeconds(1), "Documents:MinUploadRateGrace must be more than one second")
             .ValidateOnStart();
         builder.AddServiceDatabase<DocumentsDb>("documents");
+        builder.AddAuditLog<DocumentsDb>();
         // Procedures are public in the catalog: without Auth:ClientId the call goes out anonymously.
         builder.Services.AddServiceClient<ICatalogApi>("catalog", "catalog");
         builder.Services.AddScoped<RequirementLookup>();
@@ -60,6 +62,7 @@ public static class DocumentsService
     public static WebApplication MapDocumentsService(this WebApplication app)
     {
         app.MapDocumentsApi();
+        app.MapAuditEndpoints<DocumentsDb>("documents");
         app.MapAttachmentsApi();
         app.MapOpenApi("/api/documents/openapi/{documentName}.json").AllowAnonymous();
         return app;

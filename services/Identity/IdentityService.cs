@@ -13,6 +13,7 @@ using PublicServices.Identity.Mail;
 using PublicServices.Identity.Pages;
 using PublicServices.Identity.Server;
 using PublicServices.ServiceDefaults;
+using PublicServices.ServiceDefaults.Audit;
 using PublicServices.WebUi;
 
 namespace PublicServices.Identity;
@@ -66,6 +67,7 @@ public static class IdentityService
         builder.Services.AddScoped<AccountMail>();
         builder.AddMailQueue();
         builder.Services.AddScoped<OfficerRegistrar>();
+        builder.AddAuditLog<IdentityDb>();
         builder.Services.AddScoped<IdentitySeeder>();
         builder.AddOpenIdServer();
         builder.Services.AddOpenApi();
@@ -80,6 +82,7 @@ public static class IdentityService
         app.MapRazorPages();
         app.MapIdentityApi();
         app.MapOfficersApi();
+        app.MapAuditEndpoints<IdentityDb>("identity", IdentityPolicies.Administrator);
         return app;
     }
 

@@ -1,6 +1,8 @@
 using PublicServices.Identity;
+using PublicServices.Identity.Data;
 using PublicServices.Identity.Data.Seed;
 using PublicServices.ServiceDefaults;
+using PublicServices.ServiceDefaults.Audit;
 using PublicServices.WebUi;
 
 var builder = WebApplication.CreateBuilder(AdminBootstrap.HostArgs(args));
@@ -11,6 +13,7 @@ var app = builder.Build();
 // `bootstrap-admin <user-name>`: creates the first administrator and exits (see the README).
 if (AdminBootstrap.IsCommand(args))
     return await AdminBootstrap.RunAsync(app, args, Console.In, Console.Out);
+if (await app.RunAuditCommandAsync<IdentityDb>(args)) return 0;
 await app.InitializeIdentityAsync();
 app.UseForwardedHeaders();
 app.UseServiceDefaults();

@@ -20,11 +20,16 @@ public static class AuditExtensions
         return builder;
     }
 
-    /// <summary><c>GET /api/&lt;service&gt;/audit/verify</c>, for administrators: the chain's check (<see cref="AuditVerification"/>).</summary>
-    public static IEndpointRouteBuilder MapAuditEndpoints<TDb>(this IEndpointRouteBuilder app, string service) where TDb : DbContext
+    /// <summary>
+    /// <c>GET /api/&lt;service&gt;/audit/verify</c>, for administrators: the chain's check (<see cref="AuditVerification"/>).
+    /// <paramref name="adminPolicy"/> names the service's own administrators' policy where the default one does not fit.
+    /// </summary>
+    public static IEndpointRouteBuilder MapAuditEndpoints<TDb>(this IEndpointRouteBuilder app, string service, string? adminPolicy = null)
+        where TDb : DbContext
     {
-        app.MapGet($"/api/{service}/audit/verify", (TDb db, CancellationToken cancel) => AuditVerifier.VerifyAsync(db, cancel))
-            .WithTags("Audit").RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        var verify = app.MapGet($"/api/{service}/audit/verify", (TDb db, CancellationToken cancel) => AuditVerifier.VerifyAsync(db, cancel)).WithTags("Audit");
+        if (adminPolicy is null) verify.RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        else verify.RequireAuthorization(adminPolicy);
         return app;
     }
 

@@ -4,11 +4,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using PublicServices.Documents.Clients;
+using PublicServices.Documents.Data;
 using PublicServices.Documents.Domain;
 using PublicServices.Documents.Domain.Downloads;
 using PublicServices.Documents.Domain.Uploads;
 using PublicServices.Documents.Resources;
 using PublicServices.ServiceDefaults;
+using PublicServices.ServiceDefaults.Audit;
 
 namespace PublicServices.Documents.Apis;
 
@@ -24,7 +26,7 @@ public static class DocumentsApi
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        group.MapPost("/officer-files", OfficerUploadAsync).RequireAuthorization(Policies.Officer)
+        group.MapPost("/officer-files", OfficerUploadAsync).RequireAuthorization(Policies.Officer).Audited<DocumentsDb>("officer_file.uploaded")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using PublicServices.ServiceDefaults.Audit;
 
 namespace PublicServices.Documents.Data;
 
@@ -9,6 +10,7 @@ public sealed class DocumentsDb(DbContextOptions<DocumentsDb> options) : DbConte
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        model.AddAuditLog();
         var d = model.Entity<Document>();
         d.ToTable("documents");
         d.HasKey(x => x.Id);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using PublicServices.ServiceDefaults.Audit;
 
 namespace PublicServices.Identity.Data;
 
@@ -17,6 +18,7 @@ public sealed class IdentityDb(DbContextOptions<IdentityDb> options)
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.AddAuditLog();
         builder.Entity<ApplicationUser>(u =>
         {
             u.Property(x => x.FullName).HasMaxLength(200);

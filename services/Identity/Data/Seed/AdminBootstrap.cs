@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using PublicServices.ServiceDefaults;
+using PublicServices.ServiceDefaults.Audit;
 
 namespace PublicServices.Identity.Data.Seed;
 
@@ -63,6 +64,8 @@ public static class AdminBootstrap
             await output.WriteLineAsync("Refused: " + string.Join(" ", role.Errors.Select(e => e.Description)));
             return Refused;
         }
+        scope.ServiceProvider.GetRequiredService<AuditTrail>().Add(db, admin.Id, userName, "admin.bootstrapped", userName);
+        await db.SaveChangesAsync();
         await transaction.CommitAsync();
         await output.WriteLineAsync($"Created the administrator {userName}.");
         return Created;

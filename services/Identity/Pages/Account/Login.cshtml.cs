@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using PublicServices.Identity.Data;
 using PublicServices.Identity.Domain;
 using PublicServices.Identity.Resources;
+using PublicServices.ServiceDefaults.Audit;
 
 namespace PublicServices.Identity.Pages.Account;
 
@@ -15,7 +16,7 @@ namespace PublicServices.Identity.Pages.Account;
 /// </summary>
 [AllowAnonymous]
 public sealed class LoginModel(IStringLocalizer<Messages> text, UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn,
-    LoginThrottle throttle) : AccountPage
+    LoginThrottle throttle, IdentityDb db, AuditTrail audit) : AccountPage
 {
     [BindProperty]
     public string? UserName { get; set; }
@@ -42,6 +43,10 @@ public sealed class LoginModel(IStringLocalizer<Messages> text, UserManager<Appl
                 throttle.CheckWithoutAccount(Password!);
             var result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed
                 : await signIn.PasswordSignInAsync(user, Password!, isPersistent: false, lockoutOnFailure: false);
+            // The audit log names the account, never what was typed for an unknown one (it may be a password).
+            audit.Add(db, user?.Id ?? "unknown", user?.UserName, result.Succeeded ? "login.succeeded" : result.RequiresTwoFactor ? "login.password_accepted" : "login.failed",
+                user?.UserName ?? "-", new { address = HttpContext.Connection.RemoteIpAddress?.ToString() });
+            await db.SaveChangesAsync(cancel);
             if (result.Succeeded)
             {
                 await throttle.SucceededAsync(attempt, cancel);

@@ -7,6 +7,7 @@ using PublicServices.Identity.Data;
 using PublicServices.Identity.Domain;
 using PublicServices.Identity.Resources;
 using PublicServices.Identity.Server;
+using PublicServices.ServiceDefaults.Audit;
 
 namespace PublicServices.Identity.Pages.Account;
 
@@ -16,7 +17,8 @@ namespace PublicServices.Identity.Pages.Account;
 /// is answered without checking its code.
 /// </summary>
 [Authorize(Policy = IdentityPolicies.SecondStep)]
-public sealed class TotpVerifyModel(SignInManager<ApplicationUser> signIn, LoginThrottle throttle, IStringLocalizer<Messages> text)
+public sealed class TotpVerifyModel(SignInManager<ApplicationUser> signIn, LoginThrottle throttle, IStringLocalizer<Messages> text,
+    IdentityDb db, AuditTrail audit)
     : AccountPage
 {
     public const string RecoveryHandler = "recovery";
@@ -53,6 +55,8 @@ public sealed class TotpVerifyModel(SignInManager<ApplicationUser> signIn, Login
         if (!(await check()).Succeeded)
             return Refused(field, wrong);
         await throttle.SucceededAsync(attempt, cancel);
+        audit.Add(db, user.Id, user.UserName, "login.succeeded", user.UserName!, new { address = HttpContext.Connection.RemoteIpAddress?.ToString(), second = field });
+        await db.SaveChangesAsync(cancel);
         return Return();
     }
 
