@@ -106,6 +106,7 @@ public static class DocumentsApi
             UploadOutcome.Busy(var retryAfter) => Busy(response, retryAfter, text),
             UploadOutcome.TooSlow => Problems.Problem(StatusCodes.Status408RequestTimeout, text["Upload.TooSlow"]),
             UploadOutcome.EmptyFile => Problems.Validation("file", text["Upload.Empty"]),
+            UploadOutcome.BadFileName => Problems.Validation("file", text["Upload.BadFileName"]),
             UploadOutcome.MoreThanOneFile => Problems.Validation("file", text["Upload.MoreThanOneFile"]),
             UploadOutcome.Malformed => Problems.Validation("file", text["Upload.Malformed"]),
             _ => Problems.Validation("file", text["Upload.NoFile"]),

@@ -12,6 +12,13 @@ public static class FileNames
     static readonly char[] Reserved = ['<', '>', ':', '"', '/', '\\', '|', '?', '*', ';'];
 
     /// <summary>
+    /// A name with a path ('/' or '\\'), a control character, or only dots: refused outright (issue 12's hostile inputs),
+    /// where other oddities (invisible formatting, reserved characters) are only cleaned by <see cref="Sanitize"/>.
+    /// </summary>
+    public static bool IsHostile(string? raw) =>
+        raw is not null && (raw.IndexOfAny(['/', '\\']) >= 0 || raw.Any(char.IsControl) || (raw.Length > 0 && raw.All(c => c == '.')));
+
+    /// <summary>
     /// Strips any path, control and invisible formatting characters (e.g. right-to-left overrides) and reserved
     /// characters; keeps Vietnamese letters (normalised to NFC); limits the length, keeping the extension.
     /// An empty result becomes "tai-lieu" with the extension of the sniffed type.

@@ -33,6 +33,8 @@ public abstract record UploadOutcome
     public sealed record NoFile : UploadOutcome;
     public sealed record MoreThanOneFile : UploadOutcome;
     public sealed record EmptyFile : UploadOutcome;
+    /// <summary>The name carries a path or control characters: no browser sends that for a file a person picked.</summary>
+    public sealed record BadFileName : UploadOutcome;
     public sealed record Malformed : UploadOutcome;
     public sealed record NotAccepted(string? SniffedType) : UploadOutcome;
     public sealed record TooLarge(long MaxBytes) : UploadOutcome;
@@ -108,6 +110,8 @@ public sealed class DocumentUploader(DocumentsDb db, IObjectStore store, UploadP
             var (section, rawName) = await NextFileAsync(reader, cancel);
             if (section is null)
                 return new UploadOutcome.NoFile();
+            if (FileNames.IsHostile(rawName))
+                return new UploadOutcome.BadFileName();
 
             var header = new byte[ContentSniffer.HeaderLength];
             var headerLength = await section.Body.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancel);
