@@ -174,4 +174,16 @@ public static class IdentityService
             .AddPolicy(IdentityPolicies.SecondStep, p => p.AddAuthenticationSchemes(IdentityConstants.TwoFactorUserIdScheme).RequireAuthenticatedUser());
     }
 
+
+    /// <summary>
+    /// The service's one-off commands: <c>bootstrap-admin &lt;user-name&gt;</c> (the first administrator) and
+    /// <c>audit-verify</c> (the audit chain). Returns the exit code, or null when the arguments name none.
+    /// </summary>
+    public static async Task<int?> RunCommandAsync(this WebApplication app, string[] args)
+    {
+        if (AdminBootstrap.IsCommand(args))
+            return await AdminBootstrap.RunAsync(app, args, Console.In, Console.Out);
+        return await app.RunAuditCommandAsync<IdentityDb>(args) ? Environment.ExitCode : null;
+    }
 }
+

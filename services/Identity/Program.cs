@@ -1,8 +1,6 @@
 using PublicServices.Identity;
-using PublicServices.Identity.Data;
 using PublicServices.Identity.Data.Seed;
 using PublicServices.ServiceDefaults;
-using PublicServices.ServiceDefaults.Audit;
 using PublicServices.WebUi;
 
 var builder = WebApplication.CreateBuilder(AdminBootstrap.HostArgs(args));
@@ -10,10 +8,8 @@ builder.AddServiceDefaults();
 builder.AddIdentityService();
 
 var app = builder.Build();
-// `bootstrap-admin <user-name>`: creates the first administrator and exits (see the README).
-if (AdminBootstrap.IsCommand(args))
-    return await AdminBootstrap.RunAsync(app, args, Console.In, Console.Out);
-if (await app.RunAuditCommandAsync<IdentityDb>(args)) return 0;
+// `bootstrap-admin <user-name>` and `audit-verify`: one-off commands that exit (see the README).
+if (await app.RunCommandAsync(args) is { } exitCode) return exitCode;
 await app.InitializeIdentityAsync();
 app.UseForwardedHeaders();
 app.UseServiceDefaults();
