@@ -38,7 +38,11 @@ public sealed class AttachmentTests(S3App app) : IClassFixture<S3App>
     {
         var (owner, document) = await UploadedAsync();
         var dossier = Guid.NewGuid();
-        var attach = new { dossierId = dossier, dossierCode = "X-1", ownerId = owner, agencyCode = TestCatalog.Agency, documentIds = new[] { document.Id } };
+        var attach = new
+        {
+            dossierId = dossier, dossierCode = "X-1", ownerId = owner, agencyCode = TestCatalog.Agency, documentIds = new[] { document.Id },
+            procedureCode = TestCatalog.Procedure, requirements = new Dictionary<Guid, string> { [document.Id] = TestCatalog.Any },
+        };
         using var workflow = app.Client(app.Tokens.Service(DocumentsApp.Audience, "svc-workflow"));
 
         await (await workflow.PostAsJsonAsync("/api/documents/attachments", attach)).Problem(HttpStatusCode.Forbidden);
