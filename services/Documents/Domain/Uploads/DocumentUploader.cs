@@ -158,10 +158,23 @@ public sealed class DocumentUploader(DocumentsDb db, IObjectStore store, UploadP
         }
     }
 
+    /// <summary>A body that ends before its boundary reads as a broken multipart body.</summary>
+    static async Task<MultipartSection?> NextSectionAsync(MultipartReader reader, CancellationToken cancel)
+    {
+        try
+        {
+            return await reader.ReadNextSectionAsync(cancel);
+        }
+        catch (IOException e) when (!cancel.IsCancellationRequested)
+        {
+            throw new InvalidDataException("The multipart body ended before its boundary", e);
+        }
+    }
+
     /// <summary>Skips plain form fields (MultipartReader drains them) up to the first part that carries a file.</summary>
     static async Task<(MultipartSection? Section, string? FileName)> NextFileAsync(MultipartReader reader, CancellationToken cancel)
     {
-        while (await reader.ReadNextSectionAsync(cancel) is { } section)
+        while (await NextSectionAsync(reader, cancel) is { } section)
         {
             if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
                 || !disposition.IsFileDisposition())

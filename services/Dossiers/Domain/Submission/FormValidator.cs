@@ -25,6 +25,9 @@ public static class FormValidator
     public static Dictionary<string, List<string>> Validate(CompiledForm form, JsonElement data, IStringLocalizer<Messages> text)
     {
         var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        // Text a person typed holds no control characters (line breaks and tabs aside), whatever the schema allows.
+        foreach (var field in ControlCharacterFields(data, []))
+            Add(errors, FieldPath(field), text["Form.ControlCharacters"]);
         if (form.Schema.Evaluate(data, verdict).IsValid)
             return errors;
         var result = form.Schema.Evaluate(data, evaluation);
@@ -52,6 +55,14 @@ public static class FormValidator
         }
         return errors;
     }
+
+    static IEnumerable<List<string>> ControlCharacterFields(JsonElement value, List<string> at) => value.ValueKind switch
+    {
+        JsonValueKind.String when value.GetString()!.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')) => [at],
+        JsonValueKind.Object => value.EnumerateObject().SelectMany(p => ControlCharacterFields(p.Value, [.. at, p.Name])),
+        JsonValueKind.Array => value.EnumerateArray().SelectMany((item, i) => ControlCharacterFields(item, [.. at, i.ToString(System.Globalization.CultureInfo.InvariantCulture)])),
+        _ => [],
+    };
 
     static void Add(Dictionary<string, List<string>> errors, string field, string message)
     {
