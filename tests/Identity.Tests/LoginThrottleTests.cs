@@ -21,7 +21,7 @@ public sealed class LoginThrottleFixture : IdentityFixture
 
     protected override void TestServices(IServiceCollection services)
     {
-        services.AddSingleton<TimeProvider>(Clock);
+        IdentityFactory.UseClockExceptForMail(services, Clock);
         services.AddSingleton<IPasswordHasher<ApplicationUser>>(Hasher);
     }
 

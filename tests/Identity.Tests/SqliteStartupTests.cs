@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.IdentityModel.Tokens;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PublicServices.Identity.Tests.Infrastructure;
 
@@ -74,7 +73,7 @@ public class SqliteStartupTests : IDisposable
             ["Database:Provider"] = "Sqlite",
             ["Database:DataRoot"] = dataRoot.FullName,
         })
-        { TestServices = s => s.AddSingleton<TimeProvider>(clock) };
+        { TestServices = s => IdentityFactory.UseClockExceptForMail(s, clock) };
         using var api = app.CreateClient();
         var user = (string)(await Citizens.RegisterAsync(api))["nationalId"]!;
 

@@ -62,6 +62,18 @@ public sealed class IdentityFactory(IReadOnlyDictionary<string, string?> setting
 
     public ClientOptions Client(string clientId) => Settings.Clients[clientId];
 
+    /// <summary>
+    /// A test's fake clock for everything but the mail queue, whose poll would otherwise wait for the test to move
+    /// time: the confirmation mails of the citizens the test registers still go out.
+    /// </summary>
+    public static void UseClockExceptForMail(IServiceCollection services, TimeProvider clock)
+    {
+        services.AddSingleton<TimeProvider>(clock);
+        foreach (var sender in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(Mail.MailSender)).ToList())
+            services.Remove(sender);
+        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<Mail.MailSender>(sp, TimeProvider.System));
+    }
+
     public string OfficerPassword => Settings.Seed.OfficerPassword;
 }
 
