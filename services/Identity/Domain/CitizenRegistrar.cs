@@ -51,9 +51,8 @@ public sealed class CitizenRegistrar(IdentityDb db, UserManager<ApplicationUser>
         };
         if (string.IsNullOrEmpty(input.Password)) Add("password", text["Registration.PasswordRequired"]);
         else
-            foreach (var validator in users.PasswordValidators)
-                foreach (var error in (await validator.ValidateAsync(users, user, input.Password)).Errors)
-                    Add("password", PasswordMessage(error));
+            foreach (var message in await PasswordMessages.CheckAsync(users, user, input.Password, text))
+                Add("password", message);
 
         if (errors.Count > 0) return new RegistrationOutcome.Invalid(errors.ToDictionary(p => p.Key, p => p.Value.ToArray()));
 
@@ -127,16 +126,5 @@ public sealed class CitizenRegistrar(IdentityDb db, UserManager<ApplicationUser>
         NationalIdError.WrongLength => "NationalId.WrongLength",
         NationalIdError.UnknownProvince => "NationalId.UnknownProvince",
         _ => "NationalId.BirthYearInFuture",
-    }];
-
-    string PasswordMessage(IdentityError error) => text[error.Code switch
-    {
-        nameof(IdentityErrorDescriber.PasswordTooShort) => "Password.TooShort",
-        nameof(IdentityErrorDescriber.PasswordRequiresDigit) => "Password.RequiresDigit",
-        nameof(IdentityErrorDescriber.PasswordRequiresLower) => "Password.RequiresLower",
-        nameof(IdentityErrorDescriber.PasswordRequiresUpper) => "Password.RequiresUpper",
-        nameof(IdentityErrorDescriber.PasswordRequiresNonAlphanumeric) => "Password.RequiresNonAlphanumeric",
-        nameof(IdentityErrorDescriber.PasswordRequiresUniqueChars) => "Password.RequiresUniqueChars",
-        _ => "Password.Invalid",
     }];
 }
