@@ -46,6 +46,17 @@ if [ "${PUBLICSERVICES_FAULTS:-0}" = 1 ]; then
   fi
 fi
 
+# Name each failed test with the start of its message, so a CI log alone shows what broke.
+python3 - "$results" <<'PY' || true
+import sys, glob, xml.etree.ElementTree as ET
+for path in sorted(glob.glob(sys.argv[1] + "/*.trx")):
+    for r in ET.parse(path).getroot().findall(".//{*}UnitTestResult"):
+        if r.get("outcome") != "Failed": continue
+        message = r.find(".//{*}Message")
+        print("FAILED", r.get("testName"))
+        print("  " + ((message.text or "") if message is not None else "").strip()[:1500].replace("\n", "\n  "))
+PY
+
 # Sum the TRX counters of every project (and of the fault suite's checks).
 read -r passed failed skipped < <(python3 - "$results" <<'PY' 2>/dev/null || echo "0 0 0"
 import sys, glob, xml.etree.ElementTree as ET

@@ -46,7 +46,9 @@ public sealed class TcpRelay : IAsyncDisposable
             Socket client;
             try { client = await listener.AcceptSocketAsync(stop.Token); }
             catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException) { return; }
-            if (down) { Reset(client); continue; }
+            // Registered before Down is read again, so a Down set meanwhile cuts this connection too.
+            open[client] = 0;
+            if (down) { open.TryRemove(client, out _); Reset(client); continue; }
             _ = Task.Run(() => PipeAsync(client));
         }
     }
@@ -55,8 +57,9 @@ public sealed class TcpRelay : IAsyncDisposable
     {
         var (host, port) = (target[..target.LastIndexOf(':')], int.Parse(target[(target.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
         using var server = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        open[client] = 0;
         open[server] = 0;
+        if (down)
+            Reset(server);
         try
         {
             await server.ConnectAsync(host, port, stop.Token);
