@@ -60,6 +60,21 @@ public sealed class SystemFixture : IAsyncLifetime
         ["WebClient"] = NewSecret(), ["DossiersClient"] = NewSecret(), ["WorkflowClient"] = NewSecret(), ["LinkSigningKey"] = NewSecret(),
     };
 
+    /// <summary>The secret of a service's own client (svc-dossiers, svc-workflow), for tests of what only services may call.</summary>
+    public string ServiceClientSecret(string clientId) => secrets[clientId switch
+    {
+        "svc-dossiers" => "DossiersClient",
+        "svc-workflow" => "WorkflowClient",
+        _ => throw new ArgumentOutOfRangeException(nameof(clientId), clientId, "not a service client"),
+    }];
+
+    /// <summary>
+    /// A service's own address behind the gateway, as another service reaches it (the AppHost gives service n of
+    /// web, identity, catalog, documents, dossiers, workflow the port ServicePortBase + n).
+    /// </summary>
+    public static Uri ServiceAddress(string service) =>
+        new($"http://localhost:{PortBase + 100 + Array.IndexOf(["web", "identity", "catalog", "documents", "dossiers", "workflow"], service)}/");
+
     static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
     public async Task InitializeAsync()
