@@ -23,6 +23,20 @@ public static class ServiceClientExtensions
             .AddHttpMessageHandler(sp => new ServiceTokenHandler(sp.GetRequiredService<ServiceTokenCache>(),
                 sp.GetRequiredService<IOptions<AuthOptions>>(), scope));
     }
+
+    /// <summary>
+    /// Registers a typed Refit client for another service that sends the caller's own bearer token on
+    /// (<see cref="CallerTokenHandler"/>), so that service applies its own rule of who sees what.
+    /// </summary>
+    public static IHttpClientBuilder AddCallerTokenClient<TClient>(this IServiceCollection services, string serviceName)
+        where TClient : class
+    {
+        services.AddHttpContextAccessor();
+        services.AddTransient<CallerTokenHandler>();
+        return services.AddRefitGeneratedClient<TClient>(new RefitSettings(new SystemTextJsonContentSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web))))
+            .ConfigureHttpClient(c => c.BaseAddress = new Uri($"http://{serviceName}"))
+            .AddHttpMessageHandler<CallerTokenHandler>();
+    }
 }
 
 /// <summary>

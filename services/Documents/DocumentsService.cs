@@ -1,5 +1,5 @@
-using System.Text.Json;
 using PublicServices.Contracts.Catalog;
+using PublicServices.Contracts.Dossiers;
 using PublicServices.Documents.Apis;
 using PublicServices.Documents.Clients;
 using PublicServices.Documents.Data;
@@ -11,7 +11,6 @@ using PublicServices.Documents.Domain.Uploads;
 using PublicServices.Documents.Storage;
 using PublicServices.ServiceDefaults;
 using PublicServices.ServiceDefaults.Audit;
-using Refit;
 
 namespace PublicServices.Documents;
 
@@ -38,10 +37,7 @@ public static class DocumentsService
         builder.Services.AddServiceClient<ICatalogApi>("catalog", "catalog");
         builder.Services.AddScoped<RequirementLookup>();
         // An officer's file: the dossiers service, asked with the officer's own token, decides whether they see the dossier.
-        builder.Services.AddTransient<CallerTokenHandler>();
-        builder.Services.AddRefitGeneratedClient<IDossiersApi>(new RefitSettings(new SystemTextJsonContentSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web))))
-            .ConfigureHttpClient(c => c.BaseAddress = new Uri("http://dossiers"))
-            .AddHttpMessageHandler<CallerTokenHandler>();
+        builder.Services.AddCallerTokenClient<IDossierHeadersApi>("dossiers");
         builder.Services.AddScoped<DossierLookup>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<DocumentReader>();

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using PublicServices.Contracts.Dossiers;
 using PublicServices.Documents.Clients;
 using PublicServices.Documents.Data;
 using PublicServices.Documents.Domain;

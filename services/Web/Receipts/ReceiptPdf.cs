@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Localization;
 using PdfSharp.Drawing;
 using PdfSharp.Drawing.Layout;
-using PdfSharp.Fonts;
 using PdfSharp.Pdf;
+using PublicServices.PdfFonts;
 using PublicServices.Web.Clients;
 using PublicServices.Web.Domain;
 using PublicServices.Web.Resources;
@@ -17,14 +17,9 @@ namespace PublicServices.Web.Receipts;
 /// </summary>
 public static class ReceiptPdf
 {
-    const string Family = "Noto Sans";
+    const string Family = NotoFonts.Family;
 
-    static ReceiptPdf()
-    {
-        // PDFsharp's font resolver is process-wide and may be set once, before the first font is used.
-        if (GlobalFontSettings.FontResolver is not EmbeddedFonts)
-            GlobalFontSettings.FontResolver = new EmbeddedFonts();
-    }
+    static ReceiptPdf() => NotoFonts.Use();
 
     public static byte[] Render(Dossier d, string lookupUrl, DateTimeOffset printedAt, IStringLocalizer<Messages> text)
     {
@@ -79,21 +74,5 @@ public static class ReceiptPdf
         using var output = new MemoryStream();
         document.Save(output, false);
         return output.ToArray();
-    }
-
-    /// <summary>Noto Sans from this assembly's resources, regular and bold.</summary>
-    sealed class EmbeddedFonts : IFontResolver
-    {
-        public FontResolverInfo? ResolveTypeface(string familyName, bool isBold, bool isItalic) =>
-            new(isBold ? "NotoSans-Bold" : "NotoSans-Regular");
-
-        public byte[]? GetFont(string faceName)
-        {
-            using var stream = typeof(ReceiptPdf).Assembly.GetManifestResourceStream($"Fonts.{faceName}.ttf")
-                ?? throw new InvalidOperationException($"The font {faceName} is not embedded.");
-            using var copy = new MemoryStream();
-            stream.CopyTo(copy);
-            return copy.ToArray();
-        }
     }
 }

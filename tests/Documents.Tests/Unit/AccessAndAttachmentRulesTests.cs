@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using PublicServices.Documents.Clients;
+using PublicServices.Contracts.Dossiers;
 using PublicServices.Documents.Data;
 using PublicServices.Documents.Domain;
 using PublicServices.Documents.Domain.Attachments;

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using PublicServices.Documents.Clients;
+using PublicServices.Contracts.Dossiers;
 using PublicServices.ServiceDefaults;
 
 namespace PublicServices.Documents.Domain.Uploads;

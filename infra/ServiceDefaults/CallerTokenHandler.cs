@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Http;
 
-namespace PublicServices.Documents.Clients;
+namespace PublicServices.ServiceDefaults;
 
 /// <summary>
 /// Sends the caller's own bearer token on, so the dossiers service applies its one rule of who sees which dossier

@@ -1,7 +1,8 @@
 using System.Net;
+using Microsoft.Extensions.Logging;
 using Refit;
 
-namespace PublicServices.Documents.Clients;
+namespace PublicServices.Contracts.Dossiers;
 
 public abstract record DossierLookupResult
 {
@@ -14,10 +15,11 @@ public abstract record DossierLookupResult
 }
 
 /// <summary>
-/// Asks the dossiers service for a dossier with the caller's own token (<see cref="CallerTokenHandler"/>). Unlike
+/// Asks the dossiers service for a dossier with the caller's own token (the services register <see cref="IDossierHeadersApi"/>
+/// with ServiceDefaults' CallerTokenHandler). Unlike
 /// <c>Reply.AskAsync</c>, a 401 or 403 is the caller's answer, not an outage: retrying would not change it.
 /// </summary>
-public sealed class DossierLookup(IDossiersApi dossiers, ILogger<DossierLookup> log)
+public sealed class DossierLookup(IDossierHeadersApi dossiers, ILogger<DossierLookup> log)
 {
     public async Task<DossierLookupResult> FindAsync(Guid id, CancellationToken cancel)
     {

@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using PublicServices.Payments.Data;
+using PublicServices.Payments.Domain.Invoices;
+using PublicServices.Payments.Domain.Sessions;
+using PublicServices.Payments.Providers.VnPay;
+using PublicServices.Payments.Resources;
+using PublicServices.ServiceDefaults;
+using PublicServices.ServiceDefaults.Audit;
+
+namespace PublicServices.Payments.Domain.Refunds;
+
+public sealed record RefundRequest(string? Reason);
+
+/// <summary>
+/// Gives a paid fee back through the provider's refund API: a leader of the invoice's agency decides (the agency
+/// that charged it; administrators configure, they do not handle citizens' money). Idempotent: a refunded invoice
+/// answers as it is. One caller at a time: a conditional update moves the invoice from paid to refunding before the
+/// provider is called, so two clicks never refund twice; a refusal or an unreachable provider moves it back. The
+/// refund and its audit entry are saved together.
+/// </summary>
+public sealed class Refunder(PaymentsDb db, VnPayClient vnpay, AuditTrail audit, TimeProvider clock, IStringLocalizer<Messages> text,
+    ILogger<Refunder> log)
+{
+    public const int MaxReasonLength = 1000;
+
+    public async Task<Results<Ok<InvoiceDto>, ValidationProblem, ProblemHttpResult>> RefundAsync(ClaimsPrincipal user, Guid id, RefundRequest? request,
+        CancellationToken cancel)
+    {
+        var reason = request?.Reason?.Trim();
+        if (string.IsNullOrEmpty(reason) || reason.Length > MaxReasonLength)
+            return Problems.Validation("reason", text["Refund.Reason", MaxReasonLength]);
+        var invoice = await db.Invoices.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancel);
+        if (invoice is null || invoice.AgencyCode != user.AgencyCode())
+            return Problems.NotFound(text["Invoice.NotFound"]);
+        if (invoice.Status == InvoiceStatus.Refunded)
+            return TypedResults.Ok(invoice.AsDto());
+        if (invoice.Status != InvoiceStatus.Paid || invoice.PaidSessionId is not { } sessionId)
+            return Problems.Problem(StatusCodes.Status409Conflict, text[invoice.Status == InvoiceStatus.Refunding ? "Refund.InProgress" : "Refund.NotPaid"]);
+        var claimed = await db.Invoices.Where(i => i.Id == id && i.Status == InvoiceStatus.Paid)
+            .ExecuteUpdateAsync(u => u.SetProperty(i => i.Status, InvoiceStatus.Refunding), cancel);
+        if (claimed == 0)
+            return Problems.Problem(StatusCodes.Status409Conflict, text["Refund.InProgress"]);
+
+        var session = await db.Sessions.AsNoTracking().FirstAsync(s => s.Id == sessionId, cancel);
+        VnPayAnswer? answer = null;
+        try
+        {
+            answer = await vnpay.RefundAsync(session.TxnRef, session.Amount, session.ProviderTransactionNo ?? "", session.CreatedAt,
+                AuditTrail.ActorOf(user), SessionStarter.OrderInfo(text, invoice), cancel);
+        }
+        catch (VnPayUnavailableException e)
+        {
+            log.LogWarning(e, "Refund of invoice {Invoice}: no answer from the provider", id);
+        }
+        if (answer is not { ResponseCode: "00" })
+        {
+            await db.Invoices.Where(i => i.Id == id && i.Status == InvoiceStatus.Refunding)
+                .ExecuteUpdateAsync(u => u.SetProperty(i => i.Status, InvoiceStatus.Paid), CancellationToken.None);
+            return answer is null
+                ? Problems.Problem(StatusCodes.Status503ServiceUnavailable, text["Refund.ProviderUnavailable"])
+                : Problems.Problem(StatusCodes.Status502BadGateway, text["Refund.ProviderRefused", answer.ResponseCode]);
+        }
+
+        var tracked = await db.Invoices.AsTracking().FirstAsync(i => i.Id == id, cancel);
+        tracked.Status = InvoiceStatus.Refunded;
+        tracked.RefundedAt = clock.GetUtcNow();
+        tracked.RefundedBy = AuditTrail.ActorOf(user);
+        tracked.RefundTransactionNo = answer.TransactionNo;
+        audit.Add(db, user, "payment.refund", $"invoices/{id}", new { amount = invoice.Amount, reason, transactionNo = answer.TransactionNo });
+        await db.SaveChangesAsync(CancellationToken.None);
+        return TypedResults.Ok(tracked.AsDto());
+    }
+}
