@@ -7,8 +7,8 @@ using Microsoft.IdentityModel.JsonWebTokens;
 namespace PublicServices.Testing;
 
 /// <summary>
-/// The dossiers service's <c>GET /api/dossiers/{id}</c> with its rule for officers: a dossier of the agency named by
-/// the bearer token's <c>agency</c> claim, else 404; a token without the <c>dossiers</c> audience (or none) is 401. The
+/// The dossiers service's <c>GET /api/dossiers/{id}</c> with its rule: a dossier of the agency named by the bearer
+/// token's <c>agency</c> claim, or one whose applicant is the token's subject (a citizen or business), else 404; a token without the <c>dossiers</c> audience (or none) is 401. The
 /// token is read, not validated: the service under test forwards the caller's, which it has validated itself.
 /// <see cref="Down"/> answers 503.
 /// </summary>
@@ -20,7 +20,7 @@ public sealed class DossiersStandIn : StandInHost
     public bool Down { get; set; }
 
     /// <summary>Files a dossier of the agency (in the dossiers service's shape, the fields others read) and returns its id.</summary>
-    public Guid File(string agency, string procedureCode)
+    public Guid File(string agency, string procedureCode, string? applicantId = null)
     {
         var id = Guid.NewGuid();
         dossiers[id] = new JsonObject
@@ -29,6 +29,7 @@ public sealed class DossiersStandIn : StandInHost
             ["code"] = $"{agency}-261205-{dossiers.Count + 1:0000}",
             ["procedureCode"] = procedureCode,
             ["agencyCode"] = agency,
+            ["applicantId"] = applicantId,
         };
         return id;
     }
@@ -49,7 +50,10 @@ public sealed class DossiersStandIn : StandInHost
             if (token is null || !token.Audiences.Contains("dossiers"))
                 return Results.Problem(statusCode: StatusCodes.Status401Unauthorized);
             var agency = token.Claims.FirstOrDefault(c => c.Type == "agency")?.Value;
-            return standIn.dossiers.TryGetValue(id, out var d) && agency is not null && (string?)d["agencyCode"] == agency
+            var applicant = token.Claims.Any(c => c.Type == "role" && c.Value is "citizen" or "business")
+                ? token.Claims.FirstOrDefault(c => c.Type == "sub")?.Value : null;
+            return standIn.dossiers.TryGetValue(id, out var d)
+                && ((agency is not null && (string?)d["agencyCode"] == agency) || (applicant is not null && (string?)d["applicantId"] == applicant))
                 ? Results.Content(d.ToJsonString(), "application/json")
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound);
         });
