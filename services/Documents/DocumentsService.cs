@@ -38,7 +38,7 @@ public static class DocumentsService
         builder.Services.AddScoped<RequirementLookup>();
         // An officer's file: the dossiers service, asked with the officer's own token, decides whether they see the dossier.
         builder.Services.AddCallerTokenClient<IDossierHeadersApi>("dossiers");
-        builder.Services.AddScoped<DossierLookup>();
+        builder.Services.AddScoped<CallerDossierLookup>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<DocumentReader>();
         builder.Services.AddScoped<DocumentUploader>();

@@ -40,7 +40,7 @@ public static class PaymentsService
         builder.AddAuditLog<PaymentsDb>();
 
         builder.Services.AddCallerTokenClient<IDossierHeadersApi>("dossiers");
-        builder.Services.AddScoped<DossierLookup>();
+        builder.Services.AddScoped<CallerDossierLookup>();
         // The standard resilience handler comes from the HttpClient defaults (AddServiceDefaults).
         builder.Services.AddHttpClient<VnPayClient>();
         builder.Services.AddSingleton(TimeProvider.System);

@@ -17,6 +17,8 @@ public sealed class DemoSecretsTests
     [InlineData("Documents", "Documents:LinkSigningKey")]
     [InlineData("Dossiers", "Auth:ClientSecret")]
     [InlineData("Workflow", "Auth:ClientSecret")]
+    [InlineData("Payments", "Auth:ClientSecret")]
+    [InlineData("Payments", "Payments:VnPay:HashSecret")]
     public async Task A_service_refuses_to_start_in_production_on_the_values_of_its_demo_file(string service, string setting)
     {
         var dll = ServiceCommands.Dll(service);

@@ -73,7 +73,7 @@ public static class DocumentsApi
     /// the officer's own token, says whether they may see the dossier: another agency's dossier is a 404, as there.
     /// </summary>
     static async Task<Results<Created<DocumentDto>, ValidationProblem, ProblemHttpResult>> OfficerUploadAsync(
-        HttpContext http, string? dossier, DossierLookup dossiers, DocumentUploader uploader, IOptions<DocumentsOptions> options,
+        HttpContext http, string? dossier, CallerDossierLookup dossiers, DocumentUploader uploader, IOptions<DocumentsOptions> options,
         IStringLocalizer<Messages> text, CancellationToken cancel)
     {
         if (!Guid.TryParse(dossier, out var dossierId) || dossierId == Guid.Empty)

@@ -15,7 +15,7 @@ namespace PublicServices.Payments.Domain.Invoices;
 /// rule of who sees a dossier) and records the applicant on the dossier's invoices; later calls compare with that.
 /// Anyone else gets 404, so invoice ids cannot be probed.
 /// </summary>
-public sealed class InvoiceAccess(PaymentsDb db, DossierLookup dossiers, IStringLocalizer<Messages> text)
+public sealed class InvoiceAccess(PaymentsDb db, CallerDossierLookup dossiers, IStringLocalizer<Messages> text)
 {
     /// <summary>Null when the caller may act on the dossier's invoices; else the problem to answer.</summary>
     public async Task<ProblemHttpResult?> CheckAsync(ClaimsPrincipal user, Guid dossierId, string? agencyCode, string? applicantId, CancellationToken cancel)

@@ -19,7 +19,7 @@ public abstract record DossierLookupResult
 /// with ServiceDefaults' CallerTokenHandler). Unlike
 /// <c>Reply.AskAsync</c>, a 401 or 403 is the caller's answer, not an outage: retrying would not change it.
 /// </summary>
-public sealed class DossierLookup(IDossierHeadersApi dossiers, ILogger<DossierLookup> log)
+public sealed class CallerDossierLookup(IDossierHeadersApi dossiers, ILogger<CallerDossierLookup> log)
 {
     public async Task<DossierLookupResult> FindAsync(Guid id, CancellationToken cancel)
     {
