@@ -13,7 +13,7 @@ bench_servers_start() {
   local sdir="${SERVERS_DIR:-$root/.servers}"
   if [ -f "$sdir/s3/pid" ] && kill -0 "$(cat "$sdir/s3/pid")" 2>/dev/null \
     && [ -f "$sdir/pg/data/postmaster.pid" ]; then servers_were_up=yes; fi
-  eval "$("$root/build/servers.sh" start)"
+  eval "$("$root/build/servers.sh" start postgres s3)"
   pg="$PUBLICSERVICES_TEST_POSTGRES"                     # Host=...;Port=...;Username=...;Password=...;Database=postgres
   pg_base=$(echo "$pg" | sed -E 's/;?Database=[^;]*//I')
   IFS=';' read -r s3_endpoint s3_access s3_secret <<<"$PUBLICSERVICES_TEST_S3"
@@ -98,7 +98,7 @@ bench_cleanup() {
   local code=$?
   for name in "${!pids[@]}"; do kill "${pids[$name]}" 2>/dev/null || true; done
   for name in "${!pids[@]}"; do wait "${pids[$name]}" 2>/dev/null || true; done
-  [ "$servers_were_up" = no ] && "$root/build/servers.sh" stop || true
+  [ "$servers_were_up" = no ] && "$root/build/servers.sh" stop postgres s3 || true
   exit $code
 }
 

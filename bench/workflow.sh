@@ -17,10 +17,10 @@ mkdir -p "$results" "$logs"
 servers_were_up=no
 if [ -f "$root/.servers/s3/pid" ] && kill -0 "$(cat "$root/.servers/s3/pid")" 2>/dev/null \
   && [ -f "$root/.servers/pg/data/postmaster.pid" ]; then servers_were_up=yes; fi
-eval "$("$root/build/servers.sh" start)"
+eval "$("$root/build/servers.sh" start postgres)"
 cleanup() {
   local code=$?
-  [ "$servers_were_up" = no ] && "$root/build/servers.sh" stop || true
+  [ "$servers_were_up" = no ] && "$root/build/servers.sh" stop postgres || true
   exit $code
 }
 trap cleanup EXIT INT TERM

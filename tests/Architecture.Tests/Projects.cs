@@ -11,9 +11,13 @@ static class Projects
     /// <summary>The services under services/ (each one ASP.NET Core project), by folder name.</summary>
     public static readonly string[] Services = ["Identity", "Catalog", "Documents", "Dossiers", "Workflow", "Web", "Payments"];
 
-    /// <summary>Every production assembly (the project references put them next to this one), by name.</summary>
+    /// <summary>
+    /// Every production assembly (the project references put them next to this one), by name, and the payment sandbox:
+    /// a test double, but a deployed process held to the same shape.
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, Assembly> All =
-        new[] { "PublicServices.ServiceDefaults", "PublicServices.Contracts", "PublicServices.WebUi", EngineName, OneStopName, "PublicServices.Gateway" }
+        new[] { "PublicServices.ServiceDefaults", "PublicServices.Contracts", "PublicServices.WebUi", EngineName, OneStopName, "PublicServices.Gateway",
+                "PublicServices.PaymentSandbox" }
             .Concat(Services.Select(s => "PublicServices." + s))
             .ToDictionary(name => name, name => Assembly.Load(name), StringComparer.Ordinal);
 
