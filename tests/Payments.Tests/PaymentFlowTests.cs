@@ -79,7 +79,7 @@ public sealed class PaymentFlowTests(PaymentsHost host) : IClassFixture<Payments
         Assert.Equal(HttpStatusCode.Unauthorized, nobody.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, desk.StatusCode);
         // The pay URL is the provider's, signed as VNPay checks it.
-        Assert.StartsWith(PaymentsHost.PayUrl + "?", url, StringComparison.Ordinal);
+        Assert.StartsWith(host.Sandbox.PayUrl + "?", url, StringComparison.Ordinal);
         var query = url[(url.IndexOf('?', StringComparison.Ordinal) + 1)..];
         var pairs = query.Split('&').Select(kv => kv.Split('=')).ToDictionary(kv => System.Net.WebUtility.UrlDecode(kv[0]), kv => System.Net.WebUtility.UrlDecode(kv[1]));
         Assert.Equal(query, TestSigning.Query(pairs));

@@ -1,6 +1,10 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using PublicServices.Payments.Data;
@@ -10,28 +14,33 @@ using PublicServices.Testing;
 namespace PublicServices.Payments.Tests;
 
 /// <summary>
-/// The payments service with its production code on a fresh PostgreSQL database, real tokens from a TestTokenIssuer, a
-/// dossiers stand-in (asked with the caller's token) and a VNPay merchant API stand-in. The outbox dispatcher and the
+/// The payments service with its production code on a real Kestrel port and a fresh PostgreSQL database, real tokens
+/// from a TestTokenIssuer, a dossiers stand-in (asked with the caller's token) and the VNPay sandbox (infra/PaymentSandbox)
+/// on its own port, whose IPNs reach this service over HTTP. The browser's return URL is the portal's
+/// (<see cref="ReturnUrl"/>): tests send its path and query here, as the gateway routes it. The outbox dispatcher and the
 /// reconciliation worker are off, so tests read the outbox and run reconciliation rounds themselves.
 /// </summary>
 public sealed class PaymentsHost : IAsyncLifetime
 {
     public const string Audience = "payments";
     public const string Agency = "000.00.12.H10";
-    public const string PayUrl = "http://pay.test/paymentv2/vpcpay.html";
+    public const string ReturnUrl = "http://portal.test/api/payments/vnpay/return";
 
     WebApplicationFactory<PaymentsDb>? factory;
     ServiceDatabase? database;
 
+    /// <summary>Where this service listens (http://127.0.0.1:port).</summary>
+    public string Address { get; private set; } = "";
+
     public TestTokenIssuer Tokens { get; private set; } = null!;
     public DossiersStandIn Dossiers { get; private set; } = null!;
-    public VnPayMerchantStandIn VnPay { get; private set; } = null!;
+    public VnPaySandbox Sandbox { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         Tokens = await TestTokenIssuer.StartAsync();
         Dossiers = await DossiersStandIn.StartAsync();
-        VnPay = await VnPayMerchantStandIn.StartAsync();
+        Sandbox = VnPaySandbox.Start();
         database = await ServiceDatabase.CreateAsync(Audience, sqlite: false);
         var settings = new Dictionary<string, string>(database.Settings)
         {
@@ -43,9 +52,9 @@ public sealed class PaymentsHost : IAsyncLifetime
             ["Payments:ReconcileGrace"] = "00:00:00",
             ["Payments:VnPay:TmnCode"] = TestSigning.TmnCode,
             ["Payments:VnPay:HashSecret"] = TestSigning.Secret,
-            ["Payments:VnPay:PayUrl"] = PayUrl,
-            ["Payments:VnPay:ApiUrl"] = VnPay.ApiUrl,
-            ["Payments:VnPay:ReturnUrl"] = "http://portal.test/api/payments/vnpay/return",
+            ["Payments:VnPay:PayUrl"] = Sandbox.PayUrl,
+            ["Payments:VnPay:ApiUrl"] = Sandbox.ApiUrl,
+            ["Payments:VnPay:ReturnUrl"] = ReturnUrl,
             ["Logging:LogLevel:Default"] = "Warning",
         };
         factory = new WebApplicationFactory<PaymentsDb>().WithWebHostBuilder(web =>
@@ -54,13 +63,20 @@ public sealed class PaymentsHost : IAsyncLifetime
             foreach (var (key, value) in settings)
                 web.UseSetting(key, value);
         });
-        _ = factory.Server;
+        // Kestrel, not TestServer: the sandbox's IPNs come over a socket.
+        factory.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        factory.StartServer();
+        Address = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        Sandbox.IpnUrl(Address + "/api/payments/vnpay/ipn");
     }
 
     /// <summary>A client that does not follow redirects: the return and the pay link answer 302, which the tests read.</summary>
     public HttpClient Client(string? token = null, string? language = null)
     {
-        var client = factory!.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+        {
+            BaseAddress = new Uri(Address), Timeout = TimeSpan.FromSeconds(30),
+        };
         if (token is not null)
             client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         if (language is not null)
@@ -122,6 +138,31 @@ public sealed class PaymentsHost : IAsyncLifetime
         return (id, id.ToString("N"), (string)json["redirectUrl"]!);
     }
 
+    /// <summary>Follows the sandbox's redirect as the browser does: the portal's return URL, routed to this service; its Location.</summary>
+    public async Task<string> ReturnAsync(string returnUrl)
+    {
+        Assert.StartsWith(ReturnUrl + "?", returnUrl, StringComparison.Ordinal);
+        using var browser = Client();
+        using var response = await browser.GetAsync(new Uri(returnUrl).PathAndQuery);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return response.Headers.Location!.OriginalString;
+    }
+
+    /// <summary>The session's status as its applicant polls it, once it is no longer pending (fails after 20 s).</summary>
+    public async Task<string> SettledStatusAsync(string applicant, Guid session)
+    {
+        using var citizen = Citizen(applicant);
+        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(20); waited += TimeSpan.FromMilliseconds(100))
+        {
+            var status = (string)(await citizen.GetFromJsonAsync<JsonObject>($"/api/payments/sessions/{session}"))!["status"]!;
+            if (status != "pending")
+                return status;
+            await Task.Delay(100);
+        }
+        Assert.Fail($"session {session} still pending after 20 s");
+        return "";
+    }
+
     public async ValueTask<int> PaymentReceivedRows(Guid? dossier = null) => await Query(db => Task.FromResult(
         db.Outbox.Count(o => o.Type == "PaymentReceived.v1" && (dossier == null || o.Payload.Contains(dossier.ToString()!)))));
 
@@ -129,7 +170,7 @@ public sealed class PaymentsHost : IAsyncLifetime
     {
         if (factory is not null)
             await factory.DisposeAsync();
-        await VnPay.DisposeAsync();
+        await Sandbox.DisposeAsync();
         await Dossiers.DisposeAsync();
         await Tokens.DisposeAsync();
         if (database is not null)

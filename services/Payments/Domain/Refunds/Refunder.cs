@@ -55,6 +55,17 @@ public sealed class Refunder(PaymentsDb db, VnPayClient vnpay, AuditTrail audit,
         {
             log.LogWarning(e, "Refund of invoice {Invoice}: no answer from the provider", id);
         }
+        if (answer is { ResponseCode: "05" or "06" })
+        {
+            // Real VNPay may take a refund in and finish it later (05/06: in progress). The money is on its way back, so the
+            // invoice stays refunding (a second request is refused as in progress) and the call is audited; the sandbox
+            // answers 00 at once. Settling a refund left in progress (querydr) is not done yet (README, "Not done yet").
+            log.LogWarning("Refund of invoice {Invoice}: the provider took it in ({Code}), not finished yet", id, answer.ResponseCode);
+            audit.Add(db, user, "payment.refund.pending", $"invoices/{id}", new { amount = invoice.Amount, reason, code = answer.ResponseCode });
+            await db.SaveChangesAsync(CancellationToken.None);
+            invoice.Status = InvoiceStatus.Refunding; // as the conditional update above left the row
+            return TypedResults.Ok(invoice.AsDto());
+        }
         if (answer is not { ResponseCode: "00" })
         {
             await db.Invoices.Where(i => i.Id == id && i.Status == InvoiceStatus.Refunding)

@@ -54,10 +54,11 @@ public sealed class Settlement(PaymentsDb db, IOptions<PaymentsOptions> options,
                     .SetProperty(s => s.ProviderTransactionNo, report.TransactionNo).SetProperty(s => s.BankCode, report.BankCode)
                     .SetProperty(s => s.ResponseCode, report.ResponseCode).SetProperty(s => s.SettledAt, now).SetProperty(s => s.SettledBy, by), cancel);
         else
+            // A cancelled or failed payment carries vnp_TransactionNo=0 and no vnp_BankTranNo: neither is kept (nor unique).
             moved = await db.Sessions
                 .Where(s => s.Id == session.Id && s.Status == SessionStatus.Pending)
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SessionStatus.Failed)
-                    .SetProperty(s => s.ProviderTransactionNo, report.TransactionNo).SetProperty(s => s.BankCode, report.BankCode)
+                    .SetProperty(s => s.BankCode, report.BankCode)
                     .SetProperty(s => s.ResponseCode, report.ResponseCode).SetProperty(s => s.SettledAt, now).SetProperty(s => s.SettledBy, by), cancel);
         if (moved == 0)
             return SettleOutcome.AlreadySettled; // the transaction is rolled back on dispose

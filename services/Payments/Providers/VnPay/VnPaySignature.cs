@@ -7,7 +7,8 @@ namespace PublicServices.Payments.Providers.VnPay;
 
 /// <summary>
 /// VNPay 2.1.0 signatures (docs: ARCHITECTURE.md, Payments). Query strings: every <c>vnp_</c> parameter but the hash
-/// itself (empty values included), sorted by name (ordinal), key and value form-URL-encoded (space as '+', as <see cref="WebUtility.UrlEncode"/>),
+/// itself, empty values left out (VNPay's own .NET library never signs or sends them, nor does infra/PaymentSandbox),
+/// sorted by name (ordinal), key and value form-URL-encoded (space as '+', upper-case %XX, as <see cref="WebUtility.UrlEncode"/>),
 /// joined <c>k=v&amp;…</c>, HMAC-SHA512 in lower-case hex. The merchant API signs its fields joined with '|' in a fixed order.
 /// </summary>
 public static class VnPaySignature
@@ -15,10 +16,10 @@ public static class VnPaySignature
     public const string HashField = "vnp_SecureHash";
     public const string HashTypeField = "vnp_SecureHashType";
 
-    /// <summary>The text that is signed: the signed parameters, sorted and encoded.</summary>
+    /// <summary>The text that is signed (and, for a pay URL, sent): the signed parameters, sorted and encoded.</summary>
     public static string Canonical(IEnumerable<KeyValuePair<string, string>> parameters) =>
         string.Join('&', parameters
-            .Where(p => p.Key.StartsWith("vnp_", StringComparison.Ordinal) && p.Key is not (HashField or HashTypeField))
+            .Where(p => p.Key.StartsWith("vnp_", StringComparison.Ordinal) && p.Key is not (HashField or HashTypeField) && !string.IsNullOrEmpty(p.Value))
             .OrderBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => WebUtility.UrlEncode(p.Key) + "=" + WebUtility.UrlEncode(p.Value)));
 
