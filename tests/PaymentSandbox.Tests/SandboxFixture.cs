@@ -2,14 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using PublicServices.Testing;
 
 namespace PublicServices.PaymentSandbox.Tests;
@@ -25,7 +17,7 @@ public sealed partial class SandboxFixture : IAsyncLifetime
     public const string ShopSecret = "test-secret-of-TESTSHOP-0123456789";
     public const string LostIpnSecret = "test-secret-of-LOSTIPN1-9876543210";
 
-    Host? host;
+    SettingsFactory<PaymentSandboxOptions>? host;
 
     internal MerchantSite Merchant { get; private set; } = null!;
     public HttpClient Client { get; private set; } = null!;
@@ -33,7 +25,7 @@ public sealed partial class SandboxFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Merchant = await MerchantSite.StartAsync();
-        host = new Host(new Dictionary<string, string?>
+        host = new SettingsFactory<PaymentSandboxOptions>(new Dictionary<string, string?>
         {
             [$"Sandbox:Merchants:{Shop}:Name"] = "Test shop",
             [$"Sandbox:Merchants:{Shop}:HashSecret"] = ShopSecret,
@@ -46,15 +38,8 @@ public sealed partial class SandboxFixture : IAsyncLifetime
             ["Sandbox:Ipn:Timeout"] = "00:00:05",
             ["Logging:LogLevel:Default"] = "Warning",
         });
-        host.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        host.StartServer();
-        var address = host.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         // A plain client: redirects are looked at, not followed (the return URL belongs to the merchant).
-        Client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
-        {
-            BaseAddress = new Uri(address),
-            Timeout = TimeSpan.FromSeconds(30),
-        };
+        Client = KestrelFactories.PlainClient(host.StartOnLoopback());
     }
 
     public async Task DisposeAsync()
@@ -104,13 +89,4 @@ public sealed partial class SandboxFixture : IAsyncLifetime
 
     [GeneratedRegex("name=\"session\" value=\"([0-9a-f]+)\"")]
     private static partial Regex SessionField();
-
-    sealed class Host(Dictionary<string, string?> settings) : WebApplicationFactory<PaymentSandboxOptions>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(settings));
-            builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        }
-    }
 }

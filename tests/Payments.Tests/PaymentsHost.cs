@@ -2,9 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using PublicServices.Payments.Data;
@@ -64,19 +61,14 @@ public sealed class PaymentsHost : IAsyncLifetime
                 web.UseSetting(key, value);
         });
         // Kestrel, not TestServer: the sandbox's IPNs come over a socket.
-        factory.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        factory.StartServer();
-        Address = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        Address = factory.StartOnLoopback();
         Sandbox.IpnUrl(Address + "/api/payments/vnpay/ipn");
     }
 
     /// <summary>A client that does not follow redirects: the return and the pay link answer 302, which the tests read.</summary>
     public HttpClient Client(string? token = null, string? language = null)
     {
-        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
-        {
-            BaseAddress = new Uri(Address), Timeout = TimeSpan.FromSeconds(30),
-        };
+        var client = KestrelFactories.PlainClient(Address);
         if (token is not null)
             client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         if (language is not null)

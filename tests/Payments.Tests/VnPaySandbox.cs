@@ -1,15 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using PublicServices.PaymentSandbox;
+using PublicServices.Testing;
 
 namespace PublicServices.Payments.Tests;
 
@@ -24,28 +19,25 @@ public sealed class VnPaySandbox : IAsyncDisposable
     public const string ForgerTmnCode = "FORGER01";
     public const string ForgerSecret = "not-the-merchant-secret-at-all-0000";
 
-    readonly Host host;
+    readonly SettingsFactory<PaymentSandboxOptions> host;
     readonly HttpClient client;
 
     public string Address { get; }
     public string PayUrl => Address + "/paymentv2/vpcpay.html";
     public string ApiUrl => Address + "/merchant_webapi/api/transaction";
 
-    VnPaySandbox(Host host, string address)
+    VnPaySandbox(SettingsFactory<PaymentSandboxOptions> host, string address)
     {
         this.host = host;
         Address = address;
-        client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
-        {
-            BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30),
-        };
+        client = KestrelFactories.PlainClient(address);
     }
 
     public static VnPaySandbox Start()
     {
         // Until the payments service listens, IPNs would go nowhere; IpnUrlAsync points them at it.
         const string nowhere = "http://127.0.0.1:9/api/payments/vnpay/ipn";
-        var host = new Host(new Dictionary<string, string?>
+        var host = new SettingsFactory<PaymentSandboxOptions>(new Dictionary<string, string?>
         {
             [$"Sandbox:Merchants:{TestSigning.TmnCode}:Name"] = "Payments under test",
             [$"Sandbox:Merchants:{TestSigning.TmnCode}:HashSecret"] = TestSigning.Secret,
@@ -56,10 +48,7 @@ public sealed class VnPaySandbox : IAsyncDisposable
             ["Sandbox:Ipn:FirstRetryDelay"] = "00:00:00.200",
             ["Sandbox:Ipn:Timeout"] = "00:00:10",
         });
-        host.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        host.StartServer();
-        var address = host.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        return new VnPaySandbox(host, address);
+        return new VnPaySandbox(host, host.StartOnLoopback());
     }
 
     /// <summary>Registers the merchants' IPN URL, as a merchant does at VNPay (the options are read again on reload).</summary>
@@ -117,14 +106,5 @@ public sealed class VnPaySandbox : IAsyncDisposable
     {
         client.Dispose();
         await host.DisposeAsync();
-    }
-
-    sealed class Host(Dictionary<string, string?> settings) : WebApplicationFactory<PaymentSandboxOptions>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(settings));
-            builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        }
     }
 }
