@@ -82,6 +82,22 @@ public sealed class BenchOptions
     /// <summary>Seconds after the outboxes drained before the final counts, for the events the last deliveries raise.</summary>
     public int FaultsSettleSeconds { get; set; } = 5;
 
+    /// <summary>IPN benchmark (bench/ipn.sh): the payments replicas' base addresses, comma-separated; IPNs go to each in turn.</summary>
+    public string IpnReplicas { get; set; } = "";
+    /// <summary>The merchant's terminal and HMAC key the replicas were started with (made for the run).</summary>
+    public string IpnTmnCode { get; set; } = "";
+    public string IpnHashSecret { get; set; } = "";
+    /// <summary>Invoices (one pending session each) written before the load; the run stops early when they are all paid.</summary>
+    public int IpnInvoices { get; set; } = 60_000;
+    public int IpnConcurrency { get; set; } = 32;
+    public int IpnWarmupSeconds { get; set; } = 10;
+    public int IpnSeconds { get; set; } = 30;
+    /// <summary>Shares of the IPNs that repeat one already answered 00 (must answer 02) and that are forged (must answer 97).</summary>
+    public double IpnDuplicateShare { get; set; } = 0.10;
+    public double IpnForgedShare { get; set; } = 0.02;
+    /// <summary>IPNs per second the issue asks for.</summary>
+    public int IpnTarget { get; set; } = 500;
+
     public string ResultsFile { get; set; } = "results/latest.md";
     /// <summary>Also write the report's rows as a TRX test run here (build/test.sh counts them); empty = none.</summary>
     public string? TrxFile { get; set; }

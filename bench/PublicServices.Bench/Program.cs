@@ -2,7 +2,7 @@ using Npgsql;
 using PublicServices.Bench;
 
 // bench/run.sh calls: `reset-databases`, `gateway-route <appsettings.json> <template route> <backend> <path>`, then `run`;
-// bench/faults.sh calls `reset-databases`, then `faults`.
+// bench/faults.sh calls `reset-databases`, then `faults`; bench/ipn.sh calls `reset-databases payments`, then `ipn`.
 var command = args.FirstOrDefault() ?? "run";
 var options = BenchOptions.From(args.Skip(1).ToArray());
 switch (command)
@@ -17,8 +17,10 @@ switch (command)
         return await RunAsync(options);
     case "faults":
         return await FaultsRun.RunAsync(options);
+    case "ipn":
+        return await IpnRun.RunAsync(options);
     default:
-        Console.Error.WriteLine("usage: PublicServices.Bench run | faults | reset-databases <service>... | gateway-route <appsettings.json> <route or cluster> <backend> <path>");
+        Console.Error.WriteLine("usage: PublicServices.Bench run | faults | ipn | reset-databases <service>... | gateway-route <appsettings.json> <route or cluster> <backend> <path>");
         return 64;
 }
 
@@ -26,7 +28,7 @@ static async Task<int> RunAsync(BenchOptions o)
 {
     using var api = new Api(o);
     var report = new Report();
-    report.Note("run", await ServerSettingsAsync(o));
+    report.Note("run", await ServiceDb.ServerSettingsAsync(o));
     (int Number, string Title, Func<BenchOptions, Api, Report, Task> Run)[] parts =
     [
         (1, "Gateway CPU per request vs bare YARP", GatewayCostPart.RunAsync),
@@ -51,16 +53,6 @@ static async Task<int> RunAsync(BenchOptions o)
     }
     await report.PublishAsync(o.RunLabel, o.ResultsFile);
     return 0;
-}
-
-// Whether commits wait for the disk decides what a submission costs: say it (build/servers.sh, PG_DURABLE=1).
-static async Task<string> ServerSettingsAsync(BenchOptions o)
-{
-    await using var db = new NpgsqlConnection(o.Postgres);
-    await db.OpenAsync();
-    await using var show = new NpgsqlCommand("SELECT 'PostgreSQL ' || string_agg(name || '=' || setting, ', ' ORDER BY name) FROM pg_settings "
-        + "WHERE name IN ('server_version', 'fsync', 'synchronous_commit', 'full_page_writes')", db);
-    return (string)(await show.ExecuteScalarAsync())!;
 }
 
 // A clean run starts from empty databases: each service's migrations recreate its own.

@@ -13,9 +13,11 @@ public sealed record ReportRow(string Part, string Figure, string Value, string 
 /// <param name="title">The report's heading.</param>
 /// <param name="failWord">What a row that missed its target is called ("FALL SHORT" for figures, "FAIL" for checks).</param>
 /// <param name="notesIntro">The sentence before the notes.</param>
+/// <param name="sharedBy">What shared the cores during the run, for the report's head.</param>
 public sealed class Report(string title = "PublicServices benchmark", string failWord = "FALL SHORT",
     string notesIntro = "Notes (\"cores used\" is CPU time per second of wall time; \"other processes\" is what the rest of the "
-        + "machine took meanwhile: when it is high, the figures of that run say little):")
+        + "machine took meanwhile: when it is high, the figures of that run say little):",
+    string sharedBy = "the load generator, the services, PostgreSQL and s3rver")
 {
     readonly List<ReportRow> rows = [];
     readonly List<string> notes = [];
@@ -73,7 +75,7 @@ public sealed class Report(string title = "PublicServices benchmark", string fai
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"# {title}").AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture,
-            $"{label ?? DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture)}; {Environment.ProcessorCount} cores shared by the load generator, the services, PostgreSQL and s3rver; PostgreSQL mode.");
+            $"{label ?? DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture)}; {Environment.ProcessorCount} cores shared by {sharedBy}; PostgreSQL mode.");
         sb.AppendLine();
         sb.AppendLine("| part | figure | measured | target | ratio | result |");
         sb.AppendLine("|---|---|---|---|---|---|");

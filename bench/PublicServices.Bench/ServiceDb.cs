@@ -16,6 +16,16 @@ public static class ServiceDb
         return db;
     }
 
+    /// <summary>Whether commits wait for the disk decides what a write costs: every report says (build/servers.sh, PG_DURABLE=1).</summary>
+    public static async Task<string> ServerSettingsAsync(BenchOptions o)
+    {
+        await using var db = new NpgsqlConnection(o.Postgres);
+        await db.OpenAsync();
+        await using var show = new NpgsqlCommand("SELECT 'PostgreSQL ' || string_agg(name || '=' || setting, ', ' ORDER BY name) FROM pg_settings "
+            + "WHERE name IN ('server_version', 'fsync', 'synchronous_commit', 'full_page_writes')", db);
+        return (string)(await show.ExecuteScalarAsync())!;
+    }
+
     public static async Task<long> CountAsync(NpgsqlConnection db, string sql)
     {
         await using var command = new NpgsqlCommand(sql, db);
