@@ -72,7 +72,9 @@ public sealed class CrashTests(Xunit.Abstractions.ITestOutputHelper log) : IAsyn
         await using (var db = Db())
         {
             var unfinished = await db.Set<WorkflowInstance>().CountAsync(i => i.Status != WorkflowStatus.Finished);
-            Assert.True(accepted.Count < Dossiers && unfinished > 0,
+            // Mid-run: instances were still running when the process died (on a busy machine every submission may have
+            // been accepted by then, with their timers and status steps still to come).
+            Assert.True(unfinished > 0,
                 $"the kill came mid-run: {accepted.Count} of {Dossiers} accepted, {unfinished} instances unfinished");
         }
 
