@@ -32,7 +32,7 @@ namespace PublicServices.EndToEnd.Tests;
 [Collection(SystemCollection.Name)]
 public sealed class AuthorizationMatrixTests(SystemFixture system)
 {
-    const string AllScopes = "openid profile offline_access catalog documents dossiers workflow";
+    const string AllScopes = "openid profile offline_access catalog documents dossiers workflow payments";
     const string UnknownProcedure = "9.999999";
     const string UnknownDefinition = "no-such-definition";
 
@@ -104,6 +104,17 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
         GET    /api/identity/me                                  | 401  | 200  | 200  | 404  | 200  | 200  | 200  | 200  | 200  | 404
         POST   /api/identity/officers                            | 401  | 403  | 403  | 403  | 403  | 403  | 403  | 403  | 400  | 403
         GET    /api/identity/audit/verify                        | 401  | 403  | 403  | 403  | 403  | 403  | 403  | 403  | 200  | 403
+        GET    /api/payments/invoices                            | 401  | 200  | 404  | 401  | 200  | 200  | 200  | 404  | 403  | 403
+        POST   /api/payments/invoices/{id}/sessions              | 401  | 201  | 404  | 401  | 403  | 403  | 403  | 403  | 403  | 403
+        GET    /api/payments/invoices/{id}/receipt.pdf           | 401  | 409  | 404  | 401  | 409  | 409  | 409  | 404  | 403  | 403
+        POST   /api/payments/invoices/{id}/refund                | 401  | 403  | 403  | 401  | 403  | 403  | 400  | 403  | 403  | 403
+        GET    /api/payments/sessions/{id}                       | 401  | 200  | 404  | 401  | 403  | 403  | 403  | 403  | 403  | 403
+        GET    /api/payments/sessions/{id}/pay                   | 401  | 302  | 404  | 401  | 403  | 403  | 403  | 403  | 403  | 403
+        GET    /api/payments/vnpay/ipn                           | 200  | 200  | 200  | 200  | 200  | 200  | 200  | 200  | 200  | 200
+        GET    /api/payments/vnpay/return                        | 302  | 302  | 302  | 302  | 302  | 302  | 302  | 302  | 302  | 302
+        GET    /api/payments/audit/verify                        | 401  | 403  | 403  | 401  | 403  | 403  | 403  | 403  | 200  | 403
+        POST   /api/payments/events                              | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404
+        POST   /api/payments/events/batch                        | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404
         POST   /api/workflow/instances/{id}/cancel               | 401  | 403  | 403  | 401  | 403  | 403  | 403  | 403  | 200  | 403
         POST   /api/identity/me/sign-out-everywhere              | 401  | 204  | 204  | 404  | 204  | 204  | 204  | 204  | 204  | 404
         """;
@@ -154,6 +165,8 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
     [InlineData("POST", "workflow", "/api/workflow/events/batch", "svc-dossiers", "svc-workflow", 401)]
     [InlineData("POST", "documents", "/api/documents/attachments", "svc-dossiers", "svc-workflow", 403)]
     [InlineData("POST", "documents", "/api/documents/attachments/release", "svc-dossiers", "svc-workflow", 403)]
+    [InlineData("POST", "payments", "/api/payments/events", "svc-workflow", "svc-dossiers", 401)]
+    [InlineData("POST", "payments", "/api/payments/events/batch", "svc-workflow", "svc-dossiers", 401)]
     public async Task An_internal_endpoint_answers_only_its_one_caller(string method, string service, string path, string caller, string other, int otherGets)
     {
         var world = await World.BuildAsync(system);
@@ -208,7 +221,7 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
     {
         using var http = system.Client();
         var endpoints = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var service in new[] { "identity", "catalog", "documents", "dossiers", "workflow" })
+        foreach (var service in new[] { "identity", "catalog", "documents", "dossiers", "workflow", "payments" })
         {
             var document = (await http.GetFromJsonAsync<JsonObject>($"/api/{service}/openapi/v1.json"))!;
             foreach (var (path, operations) in document["paths"]!.AsObject())
@@ -246,7 +259,7 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
     }
 
     Task<string> ServiceTokenAsync(string clientId) => ClientTokenAsync(clientId, system.ServiceClientSecret(clientId), clientId == "svc-dossiers"
-        ? "catalog documents workflow" : "dossiers documents catalog");
+        ? "catalog documents workflow" : "dossiers documents catalog payments");
 
     async Task<string> ClientTokenAsync(string clientId, string secret, string scope)
     {
@@ -284,9 +297,11 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
         public required string Task { get; init; }
         public required string Instance { get; init; }
         public required string Definition { get; init; }
+        public required string Invoice { get; init; }
+        public required string Session { get; init; }
 
         /// <summary>What must never reach another party.</summary>
-        public IEnumerable<string> Secrets => [Dossier, DossierCode, Document, Upload, Draft, Task, Instance];
+        public IEnumerable<string> Secrets => [Dossier, DossierCode, Document, Upload, Draft, Task, Instance, Invoice, Session];
 
         public static async Task<World> BuildAsync(SystemFixture system)
         {
@@ -319,15 +334,45 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
             admin.DefaultRequestHeaders.Authorization = new("Bearer",
                 (await new BrowserLogin(SystemFixture.Gateway).LoginAsync(SystemFixture.Administrator, SystemFixture.OfficerPassword, AllScopes)).AccessToken);
             var (task, instance, definition) = await WorkflowOfAsync(admin, dossier);
+            var svcWorkflow = await matrix.ServiceTokenAsync("svc-workflow");
+            var (invoice, session) = await FeeOfAsync(citizen, svcWorkflow, dossier, code);
             return new World
             {
                 CitizenA = token,
                 SvcDossiers = await matrix.ServiceTokenAsync("svc-dossiers"),
-                SvcWorkflow = await matrix.ServiceTokenAsync("svc-workflow"),
+                SvcWorkflow = svcWorkflow,
+                Invoice = invoice, Session = session,
                 Dossier = dossier, DossierCode = code, Document = document, Upload = upload, Requirement = requirement,
                 Draft = (string)(await draft.Content.ReadFromJsonAsync<JsonObject>())!["id"]!,
                 Task = task, Instance = instance, Definition = definition,
             };
+        }
+
+        /// <summary>
+        /// A fee on A's dossier: the PaymentRequested.v1 the workflow would send (posted to the payments service
+        /// itself with the workflow's token, as its outbox does), then A's invoice and a payment session of A's.
+        /// </summary>
+        static async Task<(string Invoice, string Session)> FeeOfAsync(HttpClient citizen, string svcWorkflow, string dossier, string code)
+        {
+            using (var payments = new HttpClient { BaseAddress = SystemFixture.ServiceAddress("payments") })
+            {
+                payments.DefaultRequestHeaders.Authorization = new("Bearer", svcWorkflow);
+                using var requested = await payments.PostAsJsonAsync("/api/payments/events", new JsonObject
+                {
+                    ["id"] = Guid.NewGuid(), ["type"] = "PaymentRequested.v1", ["occurredAt"] = DateTimeOffset.UtcNow,
+                    ["payload"] = new JsonObject
+                    {
+                        ["dossierId"] = dossier, ["code"] = code, ["agencyCode"] = "000.20.01.H10", ["amount"] = 50000, ["currency"] = "VND",
+                        ["note"] = "Lệ phí",
+                    },
+                });
+                Assert.True(requested.IsSuccessStatusCode, await requested.Content.ReadAsStringAsync());
+            }
+            var invoices = (await citizen.GetFromJsonAsync<JsonObject>($"/api/payments/invoices?dossierId={dossier}"))!["items"]!.AsArray();
+            var invoice = (string)Assert.Single(invoices)!["id"]!;
+            using var started = await citizen.PostAsJsonAsync($"/api/payments/invoices/{invoice}/sessions", new JsonObject { ["returnUrl"] = "/" });
+            Assert.True(started.StatusCode == HttpStatusCode.Created, await started.Content.ReadAsStringAsync());
+            return (invoice, (string)(await started.Content.ReadFromJsonAsync<JsonObject>())!["sessionId"]!);
         }
 
         /// <summary>The open task, the instance and its definition, once the submission event has reached the workflow.</summary>
@@ -359,6 +404,9 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
             {
                 "/api/documents" when method == "POST" => $"/api/documents?procedure={Dossiers.BirthRegistration}&requirement={Requirement}",
                 "/api/documents/officer-files" => $"/api/documents/officer-files?dossier={Dossier}",
+                "/api/payments/invoices" => $"/api/payments/invoices?dossierId={Dossier}",
+                _ when template.StartsWith("/api/payments/invoices/", StringComparison.Ordinal) => template.Replace("{id}", Invoice, StringComparison.Ordinal),
+                _ when template.StartsWith("/api/payments/sessions/", StringComparison.Ordinal) => template.Replace("{id}", Session, StringComparison.Ordinal),
                 _ when template.StartsWith("/api/dossiers/drafts/", StringComparison.Ordinal) => template.Replace("{id}", Draft, StringComparison.Ordinal),
                 _ when template.StartsWith("/api/dossiers/lookup/", StringComparison.Ordinal) => template.Replace("{code}", DossierCode, StringComparison.Ordinal),
                 _ when template.StartsWith("/api/dossiers/", StringComparison.Ordinal) => template.Replace("{id}", Dossier, StringComparison.Ordinal),
@@ -384,6 +432,8 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
             },
             "PUT /api/dossiers/drafts/{id}" => new() { ["procedureCode"] = Dossiers.BirthRegistration, ["formData"] = new JsonObject(), ["version"] = 1 },
             "POST /api/workflow/tasks/{id}/complete" => new() { ["outcome"] = "accept", ["comment"] = "Tiếp nhận." },
+            "POST /api/payments/invoices/{id}/sessions" => new() { ["returnUrl"] = "/", ["locale"] = "vn" },
+            "POST /api/payments/invoices/{id}/refund" => new() { ["reason"] = "Hồ sơ bị từ chối." },
             "POST /api/workflow/tasks/{id}/apology" => new() { ["newDueAt"] = DateTimeOffset.UtcNow.AddDays(30), ["reason"] = "Cần xác minh thêm." },
             _ => [],
         };
