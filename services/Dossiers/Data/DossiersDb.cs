@@ -1,6 +1,5 @@
-using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using PublicServices.ServiceDefaults;
 
 namespace PublicServices.Dossiers.Data;
 
@@ -16,15 +15,8 @@ public sealed class DossiersDb(DbContextOptions<DossiersDb> options) : DbContext
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<DailyCounter> DailyCounters => Set<DailyCounter>();
 
-    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
-    {
-        // SQLite cannot compare DateTimeOffset text, so sorting by time would fail there; as UTC ticks it can, exactly.
-        if (Database.IsSqlite())
-        {
-            conventions.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
-            conventions.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
-        }
-    }
+    // SQLite cannot compare DateTimeOffset text, so sorting by time would fail there; as UTC ticks it can, exactly.
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions) => conventions.StoreInstantsAsUtcTicksOnSqlite(this);
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -84,24 +76,8 @@ public sealed class DossiersDb(DbContextOptions<DossiersDb> options) : DbContext
             e.Property(c => c.AgencyCode).HasMaxLength(50);
         });
 
-        foreach (var entity in b.Model.GetEntityTypes())
-            foreach (var property in entity.GetProperties())
-                property.SetColumnName(SnakeCase(property.Name));
+        b.UseSnakeCaseColumns();
     }
 
     public const int IdempotencyKeyMaxLength = 200;
-
-    static string SnakeCase(string name)
-    {
-        var s = new StringBuilder(name.Length + 8);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (char.IsUpper(name[i]) && i > 0)
-                s.Append('_');
-            s.Append(char.ToLowerInvariant(name[i]));
-        }
-        return s.ToString();
-    }
-
-    sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
 }
