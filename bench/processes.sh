@@ -55,7 +55,7 @@ bench_secret() { head -c 36 /dev/urandom | base64 | tr -d '/+=\n'; }
 bench_secrets() {
   web_secret=$(bench_secret); business_secret=$(bench_secret)
   svc_dossiers_secret=$(bench_secret); svc_workflow_secret=$(bench_secret)
-  svc_payments_secret=$(bench_secret); vnpay_hash_secret=$(bench_secret)
+  svc_payments_secret=$(bench_secret); vnpay_hash_secret=$(bench_secret); svc_notifications_secret=$(bench_secret)
   link_key=$(bench_secret); officer_password="Bench-$(bench_secret)"
   business_client=bench-business
 }
@@ -85,6 +85,7 @@ secret_env() { # SERVICE
       client_env svc-dossiers "$svc_dossiers_secret"
       client_env svc-workflow "$svc_workflow_secret"
       client_env svc-payments "$svc_payments_secret"
+      client_env svc-notifications "$svc_notifications_secret"
       client_env "$business_client" "$business_secret" Type=confidential DisplayName=Bench Role=business \
         Scopes__0=catalog Scopes__1=documents Scopes__2=dossiers
       echo "Identity__Seed__OfficerPassword=$officer_password" ;;

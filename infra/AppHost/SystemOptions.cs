@@ -110,7 +110,9 @@ static class ServiceResources
         identity.WithSecret(system, "Identity__Clients__web__ClientSecret", SecretNames.WebClient)
             .WithSecret(system, "Identity__Clients__svc-dossiers__ClientSecret", SecretNames.DossiersClient)
             .WithSecret(system, "Identity__Clients__svc-workflow__ClientSecret", SecretNames.WorkflowClient)
-            .WithSecret(system, "Identity__Clients__svc-payments__ClientSecret", SecretNames.PaymentsClient);
+            .WithSecret(system, "Identity__Clients__svc-payments__ClientSecret", SecretNames.PaymentsClient)
+            // The notifications service is not started by the AppHost yet; its identity client needs its secret already.
+            .WithSecret(system, "Identity__Clients__svc-notifications__ClientSecret", SecretNames.NotificationsClient);
         if (!system.Production) return identity;
         foreach (var (clientId, secret) in system.BusinessClients)
         {
@@ -184,6 +186,8 @@ static class SecretNames
     public const string WorkflowClient = "WorkflowClient";
     /// <summary>The payments service's client secret (its Auth:ClientSecret, and the identity service's svc-payments client).</summary>
     public const string PaymentsClient = "PaymentsClient";
+    /// <summary>The notifications service's client secret (its Auth:ClientSecret, and the identity service's svc-notifications client).</summary>
+    public const string NotificationsClient = "NotificationsClient";
     /// <summary>The merchant's VNPay hash secret (Payments:VnPay:HashSecret; the sandbox's merchant gets the same).</summary>
     public const string VnPayHashSecret = "VnPayHashSecret";
     /// <summary>The documents service's key for signed download links (Documents:LinkSigningKey).</summary>

@@ -104,6 +104,7 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
         GET    /api/identity/me                                  | 401  | 200  | 200  | 404  | 200  | 200  | 200  | 200  | 200  | 404
         POST   /api/identity/officers                            | 401  | 403  | 403  | 403  | 403  | 403  | 403  | 403  | 400  | 403
         GET    /api/identity/audit/verify                        | 401  | 403  | 403  | 403  | 403  | 403  | 403  | 403  | 200  | 403
+        GET    /api/identity/internal/users/{id}                 | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404
         GET    /api/payments/invoices                            | 401  | 200  | 404  | 401  | 200  | 200  | 200  | 404  | 403  | 403
         POST   /api/payments/invoices/{id}/sessions              | 401  | 201  | 404  | 401  | 403  | 403  | 403  | 403  | 403  | 403
         GET    /api/payments/invoices/{id}/receipt.pdf           | 401  | 409  | 404  | 401  | 409  | 409  | 409  | 404  | 403  | 403
@@ -154,20 +155,22 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
     /// <summary>
     /// The internal endpoints at the service itself (inside the deployment): refused to an anonymous caller, to citizen
     /// A, and to the service client that is not the endpoint's one caller (401 when its token is not even for this
-    /// service: svc-dossiers holds no token for the dossiers service, nor svc-workflow for the workflow's); the caller
-    /// gets past the rule to validation.
+    /// service: svc-dossiers holds no token for the dossiers service, nor svc-workflow for the workflow's or identity's);
+    /// the caller gets past the rule (to validation, or to "no such user" for a dossier's id).
     /// </summary>
     [Theory]
-    [InlineData("POST", "dossiers", "/api/dossiers/events", "svc-workflow", "svc-dossiers", 401)]
-    [InlineData("POST", "dossiers", "/api/dossiers/events/batch", "svc-workflow", "svc-dossiers", 401)]
-    [InlineData("GET", "dossiers", "/api/dossiers/internal/{dossier}", "svc-workflow", "svc-dossiers", 401)]
-    [InlineData("POST", "workflow", "/api/workflow/events", "svc-dossiers", "svc-workflow", 401)]
-    [InlineData("POST", "workflow", "/api/workflow/events/batch", "svc-dossiers", "svc-workflow", 401)]
-    [InlineData("POST", "documents", "/api/documents/attachments", "svc-dossiers", "svc-workflow", 403)]
-    [InlineData("POST", "documents", "/api/documents/attachments/release", "svc-dossiers", "svc-workflow", 403)]
-    [InlineData("POST", "payments", "/api/payments/events", "svc-workflow", "svc-dossiers", 401)]
-    [InlineData("POST", "payments", "/api/payments/events/batch", "svc-workflow", "svc-dossiers", 401)]
-    public async Task An_internal_endpoint_answers_only_its_one_caller(string method, string service, string path, string caller, string other, int otherGets)
+    [InlineData("POST", "dossiers", "/api/dossiers/events", "svc-workflow", "svc-dossiers", 401, 400)]
+    [InlineData("POST", "dossiers", "/api/dossiers/events/batch", "svc-workflow", "svc-dossiers", 401, 400)]
+    [InlineData("GET", "dossiers", "/api/dossiers/internal/{dossier}", "svc-workflow", "svc-dossiers", 401, 200)]
+    [InlineData("POST", "workflow", "/api/workflow/events", "svc-dossiers", "svc-workflow", 401, 400)]
+    [InlineData("POST", "workflow", "/api/workflow/events/batch", "svc-dossiers", "svc-workflow", 401, 400)]
+    [InlineData("POST", "documents", "/api/documents/attachments", "svc-dossiers", "svc-workflow", 403, 400)]
+    [InlineData("POST", "documents", "/api/documents/attachments/release", "svc-dossiers", "svc-workflow", 403, 400)]
+    [InlineData("POST", "payments", "/api/payments/events", "svc-workflow", "svc-dossiers", 401, 400)]
+    [InlineData("POST", "payments", "/api/payments/events/batch", "svc-workflow", "svc-dossiers", 401, 400)]
+    [InlineData("GET", "identity", "/api/identity/internal/users/{dossier}", "svc-notifications", "svc-workflow", 401, 404)]
+    public async Task An_internal_endpoint_answers_only_its_one_caller(string method, string service, string path, string caller, string other, int otherGets,
+        int callerGets)
     {
         var world = await World.BuildAsync(system);
         var address = SystemFixture.ServiceAddress(service);
@@ -186,7 +189,7 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync(null));
         Assert.Equal(HttpStatusCode.Forbidden, await CallAsync(world.CitizenA));
         Assert.Equal((HttpStatusCode)otherGets, await CallAsync(await ServiceTokenAsync(other)));
-        Assert.Equal(method == "GET" ? HttpStatusCode.OK : HttpStatusCode.BadRequest, await CallAsync(await ServiceTokenAsync(caller)));
+        Assert.Equal((HttpStatusCode)callerGets, await CallAsync(await ServiceTokenAsync(caller)));
     }
 
     sealed record Row(string Endpoint, int[] Expected);
@@ -258,8 +261,12 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
         return [null, world.CitizenA, citizenB, business, .. officers, null];
     }
 
-    Task<string> ServiceTokenAsync(string clientId) => ClientTokenAsync(clientId, system.ServiceClientSecret(clientId), clientId == "svc-dossiers"
-        ? "catalog documents workflow" : "dossiers documents catalog payments");
+    Task<string> ServiceTokenAsync(string clientId) => ClientTokenAsync(clientId, system.ServiceClientSecret(clientId), clientId switch
+    {
+        "svc-dossiers" => "catalog documents workflow",
+        "svc-notifications" => "identity",
+        _ => "dossiers documents catalog payments",
+    });
 
     async Task<string> ClientTokenAsync(string clientId, string secret, string scope)
     {

@@ -61,7 +61,7 @@ public sealed class SystemFixture : IAsyncLifetime
     readonly Dictionary<string, string> secrets = new()
     {
         ["WebClient"] = NewSecret(), ["DossiersClient"] = NewSecret(), ["WorkflowClient"] = NewSecret(), ["LinkSigningKey"] = NewSecret(),
-        ["PaymentsClient"] = NewSecret(), ["VnPayHashSecret"] = NewSecret(),
+        ["PaymentsClient"] = NewSecret(), ["VnPayHashSecret"] = NewSecret(), ["NotificationsClient"] = NewSecret(),
     };
 
     /// <summary>The secret of a service's own client (svc-dossiers, svc-workflow), for tests of what only services may call.</summary>
@@ -70,6 +70,7 @@ public sealed class SystemFixture : IAsyncLifetime
         "svc-dossiers" => "DossiersClient",
         "svc-workflow" => "WorkflowClient",
         "svc-payments" => "PaymentsClient",
+        "svc-notifications" => "NotificationsClient",
         _ => throw new ArgumentOutOfRangeException(nameof(clientId), clientId, "not a service client"),
     }];
 
@@ -138,6 +139,7 @@ public sealed class SystemFixture : IAsyncLifetime
             ["Identity__Clients__svc-dossiers__ClientSecret"] = secrets["DossiersClient"],
             ["Identity__Clients__svc-workflow__ClientSecret"] = secrets["WorkflowClient"],
             ["Identity__Clients__svc-payments__ClientSecret"] = secrets["PaymentsClient"],
+            ["Identity__Clients__svc-notifications__ClientSecret"] = secrets["NotificationsClient"],
             ["Logging__LogLevel__Default"] = "Warning",
         });
         if (exitCode != 0) throw new InvalidOperationException($"bootstrap-admin failed ({exitCode}): {output}");
