@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace PublicServices.ServiceDefaults;
 
-/// <summary>Model conventions the services' own databases share (dossiers, notifications).</summary>
+/// <summary>Model conventions the services' own databases share (dossiers, payments, notifications).</summary>
 public static class ModelConventions
 {
     /// <summary>
