@@ -7,12 +7,13 @@ using System.Text.Json.Nodes;
 namespace PublicServices.EndToEnd.Tests;
 
 /// <summary>
-/// The authorization matrix: every endpoint of the five services' OpenAPI documents × every kind of caller, sent
+/// The authorization matrix: every endpoint of the six services' OpenAPI documents × every kind of caller, sent
 /// through the gateway, with the answer each must get, in <see cref="Matrix"/>. An endpoint the documents list but
 /// the table does not (a new one) fails the test, and so does a row for an endpoint that is gone.
 /// <para>
 /// The objects belong to citizen A: an unattached upload, a draft, and a birth registration submitted to the ward
-/// 000.20.01.H10 with its uploads, its workflow instance and its open task. The columns: anonymous; citizens A and B;
+/// 000.20.01.H10 with its uploads, its workflow instance, its open task, and a fee invoice on it with a payment
+/// session. The columns: anonymous; citizens A and B;
 /// a business client; the ward's one-stop desk, specialist and leader; the desk of another agency (the province's
 /// centre); the administrator; and a service client that is not the endpoint's caller (svc-workflow, or svc-dossiers
 /// on the workflow's endpoints). Every party logs in with every API scope, so that a refusal comes from the
@@ -155,7 +156,7 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
     /// <summary>
     /// The internal endpoints at the service itself (inside the deployment): refused to an anonymous caller, to citizen
     /// A, and to the service client that is not the endpoint's one caller (401 when its token is not even for this
-    /// service: svc-dossiers holds no token for the dossiers service, nor svc-workflow for the workflow's or identity's);
+    /// service: svc-dossiers holds no token for the dossiers service, nor svc-workflow for the workflow's);
     /// the caller gets past the rule (to validation, or to "no such user" for a dossier's id).
     /// </summary>
     [Theory]
@@ -168,7 +169,7 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
     [InlineData("POST", "documents", "/api/documents/attachments/release", "svc-dossiers", "svc-workflow", 403, 400)]
     [InlineData("POST", "payments", "/api/payments/events", "svc-workflow", "svc-dossiers", 401, 400)]
     [InlineData("POST", "payments", "/api/payments/events/batch", "svc-workflow", "svc-dossiers", 401, 400)]
-    [InlineData("GET", "identity", "/api/identity/internal/users/{dossier}", "svc-notifications", "svc-workflow", 401, 404)]
+    [InlineData("GET", "identity", "/api/identity/internal/users/{dossier}", "svc-notifications", "svc-workflow", 403, 404)]
     public async Task An_internal_endpoint_answers_only_its_one_caller(string method, string service, string path, string caller, string other, int otherGets,
         int callerGets)
     {
