@@ -26,6 +26,7 @@ system_projects=(
   services/Documents/PublicServices.Documents.csproj
   services/Dossiers/PublicServices.Dossiers.csproj
   services/Workflow/PublicServices.Workflow.csproj
+  services/Payments/PublicServices.Payments.csproj
   services/Web/PublicServices.Web.csproj
   gateway/PublicServices.Gateway.csproj
 )
@@ -54,6 +55,7 @@ bench_secret() { head -c 36 /dev/urandom | base64 | tr -d '/+=\n'; }
 bench_secrets() {
   web_secret=$(bench_secret); business_secret=$(bench_secret)
   svc_dossiers_secret=$(bench_secret); svc_workflow_secret=$(bench_secret)
+  svc_payments_secret=$(bench_secret); vnpay_hash_secret=$(bench_secret); svc_notifications_secret=$(bench_secret)
   link_key=$(bench_secret); officer_password="Bench-$(bench_secret)"
   business_client=bench-business
 }
@@ -82,12 +84,16 @@ secret_env() { # SERVICE
       client_env web "$web_secret"
       client_env svc-dossiers "$svc_dossiers_secret"
       client_env svc-workflow "$svc_workflow_secret"
+      client_env svc-payments "$svc_payments_secret"
+      client_env svc-notifications "$svc_notifications_secret"
       client_env "$business_client" "$business_secret" Type=confidential DisplayName=Bench Role=business \
         Scopes__0=catalog Scopes__1=documents Scopes__2=dossiers
       echo "Identity__Seed__OfficerPassword=$officer_password" ;;
     documents) echo "Documents__LinkSigningKey=$link_key" ;;
     dossiers) echo "Auth__ClientSecret=$svc_dossiers_secret" ;;
     workflow) echo "Auth__ClientSecret=$svc_workflow_secret" ;;
+    # No payment provider runs in the benches: the merchant exists, its sandbox does not (no fee is paid there).
+    payments) printf '%s\n' "Auth__ClientSecret=$svc_payments_secret" "Payments__VnPay__HashSecret=$vnpay_hash_secret" "Payments__VnPay__TmnCode=BENCHTMN" ;;
     web) echo "Web__ClientSecret=$web_secret" ;;
   esac
 }

@@ -25,6 +25,12 @@ var workflow = builder.AddService<Projects.PublicServices_Workflow>("workflow", 
     .WithSecret(system, "Auth__ClientSecret", SecretNames.WorkflowClient)
     .WithReference(identity).WithReference(catalog).WithReference(dossiers);
 dossiers.WithEnvironment("services__workflow__http__0", workflow.GetEndpoint("http"));
+// Payments: invoices from the workflow's PaymentRequested, PaymentReceived back to it; the applicant's dossier from dossiers.
+var payments = builder.AddService<Projects.PublicServices_Payments>("payments", 8, system)
+    .WithSecret(system, "Auth__ClientSecret", SecretNames.PaymentsClient)
+    .WithReference(identity).WithReference(dossiers).WithReference(workflow)
+    .WithPaymentProvider(builder, system);
+workflow.WithEnvironment("services__payments__http__0", payments.GetEndpoint("http"));
 // The portal (pages for citizens and officers) calls every service with the signed-in person's token.
 var web = builder.AddService<Projects.PublicServices_Web>("web", 0, system)
     .WithSecret(system, "Web__ClientSecret", SecretNames.WebClient)
@@ -37,8 +43,9 @@ builder.AddProject<Projects.PublicServices_Gateway>("gateway", launchProfileName
     .WithEnvironment("Auth__Issuer", system.Issuer)
     .WithEnvironment("Gateway__RateLimit__PermitLimit", system.RateLimit.ToString(CultureInfo.InvariantCulture))
     .WithEnvironment("Gateway__RateLimit__Login__PermitLimit", system.LoginRateLimit.ToString(CultureInfo.InvariantCulture))
-    .WithReference(identity).WithReference(catalog).WithReference(documents).WithReference(dossiers).WithReference(workflow).WithReference(web)
-    .WaitFor(identity).WaitFor(catalog).WaitFor(documents).WaitFor(dossiers).WaitFor(workflow).WaitFor(web)
+    .WithReference(identity).WithReference(catalog).WithReference(documents).WithReference(dossiers).WithReference(workflow).WithReference(payments)
+    .WithReference(web)
+    .WaitFor(identity).WaitFor(catalog).WaitFor(documents).WaitFor(dossiers).WaitFor(workflow).WaitFor(payments).WaitFor(web)
     .WithHttpHealthCheck("/health/ready");
 
 builder.Build().Run();

@@ -5,7 +5,8 @@ namespace PublicServices.AppHost;
 /// <summary>How the whole system runs, from the "PublicServices" configuration section (or command-line args).</summary>
 sealed record SystemOptions(bool Production, bool RequireOfficerTotp, string DataRoot, int GatewayPort, int ServicePortBase, int Replicas, int RateLimit, int LoginRateLimit,
     string? Postgres, string DatabasePrefix, string? S3Endpoint, string? S3AccessKey, string? S3SecretKey, string S3Bucket, string Issuer,
-    string[] GatewayAddresses, IConfigurationSection Smtp, IConfigurationSection Secrets, IReadOnlyDictionary<string, string> BusinessClients)
+    string[] GatewayAddresses, IConfigurationSection Smtp, IConfigurationSection Secrets, IReadOnlyDictionary<string, string> BusinessClients,
+    bool PaymentSandbox, IConfigurationSection VnPay)
 {
     /// <summary>
     /// The ASP.NET environment of every service: "Demo" loads each service's appsettings.Demo.json (demo officers, demo
@@ -28,7 +29,8 @@ sealed record SystemOptions(bool Production, bool RequireOfficerTotp, string Dat
         return new SystemOptions(production, s.GetValue("RequireOfficerTotp", production), Path.GetFullPath(dataRoot), port, s.GetValue("ServicePortBase", 5100), replicas, s.GetValue("RateLimit", 600), s.GetValue("LoginRateLimit", 10),
             s["Postgres"], s["DatabasePrefix"] ?? "ps_", s["S3:Endpoint"], s["S3:AccessKey"], s["S3:SecretKey"], s["S3:Bucket"] ?? "documents", s["Issuer"] ?? $"http://localhost:{port}/",
             s.GetSection("GatewayAddresses").Get<string[]>() ?? [], s.GetSection("Smtp"),
-            s.GetSection("Secrets"), s.GetSection("BusinessClients").GetChildren().Where(c => c.Value is not null).ToDictionary(c => c.Key, c => c.Value!));
+            s.GetSection("Secrets"), s.GetSection("BusinessClients").GetChildren().Where(c => c.Value is not null).ToDictionary(c => c.Key, c => c.Value!),
+            s.GetValue("PaymentSandbox", !production), s.GetSection("VnPay"));
     }
 
     static string RepositoryRoot()
@@ -107,7 +109,10 @@ static class ServiceResources
     {
         identity.WithSecret(system, "Identity__Clients__web__ClientSecret", SecretNames.WebClient)
             .WithSecret(system, "Identity__Clients__svc-dossiers__ClientSecret", SecretNames.DossiersClient)
-            .WithSecret(system, "Identity__Clients__svc-workflow__ClientSecret", SecretNames.WorkflowClient);
+            .WithSecret(system, "Identity__Clients__svc-workflow__ClientSecret", SecretNames.WorkflowClient)
+            .WithSecret(system, "Identity__Clients__svc-payments__ClientSecret", SecretNames.PaymentsClient)
+            // The notifications service is not started by the AppHost yet; its identity client needs its secret already.
+            .WithSecret(system, "Identity__Clients__svc-notifications__ClientSecret", SecretNames.NotificationsClient);
         if (!system.Production) return identity;
         foreach (var (clientId, secret) in system.BusinessClients)
         {
@@ -117,6 +122,45 @@ static class ServiceResources
                 .WithEnvironment(at + "Scopes__0", "catalog").WithEnvironment(at + "Scopes__1", "documents").WithEnvironment(at + "Scopes__2", "dossiers");
         }
         return identity;
+    }
+
+    /// <summary>
+    /// The payments service's VNPay merchant. With PublicServices:PaymentSandbox (the default in Embedded mode) the
+    /// VNPay sandbox (infra/PaymentSandbox, the bank's stand-in) runs on ServicePortBase + 80 and knows this merchant,
+    /// whose IPN it sends to the gateway's public address as VNPay would. Otherwise PublicServices:VnPay:{TmnCode,
+    /// PayUrl, ApiUrl} name the real provider. In Production mode the hash secret is PublicServices:Secrets:VnPayHashSecret.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithPaymentProvider(this IResourceBuilder<ProjectResource> payments,
+        IDistributedApplicationBuilder builder, SystemOptions system)
+    {
+        var returnUrl = system.Issuer.TrimEnd('/') + "/api/payments/vnpay/return";
+        payments.WithEnvironment("Payments__VnPay__ReturnUrl", returnUrl).WithSecret(system, "Payments__VnPay__HashSecret", SecretNames.VnPayHashSecret);
+        if (system.VnPay["TmnCode"] is { Length: > 0 } tmnCode)
+            payments.WithEnvironment("Payments__VnPay__TmnCode", tmnCode);
+        if (!system.PaymentSandbox)
+        {
+            foreach (var setting in new[] { "PayUrl", "ApiUrl" })
+                payments.WithEnvironment($"Payments__VnPay__{setting}", system.VnPay[setting] is { Length: > 0 } url ? url : throw new InvalidOperationException(
+                    $"PublicServices:VnPay:{setting} (the payment provider) is required unless PublicServices:PaymentSandbox is true"));
+            return payments;
+        }
+        var sandboxUrl = $"http://localhost:{system.ServicePortBase + 80}";
+        var sandbox = builder.AddProject<Projects.PublicServices_PaymentSandbox>("payment-sandbox", launchProfileName: null)
+            .WithHttpEndpoint(port: system.ServicePortBase + 80, isProxied: false);
+        payments.WithEnvironment("Payments__VnPay__PayUrl", sandboxUrl + "/paymentv2/vpcpay.html")
+            .WithEnvironment("Payments__VnPay__ApiUrl", sandboxUrl + "/merchant_webapi/api/transaction");
+        // Embedded mode: both demo files name the merchant PSDEMO01 with the same published development secret.
+        if (system.Production)
+        {
+            var merchant = system.VnPay["TmnCode"] is { Length: > 0 } code ? code : throw new InvalidOperationException(
+                "PublicServices:VnPay:TmnCode (the merchant code) is required in Production mode");
+            sandbox.WithEnvironment($"Sandbox__Merchants__{merchant}__Name", "PublicServices")
+                .WithEnvironment($"Sandbox__Merchants__{merchant}__HashSecret", system.Secret(SecretNames.VnPayHashSecret))
+                .WithEnvironment($"Sandbox__Merchants__{merchant}__IpnUrl", system.Issuer.TrimEnd('/') + "/api/payments/vnpay/ipn");
+        }
+        else
+            sandbox.WithEnvironment("Sandbox__Merchants__PSDEMO01__IpnUrl", system.Issuer.TrimEnd('/') + "/api/payments/vnpay/ipn");
+        return payments;
     }
 
     public static IResourceBuilder<ProjectResource> WithStorage(this IResourceBuilder<ProjectResource> service, SystemOptions system)
@@ -140,6 +184,12 @@ static class SecretNames
     public const string DossiersClient = "DossiersClient";
     /// <summary>The workflow service's client secret (its Auth:ClientSecret, and the identity service's svc-workflow client).</summary>
     public const string WorkflowClient = "WorkflowClient";
+    /// <summary>The payments service's client secret (its Auth:ClientSecret, and the identity service's svc-payments client).</summary>
+    public const string PaymentsClient = "PaymentsClient";
+    /// <summary>The notifications service's client secret (its Auth:ClientSecret, and the identity service's svc-notifications client).</summary>
+    public const string NotificationsClient = "NotificationsClient";
+    /// <summary>The merchant's VNPay hash secret (Payments:VnPay:HashSecret; the sandbox's merchant gets the same).</summary>
+    public const string VnPayHashSecret = "VnPayHashSecret";
     /// <summary>The documents service's key for signed download links (Documents:LinkSigningKey).</summary>
     public const string LinkSigningKey = "LinkSigningKey";
 }

@@ -13,6 +13,7 @@ public static class ServiceCallers
 {
     public const string Dossiers = "svc-dossiers";
     public const string Workflow = "svc-workflow";
+    public const string Notifications = "svc-notifications";
 
     /// <summary>Only <paramref name="clientId"/>'s own token for this API (<paramref name="scope"/>) may call the endpoint; anyone else gets 403.</summary>
     public static TBuilder RequireCaller<TBuilder>(this TBuilder endpoint, string clientId, string scope) where TBuilder : IEndpointConventionBuilder =>

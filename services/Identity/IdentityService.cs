@@ -82,6 +82,7 @@ public static class IdentityService
         app.MapRazorPages();
         app.MapIdentityApi();
         app.MapOfficersApi();
+        app.MapInternalApi();
         app.MapAuditEndpoints<IdentityDb>("identity", IdentityPolicies.Administrator);
         return app;
     }

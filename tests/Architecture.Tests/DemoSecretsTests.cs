@@ -12,6 +12,7 @@ public sealed class DemoSecretsTests
     [Theory]
     [InlineData("Identity", "Identity:Clients:web:ClientSecret")]
     [InlineData("Identity", "Identity:Clients:svc-dossiers:ClientSecret")]
+    [InlineData("Identity", "Identity:Clients:svc-notifications:ClientSecret")]
     [InlineData("Identity", "Identity:Clients:demo-business:ClientSecret")]
     [InlineData("Web", "Web:ClientSecret")]
     [InlineData("Documents", "Documents:LinkSigningKey")]
@@ -19,6 +20,7 @@ public sealed class DemoSecretsTests
     [InlineData("Workflow", "Auth:ClientSecret")]
     [InlineData("Payments", "Auth:ClientSecret")]
     [InlineData("Payments", "Payments:VnPay:HashSecret")]
+    [InlineData("Notifications", "Auth:ClientSecret")]
     public async Task A_service_refuses_to_start_in_production_on_the_values_of_its_demo_file(string service, string setting)
     {
         var dll = ServiceCommands.Dll(service);

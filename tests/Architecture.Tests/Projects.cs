@@ -9,7 +9,7 @@ static class Projects
     public const string OneStopName = "PublicServices.OneStop";
 
     /// <summary>The services under services/ (each one ASP.NET Core project), by folder name.</summary>
-    public static readonly string[] Services = ["Identity", "Catalog", "Documents", "Dossiers", "Workflow", "Web", "Payments"];
+    public static readonly string[] Services = ["Identity", "Catalog", "Documents", "Dossiers", "Workflow", "Payments", "Notifications", "Web"];
 
     /// <summary>
     /// Every production assembly (the project references put them next to this one), by name, and the payment sandbox:

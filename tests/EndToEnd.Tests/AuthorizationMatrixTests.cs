@@ -7,12 +7,13 @@ using System.Text.Json.Nodes;
 namespace PublicServices.EndToEnd.Tests;
 
 /// <summary>
-/// The authorization matrix: every endpoint of the five services' OpenAPI documents × every kind of caller, sent
+/// The authorization matrix: every endpoint of the six services' OpenAPI documents × every kind of caller, sent
 /// through the gateway, with the answer each must get, in <see cref="Matrix"/>. An endpoint the documents list but
 /// the table does not (a new one) fails the test, and so does a row for an endpoint that is gone.
 /// <para>
 /// The objects belong to citizen A: an unattached upload, a draft, and a birth registration submitted to the ward
-/// 000.20.01.H10 with its uploads, its workflow instance and its open task. The columns: anonymous; citizens A and B;
+/// 000.20.01.H10 with its uploads, its workflow instance, its open task, and a fee invoice on it with a payment
+/// session. The columns: anonymous; citizens A and B;
 /// a business client; the ward's one-stop desk, specialist and leader; the desk of another agency (the province's
 /// centre); the administrator; and a service client that is not the endpoint's caller (svc-workflow, or svc-dossiers
 /// on the workflow's endpoints). Every party logs in with every API scope, so that a refusal comes from the
@@ -32,7 +33,7 @@ namespace PublicServices.EndToEnd.Tests;
 [Collection(SystemCollection.Name)]
 public sealed class AuthorizationMatrixTests(SystemFixture system)
 {
-    const string AllScopes = "openid profile offline_access catalog documents dossiers workflow";
+    const string AllScopes = "openid profile offline_access catalog documents dossiers workflow payments";
     const string UnknownProcedure = "9.999999";
     const string UnknownDefinition = "no-such-definition";
 
@@ -104,6 +105,18 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
         GET    /api/identity/me                                  | 401  | 200  | 200  | 404  | 200  | 200  | 200  | 200  | 200  | 404
         POST   /api/identity/officers                            | 401  | 403  | 403  | 403  | 403  | 403  | 403  | 403  | 400  | 403
         GET    /api/identity/audit/verify                        | 401  | 403  | 403  | 403  | 403  | 403  | 403  | 403  | 200  | 403
+        GET    /api/identity/internal/users/{id}                 | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404
+        GET    /api/payments/invoices                            | 401  | 200  | 404  | 401  | 200  | 200  | 200  | 404  | 403  | 403
+        POST   /api/payments/invoices/{id}/sessions              | 401  | 201  | 404  | 401  | 403  | 403  | 403  | 403  | 403  | 403
+        GET    /api/payments/invoices/{id}/receipt.pdf           | 401  | 409  | 404  | 401  | 409  | 409  | 409  | 404  | 403  | 403
+        POST   /api/payments/invoices/{id}/refund                | 401  | 403  | 403  | 401  | 403  | 403  | 400  | 403  | 403  | 403
+        GET    /api/payments/sessions/{id}                       | 401  | 200  | 404  | 401  | 403  | 403  | 403  | 403  | 403  | 403
+        GET    /api/payments/sessions/{id}/pay                   | 401  | 302  | 404  | 401  | 403  | 403  | 403  | 403  | 403  | 403
+        GET    /api/payments/vnpay/ipn                           | 200  | 200  | 200  | 200  | 200  | 200  | 200  | 200  | 200  | 200
+        GET    /api/payments/vnpay/return                        | 302  | 302  | 302  | 302  | 302  | 302  | 302  | 302  | 302  | 302
+        GET    /api/payments/audit/verify                        | 401  | 403  | 403  | 401  | 403  | 403  | 403  | 403  | 200  | 403
+        POST   /api/payments/events                              | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404
+        POST   /api/payments/events/batch                        | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404
         POST   /api/workflow/instances/{id}/cancel               | 401  | 403  | 403  | 401  | 403  | 403  | 403  | 403  | 200  | 403
         POST   /api/identity/me/sign-out-everywhere              | 401  | 204  | 204  | 404  | 204  | 204  | 204  | 204  | 204  | 404
         """;
@@ -143,18 +156,22 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
     /// <summary>
     /// The internal endpoints at the service itself (inside the deployment): refused to an anonymous caller, to citizen
     /// A, and to the service client that is not the endpoint's one caller (401 when its token is not even for this
-    /// service: svc-dossiers holds no token for the dossiers service, nor svc-workflow for the workflow's); the caller
-    /// gets past the rule to validation.
+    /// service: svc-dossiers holds no token for the dossiers service, nor svc-workflow for the workflow's);
+    /// the caller gets past the rule (to validation, or to "no such user" for a dossier's id).
     /// </summary>
     [Theory]
-    [InlineData("POST", "dossiers", "/api/dossiers/events", "svc-workflow", "svc-dossiers", 401)]
-    [InlineData("POST", "dossiers", "/api/dossiers/events/batch", "svc-workflow", "svc-dossiers", 401)]
-    [InlineData("GET", "dossiers", "/api/dossiers/internal/{dossier}", "svc-workflow", "svc-dossiers", 401)]
-    [InlineData("POST", "workflow", "/api/workflow/events", "svc-dossiers", "svc-workflow", 401)]
-    [InlineData("POST", "workflow", "/api/workflow/events/batch", "svc-dossiers", "svc-workflow", 401)]
-    [InlineData("POST", "documents", "/api/documents/attachments", "svc-dossiers", "svc-workflow", 403)]
-    [InlineData("POST", "documents", "/api/documents/attachments/release", "svc-dossiers", "svc-workflow", 403)]
-    public async Task An_internal_endpoint_answers_only_its_one_caller(string method, string service, string path, string caller, string other, int otherGets)
+    [InlineData("POST", "dossiers", "/api/dossiers/events", "svc-workflow", "svc-dossiers", 401, 400)]
+    [InlineData("POST", "dossiers", "/api/dossiers/events/batch", "svc-workflow", "svc-dossiers", 401, 400)]
+    [InlineData("GET", "dossiers", "/api/dossiers/internal/{dossier}", "svc-workflow", "svc-dossiers", 401, 200)]
+    [InlineData("POST", "workflow", "/api/workflow/events", "svc-dossiers", "svc-workflow", 401, 400)]
+    [InlineData("POST", "workflow", "/api/workflow/events/batch", "svc-dossiers", "svc-workflow", 401, 400)]
+    [InlineData("POST", "documents", "/api/documents/attachments", "svc-dossiers", "svc-workflow", 403, 400)]
+    [InlineData("POST", "documents", "/api/documents/attachments/release", "svc-dossiers", "svc-workflow", 403, 400)]
+    [InlineData("POST", "payments", "/api/payments/events", "svc-workflow", "svc-dossiers", 401, 400)]
+    [InlineData("POST", "payments", "/api/payments/events/batch", "svc-workflow", "svc-dossiers", 401, 400)]
+    [InlineData("GET", "identity", "/api/identity/internal/users/{dossier}", "svc-notifications", "svc-workflow", 403, 404)]
+    public async Task An_internal_endpoint_answers_only_its_one_caller(string method, string service, string path, string caller, string other, int otherGets,
+        int callerGets)
     {
         var world = await World.BuildAsync(system);
         var address = SystemFixture.ServiceAddress(service);
@@ -173,7 +190,7 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync(null));
         Assert.Equal(HttpStatusCode.Forbidden, await CallAsync(world.CitizenA));
         Assert.Equal((HttpStatusCode)otherGets, await CallAsync(await ServiceTokenAsync(other)));
-        Assert.Equal(method == "GET" ? HttpStatusCode.OK : HttpStatusCode.BadRequest, await CallAsync(await ServiceTokenAsync(caller)));
+        Assert.Equal((HttpStatusCode)callerGets, await CallAsync(await ServiceTokenAsync(caller)));
     }
 
     sealed record Row(string Endpoint, int[] Expected);
@@ -208,7 +225,7 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
     {
         using var http = system.Client();
         var endpoints = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var service in new[] { "identity", "catalog", "documents", "dossiers", "workflow" })
+        foreach (var service in new[] { "identity", "catalog", "documents", "dossiers", "workflow", "payments" })
         {
             var document = (await http.GetFromJsonAsync<JsonObject>($"/api/{service}/openapi/v1.json"))!;
             foreach (var (path, operations) in document["paths"]!.AsObject())
@@ -245,8 +262,12 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
         return [null, world.CitizenA, citizenB, business, .. officers, null];
     }
 
-    Task<string> ServiceTokenAsync(string clientId) => ClientTokenAsync(clientId, system.ServiceClientSecret(clientId), clientId == "svc-dossiers"
-        ? "catalog documents workflow" : "dossiers documents catalog");
+    Task<string> ServiceTokenAsync(string clientId) => ClientTokenAsync(clientId, system.ServiceClientSecret(clientId), clientId switch
+    {
+        "svc-dossiers" => "catalog documents workflow",
+        "svc-notifications" => "identity",
+        _ => "dossiers documents catalog payments",
+    });
 
     async Task<string> ClientTokenAsync(string clientId, string secret, string scope)
     {
@@ -284,9 +305,11 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
         public required string Task { get; init; }
         public required string Instance { get; init; }
         public required string Definition { get; init; }
+        public required string Invoice { get; init; }
+        public required string Session { get; init; }
 
         /// <summary>What must never reach another party.</summary>
-        public IEnumerable<string> Secrets => [Dossier, DossierCode, Document, Upload, Draft, Task, Instance];
+        public IEnumerable<string> Secrets => [Dossier, DossierCode, Document, Upload, Draft, Task, Instance, Invoice, Session];
 
         public static async Task<World> BuildAsync(SystemFixture system)
         {
@@ -319,15 +342,45 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
             admin.DefaultRequestHeaders.Authorization = new("Bearer",
                 (await new BrowserLogin(SystemFixture.Gateway).LoginAsync(SystemFixture.Administrator, SystemFixture.OfficerPassword, AllScopes)).AccessToken);
             var (task, instance, definition) = await WorkflowOfAsync(admin, dossier);
+            var svcWorkflow = await matrix.ServiceTokenAsync("svc-workflow");
+            var (invoice, session) = await FeeOfAsync(citizen, svcWorkflow, dossier, code);
             return new World
             {
                 CitizenA = token,
                 SvcDossiers = await matrix.ServiceTokenAsync("svc-dossiers"),
-                SvcWorkflow = await matrix.ServiceTokenAsync("svc-workflow"),
+                SvcWorkflow = svcWorkflow,
+                Invoice = invoice, Session = session,
                 Dossier = dossier, DossierCode = code, Document = document, Upload = upload, Requirement = requirement,
                 Draft = (string)(await draft.Content.ReadFromJsonAsync<JsonObject>())!["id"]!,
                 Task = task, Instance = instance, Definition = definition,
             };
+        }
+
+        /// <summary>
+        /// A fee on A's dossier: the PaymentRequested.v1 the workflow would send (posted to the payments service
+        /// itself with the workflow's token, as its outbox does), then A's invoice and a payment session of A's.
+        /// </summary>
+        static async Task<(string Invoice, string Session)> FeeOfAsync(HttpClient citizen, string svcWorkflow, string dossier, string code)
+        {
+            using (var payments = new HttpClient { BaseAddress = SystemFixture.ServiceAddress("payments") })
+            {
+                payments.DefaultRequestHeaders.Authorization = new("Bearer", svcWorkflow);
+                using var requested = await payments.PostAsJsonAsync("/api/payments/events", new JsonObject
+                {
+                    ["id"] = Guid.NewGuid(), ["type"] = "PaymentRequested.v1", ["occurredAt"] = DateTimeOffset.UtcNow,
+                    ["payload"] = new JsonObject
+                    {
+                        ["dossierId"] = dossier, ["code"] = code, ["agencyCode"] = "000.20.01.H10", ["amount"] = 50000, ["currency"] = "VND",
+                        ["note"] = "Lệ phí",
+                    },
+                });
+                Assert.True(requested.IsSuccessStatusCode, await requested.Content.ReadAsStringAsync());
+            }
+            var invoices = (await citizen.GetFromJsonAsync<JsonObject>($"/api/payments/invoices?dossierId={dossier}"))!["items"]!.AsArray();
+            var invoice = (string)Assert.Single(invoices)!["id"]!;
+            using var started = await citizen.PostAsJsonAsync($"/api/payments/invoices/{invoice}/sessions", new JsonObject { ["returnUrl"] = "/" });
+            Assert.True(started.StatusCode == HttpStatusCode.Created, await started.Content.ReadAsStringAsync());
+            return (invoice, (string)(await started.Content.ReadFromJsonAsync<JsonObject>())!["sessionId"]!);
         }
 
         /// <summary>The open task, the instance and its definition, once the submission event has reached the workflow.</summary>
@@ -359,6 +412,9 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
             {
                 "/api/documents" when method == "POST" => $"/api/documents?procedure={Dossiers.BirthRegistration}&requirement={Requirement}",
                 "/api/documents/officer-files" => $"/api/documents/officer-files?dossier={Dossier}",
+                "/api/payments/invoices" => $"/api/payments/invoices?dossierId={Dossier}",
+                _ when template.StartsWith("/api/payments/invoices/", StringComparison.Ordinal) => template.Replace("{id}", Invoice, StringComparison.Ordinal),
+                _ when template.StartsWith("/api/payments/sessions/", StringComparison.Ordinal) => template.Replace("{id}", Session, StringComparison.Ordinal),
                 _ when template.StartsWith("/api/dossiers/drafts/", StringComparison.Ordinal) => template.Replace("{id}", Draft, StringComparison.Ordinal),
                 _ when template.StartsWith("/api/dossiers/lookup/", StringComparison.Ordinal) => template.Replace("{code}", DossierCode, StringComparison.Ordinal),
                 _ when template.StartsWith("/api/dossiers/", StringComparison.Ordinal) => template.Replace("{id}", Dossier, StringComparison.Ordinal),
@@ -384,6 +440,8 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
             },
             "PUT /api/dossiers/drafts/{id}" => new() { ["procedureCode"] = Dossiers.BirthRegistration, ["formData"] = new JsonObject(), ["version"] = 1 },
             "POST /api/workflow/tasks/{id}/complete" => new() { ["outcome"] = "accept", ["comment"] = "Tiếp nhận." },
+            "POST /api/payments/invoices/{id}/sessions" => new() { ["returnUrl"] = "/", ["locale"] = "vn" },
+            "POST /api/payments/invoices/{id}/refund" => new() { ["reason"] = "Hồ sơ bị từ chối." },
             "POST /api/workflow/tasks/{id}/apology" => new() { ["newDueAt"] = DateTimeOffset.UtcNow.AddDays(30), ["reason"] = "Cần xác minh thêm." },
             _ => [],
         };

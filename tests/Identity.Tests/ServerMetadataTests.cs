@@ -46,6 +46,6 @@ public class ServerMetadataTests(IdentityFixture fixture) : IClassFixture<Identi
         var document = await client.GetFromJsonAsync<JsonElement>("/api/identity/openapi/v1.json");
 
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).Order().ToList();
-        Assert.Equal(["/api/identity/audit/verify", "/api/identity/citizens", "/api/identity/me", "/api/identity/me/sign-out-everywhere", "/api/identity/officers"], paths);
+        Assert.Equal(["/api/identity/audit/verify", "/api/identity/citizens", "/api/identity/internal/users/{id}", "/api/identity/me", "/api/identity/me/sign-out-everywhere", "/api/identity/officers"], paths);
     }
 }

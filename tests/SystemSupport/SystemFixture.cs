@@ -51,6 +51,9 @@ public sealed class SystemFixture : IAsyncLifetime
         ("leader@000.20.01.H10", "Phó Chủ tịch (UBND phường Phố Hiến)", "000.20.01.H10", "leader"),
     ];
 
+    /// <summary>The merchant code the payments service and the VNPay sandbox share (its hash secret is random per run).</summary>
+    public const string VnPayMerchant = "PSTEST01";
+
     /// <summary>A business API client registered through PublicServices:BusinessClients, with a random secret.</summary>
     public const string BusinessClientId = "test-business";
     public static readonly string BusinessClientSecret = NewSecret();
@@ -58,6 +61,7 @@ public sealed class SystemFixture : IAsyncLifetime
     readonly Dictionary<string, string> secrets = new()
     {
         ["WebClient"] = NewSecret(), ["DossiersClient"] = NewSecret(), ["WorkflowClient"] = NewSecret(), ["LinkSigningKey"] = NewSecret(),
+        ["PaymentsClient"] = NewSecret(), ["VnPayHashSecret"] = NewSecret(), ["NotificationsClient"] = NewSecret(),
     };
 
     /// <summary>The secret of a service's own client (svc-dossiers, svc-workflow), for tests of what only services may call.</summary>
@@ -65,15 +69,20 @@ public sealed class SystemFixture : IAsyncLifetime
     {
         "svc-dossiers" => "DossiersClient",
         "svc-workflow" => "WorkflowClient",
+        "svc-payments" => "PaymentsClient",
+        "svc-notifications" => "NotificationsClient",
         _ => throw new ArgumentOutOfRangeException(nameof(clientId), clientId, "not a service client"),
     }];
 
     /// <summary>
     /// A service's own address behind the gateway, as another service reaches it (the AppHost gives service n of
-    /// web, identity, catalog, documents, dossiers, workflow the port ServicePortBase + n).
+    /// web 0, identity 1, catalog 2, documents 3, dossiers 4, workflow 5, payments 8 the port ServicePortBase + n).
     /// </summary>
-    public static Uri ServiceAddress(string service) =>
-        new($"http://localhost:{PortBase + 100 + Array.IndexOf(["web", "identity", "catalog", "documents", "dossiers", "workflow"], service)}/");
+    public static Uri ServiceAddress(string service) => new($"http://localhost:{PortBase + 100 + service switch
+    {
+        "web" => 0, "identity" => 1, "catalog" => 2, "documents" => 3, "dossiers" => 4, "workflow" => 5, "payments" => 8,
+        _ => throw new ArgumentOutOfRangeException(nameof(service), service, "not a service"),
+    }}/");
 
     static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
@@ -104,6 +113,9 @@ public sealed class SystemFixture : IAsyncLifetime
             $"PublicServices:Smtp:Port={smtp.Port}",
             "PublicServices:Smtp:PollInterval=00:00:00.300",
             $"PublicServices:BusinessClients:{BusinessClientId}={BusinessClientSecret}",
+            // The VNPay sandbox stands in for the bank, with this run's merchant and secret.
+            "PublicServices:PaymentSandbox=true",
+            $"PublicServices:VnPay:TmnCode={VnPayMerchant}",
             .. secrets.Select(s => $"PublicServices:Secrets:{s.Key}={s.Value}"),
         ]);
         app = await builder.BuildAsync();
@@ -126,6 +138,8 @@ public sealed class SystemFixture : IAsyncLifetime
             ["Identity__Clients__web__ClientSecret"] = secrets["WebClient"],
             ["Identity__Clients__svc-dossiers__ClientSecret"] = secrets["DossiersClient"],
             ["Identity__Clients__svc-workflow__ClientSecret"] = secrets["WorkflowClient"],
+            ["Identity__Clients__svc-payments__ClientSecret"] = secrets["PaymentsClient"],
+            ["Identity__Clients__svc-notifications__ClientSecret"] = secrets["NotificationsClient"],
             ["Logging__LogLevel__Default"] = "Warning",
         });
         if (exitCode != 0) throw new InvalidOperationException($"bootstrap-admin failed ({exitCode}): {output}");
@@ -158,7 +172,7 @@ public sealed class SystemFixture : IAsyncLifetime
         }
         await using var admin = new NpgsqlConnection(TestServers.PostgresAdmin);
         await admin.OpenAsync();
-        foreach (var service in new[] { "identity", "catalog", "documents", "dossiers", "workflow", "web" })
+        foreach (var service in new[] { "identity", "catalog", "documents", "dossiers", "workflow", "payments", "web" })
         {
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{prefix}{service}\" WITH (FORCE)", admin);
             await drop.ExecuteNonQueryAsync();

@@ -1,8 +1,9 @@
 namespace PublicServices.Contracts.Events;
 
 /// <summary>
-/// Events the workflow sends that no service consumes yet (notifications, payments, transfers). Their payloads are
-/// in docs/contracts.md; the records come with their consumers.
+/// Events the workflow sends whose consumers are newer than the workflow (notifications) or still to come (payments,
+/// transfers). Their payloads are in docs/contracts.md; the records come with their consumers
+/// (<see cref="NotificationRequestedV1"/>).
 /// </summary>
 public static class WorkflowEffects
 {

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using PublicServices.ServiceDefaults;
 
 namespace PublicServices.Dossiers.Data;
@@ -16,15 +15,8 @@ public sealed class DossiersDb(DbContextOptions<DossiersDb> options) : DbContext
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<DailyCounter> DailyCounters => Set<DailyCounter>();
 
-    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
-    {
-        // SQLite cannot compare DateTimeOffset text, so sorting by time would fail there; as UTC ticks it can, exactly.
-        if (Database.IsSqlite())
-        {
-            conventions.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
-            conventions.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
-        }
-    }
+    // SQLite cannot compare DateTimeOffset text, so sorting by time would fail there; as UTC ticks it can, exactly.
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions) => conventions.StoreInstantsAsUtcTicksOnSqlite(this);
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -88,6 +80,4 @@ public sealed class DossiersDb(DbContextOptions<DossiersDb> options) : DbContext
     }
 
     public const int IdempotencyKeyMaxLength = 200;
-
-    sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
 }

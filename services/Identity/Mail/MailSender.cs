@@ -1,9 +1,8 @@
-using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using MimeKit;
 using PublicServices.Identity.Data;
 using PublicServices.ServiceDefaults;
+using PublicServices.ServiceDefaults.Mail;
 
 namespace PublicServices.Identity.Mail;
 
@@ -69,52 +68,38 @@ public sealed class MailSender(IServiceScopeFactory scopes, IOptionsMonitor<Smtp
             }
             return;
         }
-        using var client = new SmtpClient { Timeout = (int)o.Timeout.TotalMilliseconds };
+        SmtpSession session;
         try
         {
-            await client.ConnectAsync(o.Host!, o.Port, o.Security, cancel);
-            if (!string.IsNullOrEmpty(o.UserName))
-                await client.AuthenticateAsync(o.UserName, o.Password ?? "", cancel);
+            session = await SmtpSession.OpenAsync(o, cancel);
         }
         catch (Exception e) when (!cancel.IsCancellationRequested)
         {
             foreach (var mail in batch) Fail(mail, e, o);
             return;
         }
-        foreach (var mail in batch)
+        await using (session)
         {
-            try
+            foreach (var mail in batch)
             {
-                await client.SendAsync(Message(mail, o), cancel);
-                mail.Attempts++;
-                mail.SentAt = time.GetUtcNow();
-                mail.NextAttemptAt = null;
-            }
-            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                Fail(mail, e, o);
-                if (!client.IsConnected) break; // the rest of the batch waits for the next round
+                try
+                {
+                    await session.SendAsync(mail.Id, mail.To, mail.Subject, mail.Text, html: null, cancel);
+                    mail.Attempts++;
+                    mail.SentAt = time.GetUtcNow();
+                    mail.NextAttemptAt = null;
+                }
+                catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception e)
+                {
+                    Fail(mail, e, o);
+                    if (!session.IsConnected) break; // the rest of the batch waits for the next round
+                }
             }
         }
-        if (client.IsConnected)
-        {
-            try { await client.DisconnectAsync(quit: true, CancellationToken.None); }
-            catch (Exception e) { logger.LogDebug(e, "Disconnecting from the mail server failed"); }
-        }
-    }
-
-    static MimeMessage Message(OutgoingMail mail, SmtpOptions o)
-    {
-        var message = new MimeMessage { Subject = mail.Subject, Body = new TextPart("plain") { Text = mail.Text } };
-        message.From.Add(MailboxAddress.Parse(o.From));
-        message.To.Add(MailboxAddress.Parse(mail.To));
-        // The queue row's id: a message sent twice after a crash can be recognised as one.
-        message.MessageId = $"{mail.Id:N}@{MailboxAddress.Parse(o.From).Domain}";
-        return message;
     }
 
     void Fail(OutgoingMail mail, Exception error, SmtpOptions o)

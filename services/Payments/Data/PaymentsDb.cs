@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using PublicServices.ServiceDefaults;
 using PublicServices.ServiceDefaults.Audit;
 
@@ -16,15 +15,7 @@ public sealed class PaymentsDb(DbContextOptions<PaymentsDb> options) : DbContext
     public const string SessionsTable = "payment_sessions";
     public const string InvoicesTable = "invoices";
 
-    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
-    {
-        // SQLite cannot compare DateTimeOffset text; as UTC ticks it can, exactly.
-        if (Database.IsSqlite())
-        {
-            conventions.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
-            conventions.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
-        }
-    }
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions) => conventions.StoreInstantsAsUtcTicksOnSqlite(this);
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -67,8 +58,6 @@ public sealed class PaymentsDb(DbContextOptions<PaymentsDb> options) : DbContext
 
         b.UseSnakeCaseColumns();
     }
-
-    sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
 }
 
 /// <summary>Sizes the API and the database agree on.</summary>
