@@ -2,13 +2,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PublicServices.Testing;
 
 namespace PublicServices.Gateway.Tests;
 
@@ -40,9 +37,7 @@ public sealed class GatewayHost : WebApplicationFactory<GatewayOptions>
         foreach (var (key, value) in overrides ?? [])
             settings[key] = value;
         var host = new GatewayHost(settings);
-        host.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        host.StartServer();
-        host.Address = new Uri(host.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+        host.Address = new Uri(host.StartOnLoopback());
         return host;
     }
 
