@@ -49,7 +49,7 @@ public static class PaymentsService
         builder.Services.AddScoped<Settlement>();
         builder.Services.AddScoped<Reconciler>();
         builder.Services.AddScoped<Refunder>();
-        builder.Services.AddScoped<PaymentRequestedHandler>();
+        builder.Services.AddScoped<IncomingEvents>();
         builder.Services.AddHostedService<ReconciliationWorker>();
         builder.Services.AddOpenApi();
         return builder;
@@ -60,7 +60,7 @@ public static class PaymentsService
         app.MapInvoicesApi();
         app.MapSessionsApi();
         app.MapVnPayApi();
-        app.MapEventEndpoints<PaymentRequestedHandler>("payments");
+        app.MapEventEndpoints<IncomingEvents>("payments");
         app.MapAuditEndpoints<PaymentsDb>("payments");
         app.MapOpenApi("/api/payments/openapi/{documentName}.json").AllowAnonymous();
         return app;

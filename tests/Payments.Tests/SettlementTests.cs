@@ -126,6 +126,41 @@ public sealed class SettlementTests(PaymentsHost host) : IClassFixture<PaymentsH
     }
 
     [Fact]
+    public async Task A_dossier_ending_without_a_result_gets_its_paid_fee_back_once_and_its_open_invoice_cancelled()
+    {
+        var (dossier, paidInvoice, _, txnRef) = await PaidAsync("rejected");
+        using var workflow = host.Workflow();
+        var open = await workflow.PostAsJsonAsync("/api/payments/events", PaymentsHost.Requested(dossier, 50_000));
+        Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+        var openInvoice = await host.Query(db => db.Invoices.Where(i => i.DossierId == dossier && i.Id != paidInvoice).Select(i => i.Id).SingleAsync());
+        var refund = new JsonObject
+        {
+            ["id"] = Guid.NewGuid(), ["type"] = "RefundRequested.v1", ["occurredAt"] = DateTimeOffset.UtcNow,
+            ["payload"] = new JsonObject { ["dossierId"] = dossier, ["code"] = "X", ["reason"] = "Hồ sơ bị từ chối" },
+        };
+        using var citizen = host.Citizen("rejected");
+        using var desk = host.Officer();
+
+        Assert.Equal(HttpStatusCode.OK, (await workflow.PostAsJsonAsync("/api/payments/events", refund)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await workflow.PostAsJsonAsync("/api/payments/events", refund)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await desk.PostAsJsonAsync("/api/payments/events", refund)).StatusCode);
+        var refunded = await host.InScope<PublicServices.Payments.Domain.Refunds.Refunder, int>(r => r.RefundRequestedAsync(10, CancellationToken.None));
+        var again = await host.InScope<PublicServices.Payments.Domain.Refunds.Refunder, int>(r => r.RefundRequestedAsync(10, CancellationToken.None));
+
+        Assert.Equal((1, 0), (refunded, again));
+        var invoices = await host.Query(db => db.Invoices.Where(i => i.DossierId == dossier).ToDictionaryAsync(i => i.Id));
+        Assert.Equal(InvoiceStatus.Refunded, invoices[paidInvoice].Status);
+        Assert.Equal("svc-workflow", invoices[paidInvoice].RefundedBy);
+        Assert.Equal(InvoiceStatus.Cancelled, invoices[openInvoice].Status);
+        var sent = Assert.Single((await host.Sandbox.RecordedAsync(txnRef))["refunds"]!.AsArray())!;
+        Assert.Equal(15_000_000, (long)sent["amount"]!);
+        // A cancelled fee cannot be paid any more, and says so.
+        var session = await citizen.PostAsJsonAsync($"/api/payments/invoices/{openInvoice}/sessions", new { });
+        Assert.Equal(HttpStatusCode.Conflict, session.StatusCode);
+        Assert.Contains("không có kết quả", await session.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_open_invoice_cannot_be_refunded()
     {
         var (_, invoice) = await host.InvoiceAsync("not-yet");

@@ -36,5 +36,5 @@ public static class OneStopServiceCollectionExtensions
 
     /// <summary>The module's activity types.</summary>
     public static IReadOnlyList<Type> Activities { get; } =
-        [typeof(HumanTask), typeof(RequestSupplement), typeof(RequestPayment), typeof(IssueResult), typeof(SetDossierStatus), typeof(Notify), typeof(TransferAgency)];
+        [typeof(HumanTask), typeof(RequestSupplement), typeof(RequestPayment), typeof(IssueResult), typeof(SetDossierStatus), typeof(Notify), typeof(TransferAgency), typeof(RequestRefund)];
 }

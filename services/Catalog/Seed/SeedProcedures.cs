@@ -1,3 +1,4 @@
+using PublicServices.Catalog.Data;
 using PublicServices.Catalog.Domain.Procedures;
 using static PublicServices.Catalog.Domain.Procedures.DocumentTypes;
 
@@ -8,7 +9,8 @@ public sealed record SeedProcedure(ProcedureDefinition Definition, bool Publishe
 
 /// <summary>
 /// The demo procedures: five published ones from the national catalog (codes, fees and statutory times as
-/// published there) and one not yet published, which public search must not show.
+/// published there) and one not yet published, which public search must not show. The judicial record fee is paid
+/// with the dossier, the business household's fee before its result (one of each for the level-4 journeys).
 /// </summary>
 public static class SeedProcedures
 {
@@ -118,7 +120,7 @@ public static class SeedProcedures
             new("giay-to-phap-ly-chu-ho", "Bản sao giấy tờ pháp lý của chủ hộ kinh doanh", "Copy of the owner's identity document", true, [Pdf, Jpeg, Png], 5 * MiB),
             new("hop-dong-thue-dia-diem", "Bản sao hợp đồng thuê địa điểm kinh doanh", "Copy of the lease of the business premises", false, [Pdf, Jpeg, Png], 10 * MiB),
         ],
-        [new("le-phi-dang-ky-ho-kinh-doanh", "Lệ phí đăng ký hộ kinh doanh", "Household business registration fee", 100_000)],
+        [new("le-phi-dang-ky-ho-kinh-doanh", "Lệ phí đăng ký hộ kinh doanh", "Household business registration fee", 100_000, Fee.BeforeResult)],
         3,
         "Luật Doanh nghiệp số 59/2020/QH14; Nghị định số 168/2025/NĐ-CP về đăng ký doanh nghiệp (thay thế Nghị định số 01/2021/NĐ-CP); "
         + "Thông tư số 85/2019/TT-BTC hướng dẫn về phí và lệ phí thuộc thẩm quyền của Hội đồng nhân dân tỉnh.",

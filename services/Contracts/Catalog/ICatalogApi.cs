@@ -22,7 +22,11 @@ public sealed record CatalogProcedure(
     int StatutoryWorkingDays,
     bool? Published,
     [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] int Version,
-    string? WorkflowDefinitionId = null);
+    string? WorkflowDefinitionId = null,
+    IReadOnlyList<CatalogFee>? Fees = null);
+
+/// <summary>A fee in VND and when it is due: "submission" or "result" (before the result is handed over).</summary>
+public sealed record CatalogFee(string Code, string? NameVi, string? NameEn, long Amount, string? Due);
 
 /// <summary>A document the procedure requires: accepted content types and the size limit, as the catalog owns them.</summary>
 public sealed record CatalogRequirement(string Code, string? NameVi, string? NameEn, bool Mandatory, IReadOnlyList<string>? AcceptedTypes,

@@ -25,9 +25,10 @@ public static class DossierStatusMachine
         // a supplement that never comes ends in a stop.
         [DossierStatus.SupplementRequested] = Set(DossierStatus.Received, DossierStatus.NotReceived, DossierStatus.Processing,
             DossierStatus.Stopped, DossierStatus.Withdrawn),
-        // The fee was paid: the desk receives, processing goes on, or (a fee due before the result) the result is returned.
-        [DossierStatus.PaymentRequired] = Set(DossierStatus.Received, DossierStatus.Processing, DossierStatus.Processed,
-            DossierStatus.ResultReturned, DossierStatus.Stopped, DossierStatus.Withdrawn),
+        // The fee was paid: the desk receives, refuses or asks to complete a dossier whose fee was due at submission,
+        // processing goes on, or (a fee due before the result) the result is issued or returned.
+        [DossierStatus.PaymentRequired] = Set(DossierStatus.Received, DossierStatus.NotReceived, DossierStatus.SupplementRequested,
+            DossierStatus.Processing, DossierStatus.Processed, DossierStatus.ResultReturned, DossierStatus.Stopped, DossierStatus.Withdrawn),
         // Processed: the result goes to the applicant, after a fee due before the result where there is one.
         [DossierStatus.Processed] = Set(DossierStatus.ResultReturned, DossierStatus.PaymentRequired),
         [DossierStatus.NotReceived] = Set(),

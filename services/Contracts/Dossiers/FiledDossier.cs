@@ -7,4 +7,5 @@ namespace PublicServices.Contracts.Dossiers;
 /// <param name="Status">Its status now (a number of the national list).</param>
 /// <param name="WorkflowDefinitionId">The workflow its procedure named ("" for the default); null for a dossier filed before it was recorded.</param>
 public sealed record FiledDossier(Guid Id, string Code, string ProcedureCode, int ProcedureVersion, string AgencyCode, string ApplicantId,
-    DateTimeOffset SubmittedAt, int StatutoryWorkingDays, string? WorkflowDefinitionId, int Status);
+    DateTimeOffset SubmittedAt, int StatutoryWorkingDays, string? WorkflowDefinitionId, int Status,
+    long FeeAtSubmission = 0, long FeeBeforeResult = 0, string? DeliveryMethod = null, string? DeliveryAddress = null);

@@ -13,6 +13,12 @@ public static class WorkflowEffects
     /// <summary>workflow → payments: <c>dossierId, code, agencyCode, amount (VND), currency, note</c>.</summary>
     public const string PaymentRequested = "PaymentRequested.v1";
 
+    /// <summary>workflow → documents: <see cref="ResultRequestedV1"/>.</summary>
+    public const string ResultRequested = ResultRequestedV1.Type;
+
+    /// <summary>workflow → payments: <see cref="RefundRequestedV1"/>.</summary>
+    public const string RefundRequested = RefundRequestedV1.Type;
+
     /// <summary>workflow → dossiers: <c>dossierId, fromAgency, toAgency, at, actorId, actorName, note</c>.</summary>
     public const string DossierTransferred = "DossierTransferred.v1";
 }

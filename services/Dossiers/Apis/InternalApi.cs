@@ -26,7 +26,8 @@ public static class InternalApi
     {
         var filed = await db.Dossiers.Where(d => d.Id == id)
             .Select(d => new FiledDossier(d.Id, d.Code, d.ProcedureCode, d.ProcedureVersion, d.AgencyCode, d.ApplicantId, d.SubmittedAt,
-                d.StatutoryWorkingDays, d.WorkflowDefinitionId, (int)d.Status))
+                d.StatutoryWorkingDays, d.WorkflowDefinitionId, (int)d.Status, d.FeeAtSubmission, d.FeeBeforeResult, d.DeliveryMethod,
+                d.DeliveryAddress))
             .FirstOrDefaultAsync(cancel);
         return filed is null ? Problems.NotFound(text["Dossier.NotFound"]) : TypedResults.Ok(filed);
     }

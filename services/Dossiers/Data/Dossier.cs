@@ -22,6 +22,12 @@ public sealed class Dossier
     public int StatutoryWorkingDays { get; set; }
     /// <summary>The workflow its procedure named when it was filed ("" for the default); null if filed before this was recorded.</summary>
     public string? WorkflowDefinitionId { get; set; }
+    /// <summary>The procedure's fees (VND) due with the dossier and before the result, as they were when it was filed.</summary>
+    public long FeeAtSubmission { get; set; }
+    public long FeeBeforeResult { get; set; }
+    /// <summary>How the applicant receives the result (<see cref="ResultDelivery"/>), and the postal address for the post.</summary>
+    public string DeliveryMethod { get; set; } = ResultDelivery.Online;
+    public string? DeliveryAddress { get; set; }
     /// <summary>The statutory due date as the workflow last reported it; null until then.</summary>
     public DateTimeOffset? DueAt { get; set; }
     /// <summary>JSON of the open <see cref="SupplementRequest"/> while the agency waits for the applicant; null otherwise.</summary>

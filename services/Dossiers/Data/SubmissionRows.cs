@@ -17,9 +17,11 @@ public static class SubmissionRows
         string Row(params object[] row) => "(" + string.Join(", ", row.Select(v => { values.Add(v); return $"{{{values.Count - 1}}}"; })) + ")";
         var sql = $"""
             WITH d AS (INSERT INTO dossiers (id, code, applicant_id, applicant_name, procedure_code, procedure_version, procedure_name_vi,
-                    procedure_name_en, agency_code, form_data, documents, status, submitted_at, statutory_working_days, workflow_definition_id)
+                    procedure_name_en, agency_code, form_data, documents, status, submitted_at, statutory_working_days, workflow_definition_id,
+                    fee_at_submission, fee_before_result, delivery_method, delivery_address)
                 VALUES {Row(d.Id, d.Code, d.ApplicantId, d.ApplicantName, d.ProcedureCode, d.ProcedureVersion, d.ProcedureNameVi,
-                    d.ProcedureNameEn, d.AgencyCode, d.FormData, d.Documents, (int)d.Status, d.SubmittedAt, d.StatutoryWorkingDays, d.WorkflowDefinitionId!)}),
+                    d.ProcedureNameEn, d.AgencyCode, d.FormData, d.Documents, (int)d.Status, d.SubmittedAt, d.StatutoryWorkingDays, d.WorkflowDefinitionId!,
+                    d.FeeAtSubmission, d.FeeBeforeResult, d.DeliveryMethod, (object?)d.DeliveryAddress ?? DBNull.Value)}),
             t AS (INSERT INTO timeline_entries (id, dossier_id, status, at, actor_id, actor_name)
                 VALUES {Row(t.Id, t.DossierId, (int)t.Status, t.At, t.ActorId, t.ActorName)}),
             o AS (INSERT INTO outbox_messages (id, type, payload, occurred_at, attempts, poisoned)

@@ -22,7 +22,15 @@ public sealed record DossierDto(
     IReadOnlyList<TimelineDto> Timeline,
     DateTimeOffset? DueAt,
     SupplementRequest? SupplementRequest,
-    DossierRating? Rating);
+    DossierRating? Rating,
+    DossierFees Fees,
+    DossierDelivery Delivery);
+
+/// <summary>The procedure's fees (VND) when the dossier was filed: due with it, and due before the result.</summary>
+public sealed record DossierFees(long AtSubmission, long BeforeResult);
+
+/// <summary>How the applicant receives the result: "online" or "post" (with the address).</summary>
+public sealed record DossierDelivery(string Method, string? Address);
 
 /// <summary>The applicant's rating of a finished dossier.</summary>
 public sealed record DossierRating(int Score, string? Comment, DateTimeOffset RatedAt);
@@ -37,5 +45,6 @@ public static class DossierMapping
         d.Timeline.OrderBy(t => t.At).ThenBy(t => t.Id)
             .Select(t => new TimelineDto(StatusDto.From(t.Status), t.At, t.ActorId, t.ActorName, t.Note, t.Reason, t.Kind)).ToList(),
         d.DueAt, d.SupplementRequest is null ? null : StoredJson.Read<SupplementRequest>(d.SupplementRequest),
-        d.Rating is { } score ? new DossierRating(score, d.RatingComment, d.RatedAt ?? d.SubmittedAt) : null);
+        d.Rating is { } score ? new DossierRating(score, d.RatingComment, d.RatedAt ?? d.SubmittedAt) : null,
+        new DossierFees(d.FeeAtSubmission, d.FeeBeforeResult), new DossierDelivery(d.DeliveryMethod, d.DeliveryAddress));
 }

@@ -1,6 +1,7 @@
 namespace PublicServices.Payments.Data;
 
-public enum InvoiceStatus { Open = 0, Paid = 1, Refunding = 2, Refunded = 3 }
+/// <summary>Cancelled: the dossier ended without a result before the fee was paid, so it is no longer due.</summary>
+public enum InvoiceStatus { Open = 0, Paid = 1, Refunding = 2, Refunded = 3, Cancelled = 4 }
 
 /// <summary>
 /// A fee to pay for a dossier, made from one PaymentRequested event (unique <see cref="RequestEventId"/>). Paid once,
@@ -26,4 +27,7 @@ public sealed class Invoice
     public DateTimeOffset? RefundedAt { get; set; }
     public string? RefundedBy { get; set; }
     public string? RefundTransactionNo { get; set; }
+    /// <summary>Set when the workflow asked for the fee back (the dossier ended without a result); the refund worker does it.</summary>
+    public DateTimeOffset? RefundRequestedAt { get; set; }
+    public string? RefundReason { get; set; }
 }

@@ -71,6 +71,10 @@ public sealed class DossierCheck(IDossiersApi dossiers, IStringLocalizer<Message
         Compare("agencyCode", e.AgencyCode, d.AgencyCode);
         Compare("applicantId", e.ApplicantId, d.ApplicantId);
         Compare("statutoryWorkingDays", e.StatutoryWorkingDays, d.StatutoryWorkingDays);
+        Compare("feeAtSubmission", e.FeeAtSubmission ?? 0, d.FeeAtSubmission);
+        Compare("feeBeforeResult", e.FeeBeforeResult ?? 0, d.FeeBeforeResult);
+        Compare("deliveryMethod", e.DeliveryMethod ?? ResultDelivery.Online, d.DeliveryMethod ?? ResultDelivery.Online);
+        Compare("deliveryAddress", e.DeliveryAddress, d.DeliveryAddress);
         if (d.WorkflowDefinitionId is not null)
             Compare("workflowDefinitionId", e.WorkflowDefinitionId ?? "", d.WorkflowDefinitionId);
         return fields;

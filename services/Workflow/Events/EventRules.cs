@@ -43,4 +43,21 @@ public static class EventRules
         if (!string.Equals(e.Currency, "VND", StringComparison.Ordinal)) errors["payload.currency"] = [text["Event.CurrencyVnd"]];
         return errors;
     }
+
+    public static Dictionary<string, string[]> Check(ResultIssuedV1 e, IStringLocalizer<Messages> text) => ResultErrors(e.DossierId, e.ResultId, text);
+
+    public static Dictionary<string, string[]> Check(ResultDeliveredV1 e, IStringLocalizer<Messages> text)
+    {
+        var errors = ResultErrors(e.DossierId, e.ResultId, text);
+        if (e.How is not ("downloaded" or "post")) errors["payload.how"] = [text["Event.DeliveryHow"]];
+        return errors;
+    }
+
+    static Dictionary<string, string[]> ResultErrors(Guid dossierId, Guid resultId, IStringLocalizer<Messages> text)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (dossierId == Guid.Empty) errors["payload.dossierId"] = [text["Event.DossierIdRequired"]];
+        if (resultId == Guid.Empty) errors["payload.resultId"] = [text["Event.ResultIdRequired"]];
+        return errors;
+    }
 }

@@ -25,7 +25,8 @@ namespace PublicServices.Workflow.Events;
 public sealed class IncomingEvents(WorkflowDb db, WorkflowRuntime runtime, DossierCheck dossiers, IOptions<WorkflowOptions> options,
     TimeProvider time, IStringLocalizer<Messages> text, IStringLocalizer<SharedMessages> shared, ILogger<IncomingEvents> log) : IEventConsumer
 {
-    public IReadOnlyCollection<string> Types { get; } = [DossierSubmittedV1.Type, SupplementSubmittedV1.Type, PaymentReceivedV1.Type, DossierWithdrawnV1.Type];
+    public IReadOnlyCollection<string> Types { get; } =
+        [DossierSubmittedV1.Type, SupplementSubmittedV1.Type, PaymentReceivedV1.Type, DossierWithdrawnV1.Type, ResultIssuedV1.Type, ResultDeliveredV1.Type];
 
     public async Task<IResult> HandleAsync(EventEnvelope envelope, ClaimsPrincipal sender, CancellationToken cancel) =>
         await HandleAsync(envelope, sender.Actor(), cancel);
@@ -40,6 +41,10 @@ public sealed class IncomingEvents(WorkflowDb db, WorkflowRuntime runtime, Dossi
             DossierSubmittedV1.Type => await StartAsync(envelope, sender, cancel),
             DossierWithdrawnV1.Type => await CancelAsync(envelope, sender, cancel),
             SupplementSubmittedV1.Type => await ResumeAsync<SupplementSubmittedV1>(envelope, sender, SupplementSubmittedV1.EventName,
+                e => (e.DossierId, EventRules.Check(e, text)), cancel),
+            ResultIssuedV1.Type => await ResumeAsync<ResultIssuedV1>(envelope, sender, ResultIssuedV1.EventName,
+                e => (e.DossierId, EventRules.Check(e, text)), cancel),
+            ResultDeliveredV1.Type => await ResumeAsync<ResultDeliveredV1>(envelope, sender, ResultDeliveredV1.EventName,
                 e => (e.DossierId, EventRules.Check(e, text)), cancel),
             _ => await ResumeAsync<PaymentReceivedV1>(envelope, sender, PaymentReceivedV1.EventName, e => (e.DossierId, EventRules.Check(e, text)), cancel),
         };

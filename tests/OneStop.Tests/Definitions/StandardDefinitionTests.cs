@@ -25,8 +25,6 @@ public class StandardDefinitionTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await host.DisposeAsync();
 
-    static int Status(OutboxRow row) => (int)JsonNode.Parse(row.Payload)!["status"]!;
-
     [Fact]
     public void The_shipped_standard_definition_passes_validation_with_the_status_flow_rule()
     {
@@ -44,8 +42,8 @@ public class StandardDefinitionTests : IAsyncLifetime
         Assert.Equal(new DateTimeOffset(2026, 11, 25, 14, 30, 0, TimeSpan.FromHours(7)), receive.DueAt);
 
         Assert.Equal(TaskActionStatus.Completed, (await host.CompleteAsync(id, "receive", "accept", Actors.Desk)).Status);
-        var effects = await host.EffectsAsync(id);
-        Assert.Equal([2, 4], effects.Select(Status));
+        var effects = (await host.EffectsAsync(id)).Where(e => e.Type == "DossierStatusChanged.v1").ToList();
+        Assert.Equal([2, 4], await host.StatusesAsync(id));
         var received = JsonNode.Parse(effects[0].Payload)!;
         Assert.Equal((Actors.Desk.Id, Actors.Desk.Name), ((string?)received["actorId"], (string?)received["actorName"]));
         var firstDue = received["dueAt"]!.GetValue<DateTimeOffset>();
@@ -53,7 +51,7 @@ public class StandardDefinitionTests : IAsyncLifetime
         host.Clock.Advance(TimeSpan.FromHours(1));
         await host.CompleteAsync(id, "appraise", "request_supplement", Actors.Specialist, "Thiếu bản sao giấy khai sinh",
             new JsonObject { ["documents"] = new JsonArray("giay-khai-sinh") });
-        var request = JsonNode.Parse((await host.EffectsAsync(id)).Last().Payload)!;
+        var request = JsonNode.Parse((await host.EffectsAsync(id)).Last(e => e.Type == "DossierStatusChanged.v1").Payload)!;
         Assert.Equal((5, "Thiếu bản sao giấy khai sinh"), ((int)request["status"]!, (string?)request["reason"]));
         Assert.Equal("giay-khai-sinh", (string?)request["supplement"]!["documents"]![0]);
 
@@ -64,14 +62,16 @@ public class StandardDefinitionTests : IAsyncLifetime
             Actor = Actors.Applicant,
         });
         Assert.Equal(1, delivered.Resumed);
-        var resumed = JsonNode.Parse((await host.EffectsAsync(id)).Last().Payload)!;
+        var resumed = JsonNode.Parse((await host.EffectsAsync(id)).Last(e => e.Type == "DossierStatusChanged.v1").Payload)!;
         Assert.Equal(4, (int)resumed["status"]!);
         Assert.True(resumed["dueAt"]!.GetValue<DateTimeOffset>() > firstDue, "the supplement restarts the statutory clock");
 
         await host.CompleteAsync(id, "appraise", "propose_approve", Actors.Specialist, "Đủ điều kiện");
         Assert.Equal(TaskActionStatus.Completed, (await host.CompleteAsync(id, "approve", "approve", Actors.Leader, attachments: ["result-doc"])).Status);
+        await DeliverAsync(id, "ResultIssued", new JsonObject { ["resultId"] = Guid.NewGuid() });
+        await DeliverAsync(id, "ResultDelivered", new JsonObject { ["how"] = "downloaded" });
 
-        Assert.Equal([2, 4, 5, 4, 9, 10], (await host.EffectsAsync(id)).Select(Status));
+        Assert.Equal([2, 4, 5, 4, 9, 10], await host.StatusesAsync(id));
         var instance = await Instance(id);
         Assert.Equal((WorkflowStatus.Finished, DossierStatus.ResultReturned), (instance.Status, instance.DossierStatus()));
         Assert.Empty(instance.Waits);
@@ -100,8 +100,11 @@ public class StandardDefinitionTests : IAsyncLifetime
         if (approve is not null) await host.CompleteAsync(id, "approve", approve, Actors.Leader, "Từ chối vì không đủ điều kiện");
 
         var effects = await host.EffectsAsync(id);
-        Assert.Equal(statuses, effects.Select(Status));
-        Assert.False(string.IsNullOrEmpty((string?)JsonNode.Parse(effects[^1].Payload)!["reason"]));
+        Assert.Equal(statuses, await host.StatusesAsync(id));
+        Assert.False(string.IsNullOrEmpty((string?)JsonNode.Parse(effects.Last(e => e.Type == "DossierStatusChanged.v1").Payload)!["reason"]));
+        var refund = JsonNode.Parse(Assert.Single(effects, e => e.Type == "RefundRequested.v1").Payload)!;
+        Assert.Equal(effects.Last(e => e.Type == "DossierStatusChanged.v1").Payload is var last ? (string?)JsonNode.Parse(last)!["reason"] : null,
+            (string?)refund["reason"]);
         Assert.Equal(WorkflowStatus.Finished, (await Instance(id)).Status);
     }
 
@@ -116,6 +119,64 @@ public class StandardDefinitionTests : IAsyncLifetime
 
         Assert.Equal("appraise", (await host.OpenTaskAsync(id, "appraise")).ActivityId);
     }
+
+    [Fact]
+    public async Task A_fee_due_with_the_dossier_is_asked_before_the_desk_receives_it_and_the_applicant_is_told()
+    {
+        var id = await host.StartDossierAsync("one-stop-standard", input: new JsonObject { ["applicantId"] = "citizen-1", ["feeAtSubmission"] = 200_000 });
+
+        Assert.Equal([6], await host.StatusesAsync(id));
+        var effects = await host.EffectsAsync(id);
+        Assert.Equal(200_000, (long)JsonNode.Parse(Assert.Single(effects, e => e.Type == "PaymentRequested.v1").Payload)!["amount"]!);
+        Assert.Equal(("payment-required", "citizen-1"), Notice(effects.Single(e => e.Type == "NotificationRequested.v1")));
+        var inbox = await host.Queries.InboxAsync(new InboxQuery(Actors.Centre, ["one_stop_desk"], Actors.Desk.Id));
+        Assert.DoesNotContain(inbox.Items, t => t.InstanceId == id);
+
+        await DeliverAsync(id, "PaymentReceived", new JsonObject { ["amount"] = 200_000, ["currency"] = "VND" });
+
+        Assert.Equal("receive", (await host.OpenTaskAsync(id, "receive")).ActivityId);
+        Assert.Contains(("payment-received", "citizen-1"), (await host.EffectsAsync(id)).Where(e => e.Type == "NotificationRequested.v1").Select(Notice));
+    }
+
+    [Fact]
+    public async Task A_fee_due_before_the_result_is_asked_after_approval_and_status_10_waits_until_the_applicant_has_the_result()
+    {
+        var id = await host.StartDossierAsync("one-stop-standard", input: new JsonObject
+        {
+            ["applicantId"] = "citizen-1", ["procedureCode"] = "1.001612", ["feeBeforeResult"] = 100_000,
+            ["deliveryMethod"] = "post", ["deliveryAddress"] = "Số 1 Phan Đình Phùng, Hà Tĩnh",
+        });
+        await host.CompleteAsync(id, "receive", "accept", Actors.Desk);
+        await host.CompleteAsync(id, "appraise", "propose_approve", Actors.Specialist);
+        await host.CompleteAsync(id, "approve", "approve", Actors.Leader, "Đồng ý cấp");
+        Assert.Equal([2, 4, 6], await host.StatusesAsync(id));
+        Assert.Contains(("dossier-received", "citizen-1"), (await host.EffectsAsync(id)).Where(e => e.Type == "NotificationRequested.v1").Select(Notice));
+
+        await DeliverAsync(id, "PaymentReceived", new JsonObject { ["amount"] = 100_000, ["currency"] = "VND" });
+        Assert.Equal([2, 4, 6, 9], await host.StatusesAsync(id));
+        var requested = JsonNode.Parse(Assert.Single(await host.EffectsAsync(id), e => e.Type == "ResultRequested.v1").Payload)!;
+        Assert.Equal(("1.001612", "citizen-1", "post", "Số 1 Phan Đình Phùng, Hà Tĩnh", "approved"),
+            ((string?)requested["procedureCode"], (string?)requested["applicantId"], (string?)requested["deliveryMethod"],
+                (string?)requested["deliveryAddress"], (string?)requested["decision"]));
+
+        await DeliverAsync(id, "ResultIssued", new JsonObject { ["resultId"] = Guid.NewGuid() });
+        Assert.Contains(("result-ready", "citizen-1"), (await host.EffectsAsync(id)).Where(e => e.Type == "NotificationRequested.v1").Select(Notice));
+        Assert.Equal([2, 4, 6, 9], await host.StatusesAsync(id));
+        Assert.Equal(WorkflowStatus.Suspended, (await Instance(id)).Status);
+
+        await DeliverAsync(id, "ResultDelivered", new JsonObject { ["how"] = "post", ["trackingNumber"] = "EB123456789VN" });
+        Assert.Equal([2, 4, 6, 9, 10], await host.StatusesAsync(id));
+        Assert.Equal(WorkflowStatus.Finished, (await Instance(id)).Status);
+    }
+
+    static (string?, string?) Notice(OutboxRow row) => JsonNode.Parse(row.Payload) is { } n ? ((string?)n["template"], (string?)n["to"]) : default;
+
+    async Task DeliverAsync(Guid id, string eventName, JsonObject payload) =>
+        Assert.Equal(1, (await host.Runtime.DeliverEventAsync(new DeliverEventRequest(eventName, (await Instance(id)).CorrelationId!, Guid.NewGuid().ToString())
+        {
+            Payload = payload,
+            Actor = Actors.Applicant,
+        })).Resumed);
 
     Task<InstanceView> Instance(Guid id) => host.Queries.GetInstanceAsync(id)!;
 }

@@ -8,7 +8,7 @@ namespace PublicServices.OneStop.Activities;
 
 /// <summary>
 /// <c>PublicServices.Notify</c>: asks the notification service to send <c>template</c> to <c>to</c> (default: the
-/// applicant, <c>input.applicantId</c>) with <c>data</c>. Port: "Done".
+/// applicant, <c>input.applicantId</c>) with <c>data</c>; the data always carries the dossier's <c>code</c>. Port: "Done".
 /// </summary>
 public sealed class Notify : OneStopActivity
 {
@@ -34,11 +34,19 @@ public sealed class Notify : OneStopActivity
     }
 
     /// <summary>A <c>NotificationRequested.v1</c> payload.</summary>
-    public static JsonObject Payload(ActivityContext context, string template, string? to, JsonObject data) => new()
+    public static JsonObject Payload(ActivityContext context, string template, string? to, JsonObject data)
     {
-        ["dossierId"] = context.CorrelationId,
-        ["template"] = template,
-        ["to"] = to,
-        ["data"] = data,
-    };
+        data["code"] ??= context.Reference;
+        return new JsonObject
+        {
+            ["dossierId"] = context.CorrelationId,
+            ["template"] = template,
+            ["to"] = to,
+            ["data"] = data,
+        };
+    }
+
+    /// <summary>Asks for <paramref name="template"/> to the applicant, as the one-stop steps do at their moments.</summary>
+    public static void Applicant(ActivityContext context, string template, JsonObject? data = null) =>
+        context.Emit(WorkflowEffects.NotificationRequested, Payload(context, template, ValueConvert.ToText(context.Input["applicantId"]), data ?? []));
 }

@@ -13,7 +13,7 @@ namespace PublicServices.OneStop.Activities;
 /// <summary>
 /// <c>PublicServices.RequestPayment</c>: asks for the fee <c>amount</c> (VND; status "payment required" and a
 /// <c>PaymentRequested.v1</c> effect) and waits for <c>PaymentReceived</c>. A payment below the amount keeps it
-/// waiting. Port: "Paid".
+/// waiting. The applicant is told when payment is required and when it was received. Port: "Paid".
 /// </summary>
 public sealed class RequestPayment : OneStopActivity, IReportsDossierStatus
 {
@@ -55,6 +55,7 @@ public sealed class RequestPayment : OneStopActivity, IReportsDossierStatus
             ["note"] = note,
         });
         context.Record("amount", amount);
+        Notify.Applicant(context, "payment-required", new JsonObject { ["amount"] = amount });
         return ActivityResult.Suspend(new EventWait(PaymentReceivedV1.EventName));
     }
 
@@ -70,6 +71,7 @@ public sealed class RequestPayment : OneStopActivity, IReportsDossierStatus
             return ActivityResult.Suspend(new EventWait(PaymentReceivedV1.EventName));
         }
         context.SetLastEvent(payload as JsonObject);
+        Notify.Applicant(context, "payment-received", new JsonObject { ["amount"] = paid });
         return ActivityResult.Continue("Paid");
     }
 

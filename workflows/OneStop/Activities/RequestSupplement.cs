@@ -13,7 +13,8 @@ namespace PublicServices.OneStop.Activities;
 /// <c>PublicServices.RequestSupplement</c>: asks the applicant to complete the dossier (status "supplement
 /// requested", with the <c>reason</c> and requested <c>documents</c>; both default to what the last task's officer
 /// wrote: its comment and <c>data.documents</c>), stops the statutory clock, and waits for <c>SupplementSubmitted</c>.
-/// When the supplement arrives the full statutory time counts again from its receipt. Port: "Done".
+/// When the supplement arrives the full statutory time counts again from its receipt. The applicant is told
+/// (<c>supplement-requested</c>). Port: "Done".
 /// </summary>
 public sealed class RequestSupplement(WorkingCalendar calendar) : OneStopActivity, IReportsDossierStatus
 {
@@ -38,6 +39,7 @@ public sealed class RequestSupplement(WorkingCalendar calendar) : OneStopActivit
         var supplement = new JsonObject { ["reason"] = reason, ["documents"] = new JsonArray([.. documents.Select(d => (JsonNode?)d)]) };
         DossierStatusReport.Report(context, DossierStatus.SupplementRequested, reason: reason, supplement: supplement);
         context.Record("reason", reason);
+        Notify.Applicant(context, "supplement-requested", new JsonObject { ["reason"] = reason });
         return ActivityResult.Suspend(new EventWait(SupplementSubmittedV1.EventName));
     }
 

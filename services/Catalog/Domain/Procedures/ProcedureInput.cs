@@ -23,4 +23,5 @@ public sealed record ProcedureInput(
 public sealed record RequiredDocumentInput(string? Code, string? NameVi, string? NameEn, bool? Mandatory,
     IReadOnlyList<string?>? AcceptedTypes, long? MaxSizeBytes);
 
-public sealed record FeeInput(string? Code, string? NameVi, string? NameEn, long? Amount);
+/// <summary>A fee; <c>due</c> is "submission" (the default) or "result".</summary>
+public sealed record FeeInput(string? Code, string? NameVi, string? NameEn, long? Amount, string? Due = null);

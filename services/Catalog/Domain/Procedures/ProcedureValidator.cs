@@ -152,7 +152,10 @@ public static partial class ProcedureValidator
         var nameEn = Name(f.NameEn, "nameEn", errors, prefix);
         if (f.Amount is not (>= 0 and <= MaxFeeAmount))
             errors.Add(prefix + "amount", "Fee.Amount");
-        return errors.Count == 0 ? new Fee(code!, nameVi!, nameEn!, f.Amount!.Value) : null;
+        var due = f.Due?.Trim() ?? Fee.AtSubmission;
+        if (due is not (Fee.AtSubmission or Fee.BeforeResult))
+            errors.Add(prefix + "due", "Fee.Due", Fee.AtSubmission, Fee.BeforeResult);
+        return errors.Count == 0 ? new Fee(code!, nameVi!, nameEn!, f.Amount!.Value, due) : null;
     }
 
     /// <summary>Field errors in the caller's language; several per field are kept.</summary>

@@ -73,6 +73,15 @@ namespace PublicServices.Dossiers.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("code");
 
+                    b.Property<string>("DeliveryAddress")
+                        .HasColumnType("text")
+                        .HasColumnName("delivery_address");
+
+                    b.Property<string>("DeliveryMethod")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("delivery_method");
+
                     b.Property<string>("Documents")
                         .IsRequired()
                         .HasColumnType("text")
@@ -81,6 +90,14 @@ namespace PublicServices.Dossiers.Data.Migrations
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");
+
+                    b.Property<long>("FeeAtSubmission")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fee_at_submission");
+
+                    b.Property<long>("FeeBeforeResult")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fee_before_result");
 
                     b.Property<string>("FormData")
                         .IsRequired()

@@ -33,6 +33,7 @@ public sealed class DossierSubmitter(DossiersDb db, ProcedureCache procedures, F
     {
         var applicantId = user.SubjectId()!;
         var errors = InputRules.Check(request.ProcedureCode, request.FormData, request.Documents, options.Value, text);
+        InputRules.CheckDelivery(request.Delivery, errors, text);
         if (idempotencyKey is not null && !Idempotency.IsValidKey(idempotencyKey))
             errors[Idempotency.Header] = [text["Idempotency.BadKey"]];
         if (errors.Count > 0)
@@ -41,7 +42,7 @@ public sealed class DossierSubmitter(DossiersDb db, ProcedureCache procedures, F
         var formData = request.FormData!.Value;
         var formText = StoredJson.Write(formData);
         var claimed = request.Documents?.OfType<DocumentRef>().ToList() ?? [];
-        var requestHash = idempotencyKey is null ? null : Idempotency.Hash(request.ProcedureCode!, formText, claimed, request.DraftId);
+        var requestHash = idempotencyKey is null ? null : Idempotency.Hash(request.ProcedureCode!, formText, claimed, request.DraftId, request.Delivery);
         // A refusal below may be a retry of a request that was accepted before (its procedure or draft since changed):
         // a known key gets its dossier, as it would have on the first check.
         async Task<SubmitResult> UnlessReplayed(SubmitResult refusal) =>
@@ -86,13 +87,14 @@ public sealed class DossierSubmitter(DossiersDb db, ProcedureCache procedures, F
         var attached = attachment.Documents.Select(d => d.AsStored()).ToList();
 
         // 6. One transaction for every row (and the draft's delete).
-        var dossier = NewDossier(user, applicantId, dossierId, code, procedure, formText, attached, now);
+        var dossier = NewDossier(user, applicantId, dossierId, code, procedure, formText, attached, now, InputRules.Delivery(request.Delivery));
         var submitted = new OutboxMessage
         {
             Id = Guid.CreateVersion7(now),
             Type = DossierSubmittedV1.Type,
             Payload = StoredJson.Write(new DossierSubmittedV1(dossierId, code, procedure.Code, procedure.Version, procedure.AgencyCode,
-                applicantId, now, [.. attached.Select(a => a.DocumentId)], procedure.WorkflowDefinitionId, procedure.StatutoryWorkingDays)),
+                applicantId, now, [.. attached.Select(a => a.DocumentId)], procedure.WorkflowDefinitionId, procedure.StatutoryWorkingDays,
+                dossier.FeeAtSubmission, dossier.FeeBeforeResult, dossier.DeliveryMethod, dossier.DeliveryAddress)),
             OccurredAt = now,
         };
         var keyRecord = idempotencyKey is null ? null : new IdempotencyRecord
@@ -140,7 +142,7 @@ public sealed class DossierSubmitter(DossiersDb db, ProcedureCache procedures, F
     }
 
     static Dossier NewDossier(ClaimsPrincipal user, string applicantId, Guid dossierId, string code, CatalogProcedure procedure, string formText,
-        List<DossierDocument> attached, DateTimeOffset now)
+        List<DossierDocument> attached, DateTimeOffset now, (string Method, string? Address) delivery)
     {
         var dossier = new Dossier
         {
@@ -159,6 +161,10 @@ public sealed class DossierSubmitter(DossiersDb db, ProcedureCache procedures, F
             SubmittedAt = now,
             StatutoryWorkingDays = procedure.StatutoryWorkingDays,
             WorkflowDefinitionId = procedure.WorkflowDefinitionId ?? "",
+            FeeAtSubmission = Fees(procedure, FeeDue.Submission),
+            FeeBeforeResult = Fees(procedure, FeeDue.Result),
+            DeliveryMethod = delivery.Method,
+            DeliveryAddress = delivery.Address,
         };
         dossier.Timeline.Add(new TimelineEntry
         {
@@ -167,6 +173,10 @@ public sealed class DossierSubmitter(DossiersDb db, ProcedureCache procedures, F
         });
         return dossier;
     }
+
+    /// <summary>The procedure's fees due at one moment (a fee without a due date is due at submission).</summary>
+    static long Fees(CatalogProcedure procedure, string due) =>
+        (procedure.Fees ?? []).Where(f => (f.Due ?? FeeDue.Submission) == due).Sum(f => f.Amount);
 
     /// <summary>The answer to a repeated key: the same dossier, or 422 when the key came with another request.</summary>
     async Task<SubmitResult> ReplayAsync(IdempotencyStore.KeyUse earlier, string requestHash, CancellationToken cancel)

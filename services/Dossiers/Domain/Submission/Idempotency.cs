@@ -16,9 +16,10 @@ public static class Idempotency
         key.Length is > 0 and <= DossiersDb.IdempotencyKeyMaxLength && key.All(c => c is >= '!' and <= '~');
 
     /// <summary>SHA-256 of the request as it will be stored, so insignificant whitespace does not matter.</summary>
-    public static string Hash(string procedureCode, string formData, IReadOnlyList<DocumentRef> documents, Guid? draftId) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
-            StoredJson.Write(new { procedureCode, formData, documents, draftId }))));
+    public static string Hash(string procedureCode, string formData, IReadOnlyList<DocumentRef> documents, Guid? draftId, DeliveryInput? delivery) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(delivery is null
+            ? StoredJson.Write(new { procedureCode, formData, documents, draftId })
+            : StoredJson.Write(new { procedureCode, formData, documents, draftId, delivery }))));
 
     /// <summary>
     /// The dossier id a keyed request will get, derived from applicant, key and body. Concurrent duplicates then ask

@@ -77,6 +77,14 @@ namespace PublicServices.Payments.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("paid_session_id");
 
+                    b.Property<string>("RefundReason")
+                        .HasColumnType("text")
+                        .HasColumnName("refund_reason");
+
+                    b.Property<DateTimeOffset?>("RefundRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("refund_requested_at");
+
                     b.Property<string>("RefundTransactionNo")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")

@@ -18,6 +18,7 @@ public static class InvoiceMapping
         InvoiceStatus.Open => "open",
         InvoiceStatus.Paid => "paid",
         InvoiceStatus.Refunding => "refunding",
+        InvoiceStatus.Cancelled => "cancelled",
         _ => "refunded",
     };
 }

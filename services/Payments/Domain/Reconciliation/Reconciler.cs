@@ -76,7 +76,10 @@ public sealed class Reconciler(PaymentsDb db, Settlement settlement, VnPayClient
     }
 }
 
-/// <summary>Runs <see cref="Reconciler"/> rounds on every replica (Payments:ReconcileInterval; off with ReconcileEnabled false).</summary>
+/// <summary>
+/// Runs <see cref="Reconciler"/> rounds and the refunds the workflow asked for (<see cref="Refunds.Refunder.RefundRequestedAsync"/>)
+/// on every replica (Payments:ReconcileInterval; off with ReconcileEnabled false).
+/// </summary>
 public sealed class ReconciliationWorker(IServiceScopeFactory scopes, IOptionsMonitor<PaymentsOptions> options, TimeProvider clock,
     ILogger<ReconciliationWorker> log) : BackgroundService
 {
@@ -85,6 +88,8 @@ public sealed class ReconciliationWorker(IServiceScopeFactory scopes, IOptionsMo
         if (!options.CurrentValue.ReconcileEnabled)
             return 0;
         await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<Reconciler>().RunOnceAsync(cancel);
+        var batch = options.CurrentValue.ReconcileBatch;
+        return await scope.ServiceProvider.GetRequiredService<Reconciler>().RunOnceAsync(cancel)
+            + await scope.ServiceProvider.GetRequiredService<Refunds.Refunder>().RefundRequestedAsync(batch, cancel);
     }, () => (options.CurrentValue.ReconcileInterval, options.CurrentValue.ReconcileBatch), clock, log, stoppingToken);
 }

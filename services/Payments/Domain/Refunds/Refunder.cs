@@ -44,12 +44,46 @@ public sealed class Refunder(PaymentsDb db, VnPayClient vnpay, AuditTrail audit,
         if (claimed == 0)
             return Problems.Problem(StatusCodes.Status409Conflict, text["Refund.InProgress"]);
 
+        return await RefundClaimedAsync(invoice, sessionId, reason, AuditTrail.ActorOf(user),
+            (action, details) => audit.Add(db, user, action, $"invoices/{id}", details), cancel);
+    }
+
+    /// <summary>
+    /// The fees the workflow asked back (<c>RefundRequested.v1</c>): each paid one is claimed like a leader's refund and
+    /// given back; a refusal or an unreachable provider leaves it paid for the next round. Returns the invoices tried.
+    /// </summary>
+    public async Task<int> RefundRequestedAsync(int batch, CancellationToken cancel)
+    {
+        var due = await db.Invoices.AsNoTracking().Where(i => i.RefundRequestedAt != null && i.Status == InvoiceStatus.Paid)
+            .OrderBy(i => i.RefundRequestedAt).Take(batch).ToListAsync(cancel);
+        foreach (var invoice in due)
+        {
+            var claimed = await db.Invoices.Where(i => i.Id == invoice.Id && i.Status == InvoiceStatus.Paid)
+                .ExecuteUpdateAsync(u => u.SetProperty(i => i.Status, InvoiceStatus.Refunding), cancel);
+            if (claimed == 0 || invoice.PaidSessionId is not { } sessionId)
+                continue;
+            var result = await RefundClaimedAsync(invoice, sessionId, invoice.RefundReason ?? "", Workflow,
+                (action, details) => audit.Add(db, Workflow, null, action, $"invoices/{invoice.Id}", details), cancel);
+            log.LogInformation("Refund asked by the workflow for invoice {Invoice} of dossier {Dossier}: {Result}", invoice.Id, invoice.DossierCode,
+                result.Result.GetType().Name);
+        }
+        return due.Count;
+    }
+
+    /// <summary>The actor of refunds the workflow asked for.</summary>
+    public const string Workflow = "svc-workflow";
+
+    /// <summary>An invoice this caller moved from paid to refunding: the provider gives the money back, or it goes back to paid.</summary>
+    async Task<Results<Ok<InvoiceDto>, ValidationProblem, ProblemHttpResult>> RefundClaimedAsync(Invoice invoice, Guid sessionId, string reason,
+        string actor, Action<string, object> audited, CancellationToken cancel)
+    {
+        var id = invoice.Id;
         var session = await db.Sessions.AsNoTracking().FirstAsync(s => s.Id == sessionId, cancel);
         VnPayAnswer? answer = null;
         try
         {
             answer = await vnpay.RefundAsync(session.TxnRef, session.Amount, session.ProviderTransactionNo ?? "", session.CreatedAt,
-                AuditTrail.ActorOf(user), SessionStarter.OrderInfo(text, invoice), cancel);
+                actor, SessionStarter.OrderInfo(text, invoice), cancel);
         }
         catch (VnPayUnavailableException e)
         {
@@ -61,7 +95,7 @@ public sealed class Refunder(PaymentsDb db, VnPayClient vnpay, AuditTrail audit,
             // invoice stays refunding (a second request is refused as in progress) and the call is audited; the sandbox
             // answers 00 at once. Settling a refund left in progress (querydr) is not done yet (README, "Not done yet").
             log.LogWarning("Refund of invoice {Invoice}: the provider took it in ({Code}), not finished yet", id, answer.ResponseCode);
-            audit.Add(db, user, "payment.refund.pending", $"invoices/{id}", new { amount = invoice.Amount, reason, code = answer.ResponseCode });
+            audited("payment.refund.pending", new { amount = invoice.Amount, reason, code = answer.ResponseCode });
             await db.SaveChangesAsync(CancellationToken.None);
             invoice.Status = InvoiceStatus.Refunding; // as the conditional update above left the row
             return TypedResults.Ok(invoice.AsDto());
@@ -78,9 +112,9 @@ public sealed class Refunder(PaymentsDb db, VnPayClient vnpay, AuditTrail audit,
         var tracked = await db.Invoices.AsTracking().FirstAsync(i => i.Id == id, cancel);
         tracked.Status = InvoiceStatus.Refunded;
         tracked.RefundedAt = clock.GetUtcNow();
-        tracked.RefundedBy = AuditTrail.ActorOf(user);
+        tracked.RefundedBy = actor;
         tracked.RefundTransactionNo = answer.TransactionNo;
-        audit.Add(db, user, "payment.refund", $"invoices/{id}", new { amount = invoice.Amount, reason, transactionNo = answer.TransactionNo });
+        audited("payment.refund", new { amount = invoice.Amount, reason, transactionNo = answer.TransactionNo });
         await db.SaveChangesAsync(CancellationToken.None);
         return TypedResults.Ok(tracked.AsDto());
     }

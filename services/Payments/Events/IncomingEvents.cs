@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PublicServices.Contracts.Events;
 using PublicServices.Payments.Data;
@@ -9,17 +10,43 @@ using PublicServices.ServiceDefaults.Resources;
 namespace PublicServices.Payments.Events;
 
 /// <summary>
-/// Makes the invoice a <c>PaymentRequested.v1</c> asks for: one per event (the inbox and a unique index on the event
-/// id), so a redelivery, even one racing the first, changes nothing. A malformed request is refused for good (400).
+/// The workflow's requests. <c>PaymentRequested.v1</c> makes one invoice per event (the inbox and a unique index on
+/// the event id), so a redelivery, even one racing the first, changes nothing. <c>RefundRequested.v1</c> (the dossier
+/// ended without a result) cancels the dossier's open invoices and marks its paid ones for the refund worker, in the
+/// inbox's transaction. A malformed request is refused for good (400).
 /// </summary>
-public sealed class PaymentRequestedHandler(PaymentsDb db, TimeProvider clock, IStringLocalizer<Messages> text,
+public sealed class IncomingEvents(PaymentsDb db, TimeProvider clock, IStringLocalizer<Messages> text,
     IStringLocalizer<SharedMessages> shared) : IEventConsumer
 {
     public const int MaxNoteLength = 2000;
 
-    public IReadOnlyCollection<string> Types { get; } = [PaymentRequestedV1.Type];
+    public IReadOnlyCollection<string> Types { get; } = [PaymentRequestedV1.Type, RefundRequestedV1.Type];
 
-    public async Task<IResult> HandleAsync(EventEnvelope envelope, ClaimsPrincipal sender, CancellationToken cancel)
+    public Task<IResult> HandleAsync(EventEnvelope envelope, ClaimsPrincipal sender, CancellationToken cancel) =>
+        envelope.Type == RefundRequestedV1.Type ? RefundAsync(envelope, cancel) : InvoiceAsync(envelope, cancel);
+
+    async Task<IResult> RefundAsync(EventEnvelope envelope, CancellationToken cancel)
+    {
+        var request = envelope.PayloadAs<RefundRequestedV1>();
+        if (request is null)
+            return Problems.Validation("payload", shared["Event.PayloadShape"]);
+        if (request.DossierId == Guid.Empty)
+            return Problems.Validation("payload.dossierId", text["Request.DossierId"]);
+        var now = clock.GetUtcNow();
+        var reason = request.Reason is { Length: > MaxNoteLength } r ? r[..MaxNoteLength] : request.Reason;
+        var outcome = await db.HandleOnceAsync(envelope, async c =>
+        {
+            await db.Invoices.Where(i => i.DossierId == request.DossierId && i.Status == InvoiceStatus.Open)
+                .ExecuteUpdateAsync(u => u.SetProperty(i => i.Status, InvoiceStatus.Cancelled), c);
+            await db.Invoices.Where(i => i.DossierId == request.DossierId && i.RefundRequestedAt == null
+                    && (i.Status == InvoiceStatus.Paid || i.Status == InvoiceStatus.Refunding))
+                .ExecuteUpdateAsync(u => u.SetProperty(i => i.RefundRequestedAt, now).SetProperty(i => i.RefundReason, reason), c);
+            return true;
+        }, now, cancel);
+        return TypedResults.Ok(new RequestHandled(outcome == InboxOutcome.Applied ? "refund_requested" : "duplicate"));
+    }
+
+    async Task<IResult> InvoiceAsync(EventEnvelope envelope, CancellationToken cancel)
     {
         var request = envelope.PayloadAs<PaymentRequestedV1>();
         if (request is null)
