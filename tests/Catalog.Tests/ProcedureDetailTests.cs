@@ -40,6 +40,7 @@ public sealed class ProcedureDetailTests(CatalogApp app)
 
         var fee = Assert.Single(p["fees"]!.AsArray())!;
         Assert.Equal(75_000, fee["amount"]!.GetValue<long>());
+        Assert.Equal("submission", fee["due"]!.GetValue<string>());
         Assert.Equal(75_000, p["totalFee"]!.GetValue<long>());
     }
 

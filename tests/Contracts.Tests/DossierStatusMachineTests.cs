@@ -13,7 +13,7 @@ public class DossierStatusMachineTests
         3  . . . . . . . . . .
         4  . . . Y Y Y Y Y Y .
         5  . Y Y Y Y . Y Y . .
-        6  . Y . Y . Y Y Y Y Y
+        6  . Y Y Y Y Y Y Y Y Y
         7  . . . . . . . . . .
         8  . . . . . . . . . .
         9  . . . . . Y . . Y Y

@@ -18,12 +18,15 @@ public sealed class SubmissionBuilder
     readonly List<(string Requirement, Guid Id)> documents = [];
     Guid? draftId;
 
+    JsonObject? delivery;
+
     public SubmissionBuilder For(string code) { procedureCode = code; return this; }
     public SubmissionBuilder With(string field, JsonNode? value) { form[field] = value; return this; }
     public SubmissionBuilder Without(string field) { form.Remove(field); return this; }
     public SubmissionBuilder WithDocument(string requirement, Guid id) { documents.Add((requirement, id)); return this; }
     public SubmissionBuilder WithoutDocuments() { documents.Clear(); return this; }
     public SubmissionBuilder FromDraft(Guid id) { draftId = id; return this; }
+    public SubmissionBuilder WithDelivery(string method, string? address = null) { delivery = new JsonObject { ["method"] = method, ["address"] = address }; return this; }
 
     public JsonObject Form() => (JsonObject)form.DeepClone();
 
@@ -34,6 +37,8 @@ public sealed class SubmissionBuilder
         var body = new JsonObject { ["procedureCode"] = procedureCode, ["formData"] = Form(), ["documents"] = Documents() };
         if (draftId is { } id)
             body["draftId"] = id;
+        if (delivery is not null)
+            body["delivery"] = delivery.DeepClone();
         return body;
     }
 }

@@ -21,7 +21,7 @@ public static class SubmissionRows
                     fee_at_submission, fee_before_result, delivery_method, delivery_address)
                 VALUES {Row(d.Id, d.Code, d.ApplicantId, d.ApplicantName, d.ProcedureCode, d.ProcedureVersion, d.ProcedureNameVi,
                     d.ProcedureNameEn, d.AgencyCode, d.FormData, d.Documents, (int)d.Status, d.SubmittedAt, d.StatutoryWorkingDays, d.WorkflowDefinitionId!,
-                    d.FeeAtSubmission, d.FeeBeforeResult, d.DeliveryMethod, (object?)d.DeliveryAddress ?? DBNull.Value)}),
+                    d.FeeAtSubmission, d.FeeBeforeResult, d.DeliveryMethod, new Npgsql.NpgsqlParameter { Value = (object?)d.DeliveryAddress ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text })}),
             t AS (INSERT INTO timeline_entries (id, dossier_id, status, at, actor_id, actor_name)
                 VALUES {Row(t.Id, t.DossierId, (int)t.Status, t.At, t.ActorId, t.ActorName)}),
             o AS (INSERT INTO outbox_messages (id, type, payload, occurred_at, attempts, poisoned)

@@ -47,6 +47,9 @@ public sealed class SubmissionTests(DossiersHost host) : IClassFixture<DossiersH
         var attached = Assert.Single(dossier["documents"]!.AsArray());
         Assert.Equal(document, Guid.Parse((string)attached!["documentId"]!));
         Assert.Equal("GCS.pdf", (string)attached["fileName"]!);
+        // The fees as the catalog listed them (a fee without a due moment is due at submission), and the result online.
+        Assert.Equal((11_000, 5_000), ((long)dossier["fees"]!["atSubmission"]!, (long)dossier["fees"]!["beforeResult"]!));
+        Assert.Equal("online", (string)dossier["delivery"]!["method"]!);
 
         // The documents service was told, with this dossier's id and code.
         Assert.Equal(id, host.Documents.Get(document).DossierId);
@@ -61,6 +64,41 @@ public sealed class SubmissionTests(DossiersHost host) : IClassFixture<DossiersH
         Assert.Equal(DossierSubmittedV1.Type, submitted.Type);
         Assert.Null(submitted.DispatchedAt);
         Assert.Contains(code, submitted.Payload, StringComparison.Ordinal);
+        var payload = System.Text.Json.Nodes.JsonNode.Parse(submitted.Payload)!;
+        Assert.Equal((11_000, 5_000, "online"), ((long)payload["feeAtSubmission"]!, (long)payload["feeBeforeResult"]!, (string)payload["deliveryMethod"]!));
+    }
+
+    [Theory]
+    [InlineData("post", null, "delivery.address")]
+    [InlineData("post", "Ngắn", "delivery.address")]
+    [InlineData("post", "Số 1\u0007 Phan Đình Phùng", "delivery.address")]
+    [InlineData("pigeon", "Số 1 Phan Đình Phùng, Hà Tĩnh", "delivery.method")]
+    public async Task A_delivery_choice_without_a_usable_address_or_method_is_a_field_error_and_stores_nothing(string method, string? address, string field)
+    {
+        const string applicant = "citizen-delivery-bad";
+        using var client = host.Citizen(applicant);
+        var response = await client.Submit(new SubmissionBuilder().WithDocument(Procedures.BirthCertificate, host.Documents.Upload(applicant))
+            .WithDelivery(method, address is null ? null : System.Text.RegularExpressions.Regex.Unescape(address)));
+
+        var problem = await response.Json(HttpStatusCode.BadRequest);
+        Assert.NotNull(problem["errors"]![field]);
+        Assert.Equal(0, await host.Query(db => db.Dossiers.CountAsync(d => d.ApplicantId == applicant)));
+    }
+
+    [Fact]
+    public async Task A_result_by_post_keeps_its_address_on_the_dossier_and_in_the_event()
+    {
+        const string applicant = "citizen-delivery-post";
+        using var client = host.Citizen(applicant);
+        var response = await client.Submit(new SubmissionBuilder().WithDocument(Procedures.BirthCertificate, host.Documents.Upload(applicant))
+            .WithDelivery("post", "  Số 1 Phan Đình Phùng, phường Thành Sen, Hà Tĩnh  "));
+
+        var dossier = await response.Json(HttpStatusCode.Created);
+        Assert.Equal(("post", "Số 1 Phan Đình Phùng, phường Thành Sen, Hà Tĩnh"),
+            ((string?)dossier["delivery"]!["method"], (string?)dossier["delivery"]!["address"]));
+        var id = (string)dossier["id"]!;
+        var submitted = await host.Query(db => db.Outbox.SingleAsync(o => o.Payload.Contains(id)));
+        Assert.Equal("Số 1 Phan Đình Phùng, phường Thành Sen, Hà Tĩnh", (string?)System.Text.Json.Nodes.JsonNode.Parse(submitted.Payload)!["deliveryAddress"]);
     }
 
     [Fact]

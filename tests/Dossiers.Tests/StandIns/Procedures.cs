@@ -49,7 +49,10 @@ public static class Procedures
                 ["mandatory"] = true, ["acceptedTypes"] = new JsonArray("application/pdf", "image/jpeg"), ["maxSizeBytes"] = 10_485_760 },
             new JsonObject { ["code"] = MarriageCertificate, ["nameVi"] = "Giấy chứng nhận kết hôn của cha mẹ", ["nameEn"] = "Parents' marriage certificate",
                 ["mandatory"] = false, ["acceptedTypes"] = new JsonArray("application/pdf"), ["maxSizeBytes"] = 10_485_760 }),
-        ["fees"] = new JsonArray(),
+        ["fees"] = new JsonArray(
+            new JsonObject { ["code"] = "le-phi", ["nameVi"] = "Lệ phí", ["nameEn"] = "Fee", ["amount"] = 8_000, ["due"] = "submission" },
+            new JsonObject { ["code"] = "phi-ban-sao", ["nameVi"] = "Phí bản sao", ["nameEn"] = "Copy fee", ["amount"] = 3_000 },
+            new JsonObject { ["code"] = "le-phi-ket-qua", ["nameVi"] = "Lệ phí cấp", ["nameEn"] = "Issue fee", ["amount"] = 5_000, ["due"] = "result" }),
         ["statutoryWorkingDays"] = 3,
         ["legalBasis"] = "Luật Hộ tịch 2014",
         ["published"] = true,

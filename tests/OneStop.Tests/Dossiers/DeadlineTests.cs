@@ -45,9 +45,9 @@ public class DeadlineTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_apology_letter_moves_the_due_date_once_and_tells_the_dossier()
+    public async Task An_apology_letter_moves_the_due_date_once_and_tells_the_dossier_and_the_applicant()
     {
-        var id = await host.StartDossierAsync("received", statutoryDays: 5);
+        var id = await host.StartDossierAsync("received", statutoryDays: 5, input: new JsonObject { ["applicantId"] = "citizen-7" });
         var due = (await Instance(id)).DueAt!.Value;
         var promised = calendar.AddWorkingDays(due, 2);
 
@@ -57,7 +57,10 @@ public class DeadlineTests : IAsyncLifetime
         var instance = await Instance(id);
         Assert.Equal(promised, instance.DueAt);
         Assert.NotNull(DossierProperties.Clock(instance.Properties)!.ApologyIssuedAt);
-        var effect = JsonNode.Parse((await host.EffectsAsync(id)).Last().Payload)!;
+        var notice = JsonNode.Parse((await host.EffectsAsync(id)).Last().Payload)!;
+        Assert.Equal(("apology", "citizen-7", promised.ToUniversalTime()),
+            ((string?)notice["template"], (string?)notice["to"], notice["data"]!["newDueAt"]!.GetValue<DateTimeOffset>()));
+        var effect = JsonNode.Parse((await host.EffectsAsync(id)).Last(e => e.Type == "DossierStatusChanged.v1").Payload)!;
         Assert.Equal((2, "Cần thêm thời gian xác minh"), ((int)effect["status"]!, (string?)effect["reason"]));
         Assert.Equal(promised.ToUniversalTime(), effect["dueAt"]!.GetValue<DateTimeOffset>());
         Assert.Contains(await host.Queries.JournalAsync(id), j => j.Event == DossierDeadlines.DueDateMoved && j.ActorId == Actors.Leader.Id);

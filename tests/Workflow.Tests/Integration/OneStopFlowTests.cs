@@ -52,11 +52,26 @@ public sealed class OneStopFlowTests(WorkflowHost host) : IClassFixture<Workflow
         var approve = await leader.TaskOfAsync(dossier, "approve");
         await (await leader.CompleteAsync(approve["id"]!, "approve", "Đồng ý", ["result-document-1"])).Json(HttpStatusCode.OK);
 
+        // Decided: processed, and the documents service is asked for the result; status 10 waits until the applicant has it.
+        Assert.Equal([2, 4, 5, 4, 9], await host.OutboxStatusesAsync(dossier));
+        var requested = JsonNode.Parse(await host.Query(db => db.Outbox.Where(o => o.Type == "ResultRequested.v1").Select(o => o.Payload).SingleAsync()))!;
+        Assert.Equal((dossier.ToString(), "Đồng ý", "result-document-1"),
+            ((string?)requested["dossierId"], (string?)requested["note"], (string?)requested["documentIds"]![0]));
+        var resultId = Guid.NewGuid();
+        using var documents = host.Service("svc-documents");
+        Assert.Equal(HttpStatusCode.Forbidden, (await dossiers.PostAsJsonAsync("/api/workflow/events",
+            Envelopes.Envelope("ResultIssued.v1", new JsonObject { ["dossierId"] = dossier, ["resultId"] = resultId }))).StatusCode);
+        Assert.Equal("resumed", (string?)(await (await documents.PostAsJsonAsync("/api/workflow/events",
+            Envelopes.Envelope("ResultIssued.v1", new JsonObject { ["dossierId"] = dossier, ["resultId"] = resultId, ["sha256"] = "00" }))).Json(HttpStatusCode.OK))["outcome"]);
+        Assert.Equal([2, 4, 5, 4, 9], await host.OutboxStatusesAsync(dossier));
+        Assert.Equal("resumed", (string?)(await (await documents.PostAsJsonAsync("/api/workflow/events",
+            Envelopes.Envelope("ResultDelivered.v1", new JsonObject { ["dossierId"] = dossier, ["resultId"] = resultId, ["how"] = "downloaded" }))).Json(HttpStatusCode.OK))["outcome"]);
+
         Assert.Equal([2, 4, 5, 4, 9, 10], await host.OutboxStatusesAsync(dossier));
         await Eventually.HoldsAsync(() => Task.FromResult(host.Dossiers.StatusesOf(dossier).Count == 6), "the dossiers service received six status changes");
         Assert.Equal([2, 4, 5, 4, 9, 10], host.Dossiers.StatusesOf(dossier));
         Assert.All(host.Dossiers.Authorizations, a => Assert.StartsWith("Bearer ", a, StringComparison.Ordinal));
-        // Steps of one burst (9 then 10) keep their order in the payload times too, which dossiers' timeline sorts by.
+        // Status changes keep their order in the payload times too, which dossiers' timeline sorts by.
         var times = host.Dossiers.Received.Where(e => (string?)e["type"] == "DossierStatusChanged.v1" && (string?)e["payload"]!["dossierId"] == dossier.ToString())
             .Select(e => DateTimeOffset.Parse((string)e["payload"]!["at"]!, CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(times.Order(), times);
@@ -80,8 +95,10 @@ public sealed class OneStopFlowTests(WorkflowHost host) : IClassFixture<Workflow
         Assert.Contains(("appraise-supplement", "ActivityResumed", "svc-dossiers"), steps);
         Assert.Equal(2, steps.Count(s => s == ("appraise", "ActivityResumed", $"specialist@{Agencies.Centre}")));
         Assert.Contains(("approve", "ActivityResumed", $"leader@{Agencies.Centre}"), steps);
-        Assert.Contains(("issue-result", "ActivityExecuted", $"leader@{Agencies.Centre}"), steps);
-        Assert.Contains(("result-returned", "ActivityExecuted", $"leader@{Agencies.Centre}"), steps);
+        Assert.Contains(("issue-result", "ActivitySuspended", $"leader@{Agencies.Centre}"), steps);
+        Assert.Contains(("issue-result", "ActivityResumed", "svc-documents"), steps);
+        Assert.Contains(("await-delivery", "ActivityResumed", "svc-documents"), steps);
+        Assert.Contains(("result-returned", "ActivityExecuted", "svc-documents"), steps);
         Assert.Equal("WorkflowFinished", steps[^1].Item2);
         Assert.All(journal, j => Assert.NotNull(j!["at"]));
     }

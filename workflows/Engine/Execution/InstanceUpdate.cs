@@ -37,6 +37,8 @@ public sealed class InstanceUpdate : IInstanceData
     public JsonNode? GetProperty(string name) => burst.Properties[name];
     /// <inheritdoc />
     public void SetProperty(string name, JsonNode? value) => burst.Properties[name] = value?.DeepClone();
+    /// <summary>What the instance was started with (read only).</summary>
+    public JsonNode? GetInput(string name) => burst.Input[name]?.DeepClone();
     /// <inheritdoc />
     public void SetUnit(string unit) => burst.Instance.Unit = unit;
     /// <inheritdoc />

@@ -10,7 +10,7 @@ namespace PublicServices.OneStop.Activities;
 
 /// <summary>
 /// <c>PublicServices.IssueResult</c>: the dossier is decided (status "processed"); the documents service is asked for
-/// the signed result document (<c>ResultRequested.v1</c>: the decision's <c>note</c>, default the last task's comment;
+/// the signed result document (<c>ResultRequested.v1</c>: the decision's text is the last task's comment, else <c>note</c>;
 /// <c>documents</c>, default the last task's attachments; the delivery the applicant chose) and the step waits for
 /// <c>ResultIssued</c>. Then the applicant is told the result is ready (<c>result-ready</c>). Port: "Done".
 /// Status 10 "result returned" is for a later step, once the applicant has it (<c>ResultDelivered</c>).
@@ -42,7 +42,7 @@ public sealed class IssueResult : OneStopActivity, IReportsDossierStatus
             ["agencyCode"] = context.Unit,
             ["applicantId"] = context.Input["applicantId"]?.DeepClone(),
             ["decision"] = "approved",
-            ["note"] = note,
+            ["note"] = ValueConvert.ToText(context.LastTask?["comment"]) ?? note,
             ["documentIds"] = new JsonArray([.. documents.Select(d => (JsonNode?)d)]),
             ["deliveryMethod"] = ValueConvert.ToText(context.Input["deliveryMethod"]) ?? ResultDelivery.Online,
             ["deliveryAddress"] = context.Input["deliveryAddress"]?.DeepClone(),

@@ -46,6 +46,11 @@ public sealed class DossierDeadlines(WorkflowRuntime runtime, WorkingCalendar ca
             if (instance.HasReportedStatus())
                 instance.Emit(DossierStatusChangedV1.Type,
                     DossierStatusReport.Payload(instance, instance.Status(), Texts.Record("Record.ApologyNote"), reason, supplement: null));
+            instance.Emit(WorkflowEffects.NotificationRequested, new JsonObject
+            {
+                ["dossierId"] = instance.CorrelationId, ["template"] = "apology", ["to"] = instance.GetInput("applicantId"),
+                ["data"] = new JsonObject { ["code"] = instance.Reference, ["newDueAt"] = decision.Clock.DueAt.ToUniversalTime(), ["reason"] = reason },
+            });
             return true;
         }, ct);
         return new DueDateMove(result.Status, dueAt, result.Status == InstanceActionStatus.Declined ? refusal : null);
