@@ -7,7 +7,8 @@ namespace PublicServices.EndToEnd.Tests;
 /// <summary>
 /// A dossier processed by the ward's officers through the standard one-stop workflow, all through the gateway: desk
 /// receives, specialist asks for a supplement, the citizen supplies it, specialist appraises, leader approves, the
-/// result is issued, and the citizen's timeline ends at "result returned" with every step in the journal.
+/// signed result is issued, the citizen downloads it, and only then does the timeline end at "result returned", with
+/// every step in the journal.
 /// </summary>
 [Collection(SystemCollection.Name)]
 public sealed class WorkflowJourneyTests(SystemFixture system)
@@ -54,11 +55,25 @@ public sealed class WorkflowJourneyTests(SystemFixture system)
         // The specialist appraises, the leader approves, and the result is issued.
         await CompleteAsync(specialist, await TaskForAsync(specialist, code), "propose_approve", "Đủ điều kiện đăng ký khai sinh.");
         await CompleteAsync(leader, await TaskForAsync(leader, code), "approve", "Đồng ý.");
+        await StatusAsync(citizen, dossierId, 9);
+
+        // The signed result is offered on the dossier; status 10 waits until the citizen downloads it.
+        var result = await ResultAsync(citizen, dossierId);
+        Assert.Equal((code, "online"), ((string?)result["code"], (string?)result["deliveryMethod"]));
+        Assert.Null(result["downloadedAt"]);
+        Assert.Equal(9, (int)(await citizen.GetFromJsonAsync<JsonObject>($"/api/dossiers/{dossierId}"))!["status"]!["code"]!);
+        using (var pdf = await citizen.GetAsync($"/api/documents/results/{(string)result["id"]!}/file"))
+        {
+            Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+            Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+            Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString((await pdf.Content.ReadAsByteArrayAsync())[..5]), StringComparison.Ordinal);
+        }
         var done = await StatusAsync(citizen, dossierId, 10);
 
         // Status changes in order, and the citizen's own supplement between 5 and the next 4.
         var timeline = done["timeline"]!.AsArray().Select(t => ((int)t!["status"]!["code"]!, (string?)t["kind"])).ToList();
         Assert.Equal([(1, null), (2, null), (4, null), (5, null), (5, "supplement-submitted"), (4, null), (9, null), (10, null)], timeline);
+        Assert.NotNull((await ResultAsync(citizen, dossierId))["downloadedAt"]);
 
         // The journal names every officer's step with its actor.
         using var admin = await OfficerAsync("admin");
@@ -68,7 +83,7 @@ public sealed class WorkflowJourneyTests(SystemFixture system)
         var journal = (await admin.GetFromJsonAsync<JsonArray>($"/api/workflow/instances/{(string)instance["id"]!}/journal"))!;
         var actors = journal.Select(e => (string?)e!["actorId"]).Where(a => a is not null).ToHashSet();
         var names = journal.Select(e => (string?)e!["actorName"]).ToList();
-        foreach (var step in new[] { "receive", "appraise", "approve", "issue-result", "result-returned" })
+        foreach (var step in new[] { "receive", "appraise", "approve", "issue-result", "await-delivery", "result-returned" })
             Assert.Contains(journal, e => (string?)e!["activityId"] == step);
         Assert.True(actors.Count >= 3, $"journal actors: {string.Join(", ", actors)}");
         Assert.DoesNotContain(null, names.Where((_, i) => journal[i]!["actorId"] is not null));
@@ -102,6 +117,21 @@ public sealed class WorkflowJourneyTests(SystemFixture system)
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{outcome}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         using var again = await officer.PostAsJsonAsync($"/api/workflow/tasks/{taskId}/complete", new JsonObject { ["outcome"] = outcome });
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+    }
+
+    /// <summary>The dossier's result once the documents service has issued it (it reacts to the workflow's event).</summary>
+    static async Task<JsonObject> ResultAsync(HttpClient citizen, string dossierId)
+    {
+        var until = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            using var response = await citizen.GetAsync($"/api/documents/results?dossierId={dossierId}");
+            if (response.StatusCode == HttpStatusCode.OK)
+                return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound && DateTime.UtcNow < until,
+                $"no result for {dossierId}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            await Task.Delay(300);
+        }
     }
 
     /// <summary>Waits until the citizen's dossier shows the status (the workflow reports it through the outbox).</summary>
