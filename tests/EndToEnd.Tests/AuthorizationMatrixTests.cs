@@ -117,6 +117,7 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
         GET    /api/payments/audit/verify                        | 401  | 403  | 403  | 401  | 403  | 403  | 403  | 403  | 200  | 403
         POST   /api/payments/events                              | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404
         POST   /api/payments/events/batch                        | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404
+        GET    /api/dossiers/satisfaction                        | 200  | 200  | 200  | 200  | 200  | 200  | 200  | 200  | 200  | 200
         GET    /api/notifications/preferences                    | 401  | 200  | 200  | 401  | 403  | 403  | 403  | 403  | 403  | 403
         PUT    /api/notifications/preferences                    | 401  | 400  | 400  | 401  | 403  | 403  | 403  | 403  | 403  | 403
         GET    /api/notifications/me                             | 401  | 200  | 200  | 401  | 403  | 403  | 403  | 403  | 403  | 403
@@ -421,6 +422,7 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
                 "/api/documents" when method == "POST" => $"/api/documents?procedure={Dossiers.BirthRegistration}&requirement={Requirement}",
                 "/api/documents/officer-files" => $"/api/documents/officer-files?dossier={Dossier}",
                 "/api/payments/invoices" => $"/api/payments/invoices?dossierId={Dossier}",
+                "/api/dossiers/satisfaction" => "/api/dossiers/satisfaction?agencyCode=000.20.01.H10",
                 _ when template.StartsWith("/api/payments/invoices/", StringComparison.Ordinal) => template.Replace("{id}", Invoice, StringComparison.Ordinal),
                 _ when template.StartsWith("/api/payments/sessions/", StringComparison.Ordinal) => template.Replace("{id}", Session, StringComparison.Ordinal),
                 _ when template.StartsWith("/api/dossiers/drafts/", StringComparison.Ordinal) => template.Replace("{id}", Draft, StringComparison.Ordinal),
