@@ -35,10 +35,11 @@ bench_publish faults "${projects[@]}"
 tool="$(dir_of PublicServices.Bench)/PublicServices.Bench"
 
 # --- supervised replicas ------------------------------------------------------------------------------------------
-services=(identity catalog documents dossiers workflow payments)
+services=(identity catalog documents dossiers workflow payments notifications)
 declare -A project=([identity]=PublicServices.Identity [catalog]=PublicServices.Catalog [documents]=PublicServices.Documents
-  [dossiers]=PublicServices.Dossiers [workflow]=PublicServices.Workflow [payments]=PublicServices.Payments)
-declare -A base_port=([identity]=5301 [catalog]=5302 [documents]=5303 [dossiers]=5304 [workflow]=5305 [payments]=5308)
+  [dossiers]=PublicServices.Dossiers [workflow]=PublicServices.Workflow [payments]=PublicServices.Payments
+  [notifications]=PublicServices.Notifications)
+declare -A base_port=([identity]=5301 [catalog]=5302 [documents]=5303 [dossiers]=5304 [workflow]=5305 [payments]=5308 [notifications]=5309)
 port_of() { echo $(( base_port[${1%-*}] + 10 * ${1##*-} )); } # identity-0 → 5301, identity-1 → 5311
 web_port=5300 gateway_port=8090
 declare -A keepers=()
@@ -75,7 +76,7 @@ ports_free $gateway_port $web_port $(for s in "${services[@]}"; do port_of "$s-0
 
 prefix=faults_
 log "dropping the ${prefix}* databases"
-"$tool" reset-databases identity catalog documents dossiers workflow payments web --Postgres "$pg" --DatabasePrefix "$prefix"
+"$tool" reset-databases identity catalog documents dossiers workflow payments notifications web --Postgres "$pg" --DatabasePrefix "$prefix"
 
 common=(Database__Provider=Postgres Auth__Issuer="http://127.0.0.1:$gateway_port/" services__web__http__0="http://127.0.0.1:$web_port")
 for s in "${services[@]}"; do

@@ -27,6 +27,7 @@ system_projects=(
   services/Dossiers/PublicServices.Dossiers.csproj
   services/Workflow/PublicServices.Workflow.csproj
   services/Payments/PublicServices.Payments.csproj
+  services/Notifications/PublicServices.Notifications.csproj
   services/Web/PublicServices.Web.csproj
   gateway/PublicServices.Gateway.csproj
 )
@@ -94,6 +95,8 @@ secret_env() { # SERVICE
     workflow) echo "Auth__ClientSecret=$svc_workflow_secret" ;;
     # No payment provider runs in the benches: the merchant exists, its sandbox does not (no fee is paid there).
     payments) printf '%s\n' "Auth__ClientSecret=$svc_payments_secret" "Payments__VnPay__HashSecret=$vnpay_hash_secret" "Payments__VnPay__TmnCode=BENCHTMN" ;;
+    # No mail server in the benches: an empty Notifications:Smtp:Host writes the e-mails to the log.
+    notifications) echo "Auth__ClientSecret=$svc_notifications_secret" ;;
     web) echo "Web__ClientSecret=$web_secret" ;;
   esac
 }

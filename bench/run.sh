@@ -26,10 +26,10 @@ projects=("${system_projects[@]}"
 bench_publish bench "${projects[@]}"
 tool="$(dir_of PublicServices.Bench)/PublicServices.Bench"
 trap bench_cleanup EXIT INT TERM
-ports_free 5100 5101 5102 5103 5104 5105 5108 8080 5190 5191
+ports_free 5100 5101 5102 5103 5104 5105 5108 5109 8080 5190 5191
 
 log "dropping the bench databases"
-"$tool" reset-databases identity catalog documents dossiers workflow payments web --Postgres "$pg"
+"$tool" reset-databases identity catalog documents dossiers workflow payments notifications web --Postgres "$pg"
 
 # The issuer is the gateway's address as the bench reaches it: the portal's login redirects the browser there (and
 # registers its callback there), so the cookies it sets on the way belong to the host the bench sends them to.
@@ -38,6 +38,7 @@ common=(ASPNETCORE_ENVIRONMENT=Demo Database__Provider=Postgres Auth__Issuer=htt
   services__identity__http__0=http://127.0.0.1:5101 services__catalog__http__0=http://127.0.0.1:5102
   services__documents__http__0=http://127.0.0.1:5103 services__dossiers__http__0=http://127.0.0.1:5104
   services__workflow__http__0=http://127.0.0.1:5105 services__payments__http__0=http://127.0.0.1:5108
+  services__notifications__http__0=http://127.0.0.1:5109
   services__web__http__0=http://127.0.0.1:5100)
 db() { echo "ConnectionStrings__$1=$pg_base;Database=bench_$1"; }
 s3=(Storage__Provider=S3 Storage__S3__Endpoint="$s3_endpoint" Storage__S3__AccessKey="$s3_access"
@@ -52,6 +53,7 @@ start dossiers PublicServices.Dossiers 5104 "${common[@]}" "$(db dossiers)" $(se
 start workflow PublicServices.Workflow 5105 "${common[@]}" "$(db workflow)" $(secret_env workflow)
 # The gateway is ready only when every service it routes to is.
 start payments PublicServices.Payments 5108 "${common[@]}" "$(db payments)" $(secret_env payments)
+start notifications PublicServices.Notifications 5109 "${common[@]}" "$(db notifications)" $(secret_env notifications)
 # The portal's pages.
 start web PublicServices.Web 5100 "${common[@]}" "$(db web)" $(secret_env web)
 start backend PublicServices.Bench.Backend 5190
@@ -62,7 +64,7 @@ mapfile -t route < <("$tool" gateway-route "$(dir_of PublicServices.Gateway)/app
   | sed -E "s/^export //; s/='(.*)'$/=\1/")
 start gateway PublicServices.Gateway 8080 "${common[@]}" Gateway__RateLimit__PermitLimit=100000000 "${route[@]}"
 
-for s in catalog:5102 documents:5103 dossiers:5104 workflow:5105 payments:5108 web:5100 gateway:8080; do wait_ready "${s%%:*}" "http://127.0.0.1:${s##*:}/health/ready"; done
+for s in catalog:5102 documents:5103 dossiers:5104 workflow:5105 payments:5108 notifications:5109 web:5100 gateway:8080; do wait_ready "${s%%:*}" "http://127.0.0.1:${s##*:}/health/ready"; done
 wait_ready backend http://127.0.0.1:5190/bench/hello
 wait_ready bareproxy http://127.0.0.1:5191/bench/hello
 log "all processes ready: $(for n in "${!pids[@]}"; do printf '%s=%s ' "$n" "${pids[$n]}"; done)"

@@ -8,9 +8,11 @@ using PublicServices.AppHost;
 var builder = DistributedApplication.CreateBuilder(args);
 var system = SystemOptions.From(builder.Configuration);
 
+var mail = builder.AddMailServer(system);
 var identity = builder.AddService<Projects.PublicServices_Identity>("identity", 1, system).WithClientSecrets(system)
     .WithEnvironment("Identity__RequireOfficerTotp", system.RequireOfficerTotp.ToString())
-    .WithMail(system);
+    .WithEnvironment("Identity__DemoConfirmationLinks", (!system.Production).ToString())
+    .WithMail(mail, "Identity__Smtp__", "Identity__Smtp__PollInterval");
 var catalog = builder.AddService<Projects.PublicServices_Catalog>("catalog", 2, system).WithReference(identity);
 var documents = builder.AddService<Projects.PublicServices_Documents>("documents", 3, system)
     .WithReference(identity).WithReference(catalog).WithStorage(system).WithSecret(system, "Documents__LinkSigningKey", SecretNames.LinkSigningKey)
@@ -31,10 +33,17 @@ var payments = builder.AddService<Projects.PublicServices_Payments>("payments", 
     .WithReference(identity).WithReference(dossiers).WithReference(workflow)
     .WithPaymentProvider(builder, system);
 workflow.WithEnvironment("services__payments__http__0", payments.GetEndpoint("http"));
+// Notifications: the workflow's NotificationRequested, sent by e-mail (addresses from identity's internal users endpoint) or SMS.
+var notifications = builder.AddService<Projects.PublicServices_Notifications>("notifications", 9, system)
+    .WithSecret(system, "Auth__ClientSecret", SecretNames.NotificationsClient)
+    .WithReference(identity)
+    .WithMail(mail, "Notifications__Smtp__", "Notifications__PollInterval");
+workflow.WithEnvironment("services__notifications__http__0", notifications.GetEndpoint("http"));
 // The portal (pages for citizens and officers) calls every service with the signed-in person's token.
 var web = builder.AddService<Projects.PublicServices_Web>("web", 0, system)
     .WithSecret(system, "Web__ClientSecret", SecretNames.WebClient)
     .WithReference(identity).WithReference(catalog).WithReference(documents).WithReference(dossiers).WithReference(workflow)
+    .WithReference(notifications)
     .WithEnvironment("Web__RequireOfficerTotp", system.RequireOfficerTotp.ToString());
 
 builder.AddProject<Projects.PublicServices_Gateway>("gateway", launchProfileName: null)
@@ -44,8 +53,8 @@ builder.AddProject<Projects.PublicServices_Gateway>("gateway", launchProfileName
     .WithEnvironment("Gateway__RateLimit__PermitLimit", system.RateLimit.ToString(CultureInfo.InvariantCulture))
     .WithEnvironment("Gateway__RateLimit__Login__PermitLimit", system.LoginRateLimit.ToString(CultureInfo.InvariantCulture))
     .WithReference(identity).WithReference(catalog).WithReference(documents).WithReference(dossiers).WithReference(workflow).WithReference(payments)
-    .WithReference(web)
-    .WaitFor(identity).WaitFor(catalog).WaitFor(documents).WaitFor(dossiers).WaitFor(workflow).WaitFor(payments).WaitFor(web)
+    .WithReference(notifications).WithReference(web)
+    .WaitFor(identity).WaitFor(catalog).WaitFor(documents).WaitFor(dossiers).WaitFor(workflow).WaitFor(payments).WaitFor(notifications).WaitFor(web)
     .WithHttpHealthCheck("/health/ready");
 
 builder.Build().Run();

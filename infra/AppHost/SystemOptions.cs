@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 
 namespace PublicServices.AppHost;
@@ -6,7 +7,7 @@ namespace PublicServices.AppHost;
 sealed record SystemOptions(bool Production, bool RequireOfficerTotp, string DataRoot, int GatewayPort, int ServicePortBase, int Replicas, int RateLimit, int LoginRateLimit,
     string? Postgres, string DatabasePrefix, string? S3Endpoint, string? S3AccessKey, string? S3SecretKey, string S3Bucket, string Issuer,
     string[] GatewayAddresses, IConfigurationSection Smtp, IConfigurationSection Secrets, IReadOnlyDictionary<string, string> BusinessClients,
-    bool PaymentSandbox, IConfigurationSection VnPay)
+    bool PaymentSandbox, IConfigurationSection VnPay, bool Smtp4dev)
 {
     /// <summary>
     /// The ASP.NET environment of every service: "Demo" loads each service's appsettings.Demo.json (demo officers, demo
@@ -30,10 +31,10 @@ sealed record SystemOptions(bool Production, bool RequireOfficerTotp, string Dat
             s["Postgres"], s["DatabasePrefix"] ?? "ps_", s["S3:Endpoint"], s["S3:AccessKey"], s["S3:SecretKey"], s["S3:Bucket"] ?? "documents", s["Issuer"] ?? $"http://localhost:{port}/",
             s.GetSection("GatewayAddresses").Get<string[]>() ?? [], s.GetSection("Smtp"),
             s.GetSection("Secrets"), s.GetSection("BusinessClients").GetChildren().Where(c => c.Value is not null).ToDictionary(c => c.Key, c => c.Value!),
-            s.GetValue("PaymentSandbox", !production), s.GetSection("VnPay"));
+            s.GetValue("PaymentSandbox", !production), s.GetSection("VnPay"), s.GetValue("Smtp4dev", !production));
     }
 
-    static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "PublicServices.sln")))
@@ -79,20 +80,45 @@ static class ServiceResources
     }
 
     /// <summary>
-    /// The identity service's mail server, from PublicServices:Smtp:{Host, Port, Security, From, UserName, Password, PollInterval}.
-    /// Production needs one (citizens confirm their e-mail address by a mailed link). Embedded mode needs nothing but
-    /// the .NET SDK: without a server the messages go to the identity service's log, and the registration page shows
-    /// the confirmation link, labelled as the demo fallback.
+    /// The mail server of identity (confirmation links) and notifications, from PublicServices:Smtp:{Host, Port,
+    /// Security, From, UserName, Password, PollInterval}; Production needs one. In Embedded mode without a Host, the
+    /// AppHost runs smtp4dev (a .NET tool, restored from .config/dotnet-tools.json, so still only the .NET SDK is
+    /// needed): SMTP on ServicePortBase + 25, its web mailbox on ServicePortBase + 81. PublicServices:Smtp4dev=false
+    /// turns it off: then the messages go to the services' logs, and the registration page shows the confirmation
+    /// link, labelled as the demo fallback.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithMail(this IResourceBuilder<ProjectResource> service, SystemOptions system)
+    public static IReadOnlyDictionary<string, string> AddMailServer(this IDistributedApplicationBuilder builder, SystemOptions system)
     {
-        var host = system.Smtp["Host"];
-        if (system.Production && string.IsNullOrWhiteSpace(host))
-            throw new InvalidOperationException("PublicServices:Smtp:Host (the mail server citizens' confirmation links are sent through) is required in Production mode");
-        service.WithEnvironment("Identity__DemoConfirmationLinks", (!system.Production).ToString());
-        foreach (var setting in new[] { "Host", "Port", "Security", "From", "UserName", "Password", "PollInterval" })
-            if (system.Smtp[setting] is { Length: > 0 } value)
-                service.WithEnvironment($"Identity__Smtp__{setting}", value);
+        var settings = new[] { "Host", "Port", "Security", "From", "UserName", "Password", "PollInterval" }
+            .Where(s => system.Smtp[s] is { Length: > 0 }).ToDictionary(s => s, s => system.Smtp[s]!);
+        if (settings.ContainsKey("Host"))
+            return settings;
+        if (system.Production)
+            throw new InvalidOperationException("PublicServices:Smtp:Host (the mail server for confirmation links and notifications) is required in Production mode");
+        if (!system.Smtp4dev)
+            return settings;
+        var smtpPort = system.ServicePortBase + 25;
+        var uiPort = system.ServicePortBase + 81;
+        var root = SystemOptions.RepositoryRoot();
+        var restore = builder.AddExecutable("smtp4dev-install", "dotnet", root, "tool", "restore");
+        builder.AddExecutable("smtp4dev", "dotnet", root, "tool", "run", "smtp4dev", "--",
+                $"--urls=http://localhost:{uiPort}", "--bindaddress=127.0.0.1", $"--smtpport={smtpPort}", "--imapport=", "--pop3port=",
+                "--db=", "--nousersettings", $"--baseappdatapath={Path.Combine(system.DataRoot, "smtp4dev")}", "--hostname=localhost",
+                "--tlsmode=None", "--disableipv6")
+            .WithHttpEndpoint(port: uiPort, isProxied: false)
+            .WaitForCompletion(restore);
+        settings["Host"] = "127.0.0.1";
+        settings["Port"] = smtpPort.ToString(CultureInfo.InvariantCulture);
+        settings["Security"] = "None";
+        return settings;
+    }
+
+    /// <summary>The service's mail settings: <paramref name="prefix"/>{Host, Port, …} and its queue's poll interval.</summary>
+    public static IResourceBuilder<ProjectResource> WithMail(this IResourceBuilder<ProjectResource> service,
+        IReadOnlyDictionary<string, string> mail, string prefix, string pollIntervalVariable)
+    {
+        foreach (var (setting, value) in mail)
+            service.WithEnvironment(setting == "PollInterval" ? pollIntervalVariable : prefix + setting, value);
         return service;
     }
 
@@ -111,7 +137,6 @@ static class ServiceResources
             .WithSecret(system, "Identity__Clients__svc-dossiers__ClientSecret", SecretNames.DossiersClient)
             .WithSecret(system, "Identity__Clients__svc-workflow__ClientSecret", SecretNames.WorkflowClient)
             .WithSecret(system, "Identity__Clients__svc-payments__ClientSecret", SecretNames.PaymentsClient)
-            // The notifications service is not started by the AppHost yet; its identity client needs its secret already.
             .WithSecret(system, "Identity__Clients__svc-notifications__ClientSecret", SecretNames.NotificationsClient);
         if (!system.Production) return identity;
         foreach (var (clientId, secret) in system.BusinessClients)

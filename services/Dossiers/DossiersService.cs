@@ -48,6 +48,7 @@ public static class DossiersService
     {
         app.MapDraftsApi();
         app.MapDossiersApi();
+        app.MapSatisfactionApi();
         app.MapSupplementsApi();
         app.MapInternalApi();
         app.MapEventEndpoints<DossierStatusChangedHandler>("dossiers");

@@ -7,7 +7,7 @@ using System.Text.Json.Nodes;
 namespace PublicServices.EndToEnd.Tests;
 
 /// <summary>
-/// The authorization matrix: every endpoint of the six services' OpenAPI documents × every kind of caller, sent
+/// The authorization matrix: every endpoint of the seven services' OpenAPI documents × every kind of caller, sent
 /// through the gateway, with the answer each must get, in <see cref="Matrix"/>. An endpoint the documents list but
 /// the table does not (a new one) fails the test, and so does a row for an endpoint that is gone.
 /// <para>
@@ -33,7 +33,7 @@ namespace PublicServices.EndToEnd.Tests;
 [Collection(SystemCollection.Name)]
 public sealed class AuthorizationMatrixTests(SystemFixture system)
 {
-    const string AllScopes = "openid profile offline_access catalog documents dossiers workflow payments";
+    const string AllScopes = "openid profile offline_access catalog documents dossiers workflow payments notifications";
     const string UnknownProcedure = "9.999999";
     const string UnknownDefinition = "no-such-definition";
 
@@ -117,6 +117,13 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
         GET    /api/payments/audit/verify                        | 401  | 403  | 403  | 401  | 403  | 403  | 403  | 403  | 200  | 403
         POST   /api/payments/events                              | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404
         POST   /api/payments/events/batch                        | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404
+        GET    /api/dossiers/satisfaction                        | 200  | 200  | 200  | 200  | 200  | 200  | 200  | 200  | 200  | 200
+        GET    /api/notifications/preferences                    | 401  | 200  | 200  | 401  | 403  | 403  | 403  | 403  | 403  | 403
+        PUT    /api/notifications/preferences                    | 401  | 400  | 400  | 401  | 403  | 403  | 403  | 403  | 403  | 403
+        GET    /api/notifications/me                             | 401  | 200  | 200  | 401  | 403  | 403  | 403  | 403  | 403  | 403
+        GET    /api/notifications/deliveries                     | 401  | 403  | 403  | 401  | 403  | 403  | 403  | 403  | 200  | 403
+        POST   /api/notifications/events                         | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404
+        POST   /api/notifications/events/batch                   | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404
         POST   /api/workflow/instances/{id}/cancel               | 401  | 403  | 403  | 401  | 403  | 403  | 403  | 403  | 200  | 403
         POST   /api/identity/me/sign-out-everywhere              | 401  | 204  | 204  | 404  | 204  | 204  | 204  | 204  | 204  | 404
         """;
@@ -169,6 +176,8 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
     [InlineData("POST", "documents", "/api/documents/attachments/release", "svc-dossiers", "svc-workflow", 403, 400)]
     [InlineData("POST", "payments", "/api/payments/events", "svc-workflow", "svc-dossiers", 401, 400)]
     [InlineData("POST", "payments", "/api/payments/events/batch", "svc-workflow", "svc-dossiers", 401, 400)]
+    [InlineData("POST", "notifications", "/api/notifications/events", "svc-workflow", "svc-dossiers", 401, 400)]
+    [InlineData("POST", "notifications", "/api/notifications/events/batch", "svc-workflow", "svc-dossiers", 401, 400)]
     [InlineData("GET", "identity", "/api/identity/internal/users/{dossier}", "svc-notifications", "svc-workflow", 403, 404)]
     public async Task An_internal_endpoint_answers_only_its_one_caller(string method, string service, string path, string caller, string other, int otherGets,
         int callerGets)
@@ -220,12 +229,12 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
         return text.ToString();
     }
 
-    /// <summary>Method and path of every operation in the five services' OpenAPI documents, read through the gateway.</summary>
+    /// <summary>Method and path of every operation in the services' OpenAPI documents, read through the gateway.</summary>
     async Task<HashSet<string>> OpenApiEndpointsAsync()
     {
         using var http = system.Client();
         var endpoints = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var service in new[] { "identity", "catalog", "documents", "dossiers", "workflow", "payments" })
+        foreach (var service in new[] { "identity", "catalog", "documents", "dossiers", "workflow", "payments", "notifications" })
         {
             var document = (await http.GetFromJsonAsync<JsonObject>($"/api/{service}/openapi/v1.json"))!;
             foreach (var (path, operations) in document["paths"]!.AsObject())
@@ -266,7 +275,7 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
     {
         "svc-dossiers" => "catalog documents workflow",
         "svc-notifications" => "identity",
-        _ => "dossiers documents catalog payments",
+        _ => "dossiers documents catalog payments notifications",
     });
 
     async Task<string> ClientTokenAsync(string clientId, string secret, string scope)
@@ -413,6 +422,7 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
                 "/api/documents" when method == "POST" => $"/api/documents?procedure={Dossiers.BirthRegistration}&requirement={Requirement}",
                 "/api/documents/officer-files" => $"/api/documents/officer-files?dossier={Dossier}",
                 "/api/payments/invoices" => $"/api/payments/invoices?dossierId={Dossier}",
+                "/api/dossiers/satisfaction" => "/api/dossiers/satisfaction?agencyCode=000.20.01.H10",
                 _ when template.StartsWith("/api/payments/invoices/", StringComparison.Ordinal) => template.Replace("{id}", Invoice, StringComparison.Ordinal),
                 _ when template.StartsWith("/api/payments/sessions/", StringComparison.Ordinal) => template.Replace("{id}", Session, StringComparison.Ordinal),
                 _ when template.StartsWith("/api/dossiers/drafts/", StringComparison.Ordinal) => template.Replace("{id}", Draft, StringComparison.Ordinal),
@@ -442,6 +452,7 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
             "POST /api/workflow/tasks/{id}/complete" => new() { ["outcome"] = "accept", ["comment"] = "Tiếp nhận." },
             "POST /api/payments/invoices/{id}/sessions" => new() { ["returnUrl"] = "/", ["locale"] = "vn" },
             "POST /api/payments/invoices/{id}/refund" => new() { ["reason"] = "Hồ sơ bị từ chối." },
+            "PUT /api/notifications/preferences" => new() { ["channels"] = new JsonArray("sms"), ["language"] = "en" },
             "POST /api/workflow/tasks/{id}/apology" => new() { ["newDueAt"] = DateTimeOffset.UtcNow.AddDays(30), ["reason"] = "Cần xác minh thêm." },
             _ => [],
         };

@@ -3,7 +3,7 @@ namespace PublicServices.Gateway.Tests;
 /// <summary>The services behind the gateway, each a real Kestrel app on its own port.</summary>
 public sealed class Backends : IAsyncDisposable
 {
-    public static readonly string[] Names = ["identity", "catalog", "documents", "dossiers", "workflow", "payments", "web"];
+    public static readonly string[] Names = ["identity", "catalog", "documents", "dossiers", "workflow", "payments", "notifications", "web"];
     readonly Dictionary<string, FakeService> services;
 
     Backends(Dictionary<string, FakeService> services) => this.services = services;

@@ -38,6 +38,19 @@ public class ClientCredentialsTests(IdentityFixture fixture) : IClassFixture<Ide
     }
 
     [Fact]
+    public async Task The_workflow_service_gets_a_service_token_for_the_notifications_service()
+    {
+        var service = fixture.App.Client("svc-workflow");
+
+        using var response = await Oidc.ClientCredentialsAsync(client, service.ClientId, service.ClientSecret!, "notifications");
+        var tokens = await Oidc.TokensAsync(response);
+
+        Assert.Equal("svc-workflow", tokens.Access.Subject);
+        Assert.Equal(["notifications"], tokens.Access.Audiences);
+        Assert.True((await Oidc.ValidateAsync(client, tokens.AccessToken, "notifications")).IsValid);
+    }
+
+    [Fact]
     public async Task A_wrong_secret_is_refused()
     {
         using var response = await Oidc.ClientCredentialsAsync(client, "demo-business", "not-the-secret", "dossiers");

@@ -76,11 +76,11 @@ public sealed class SystemFixture : IAsyncLifetime
 
     /// <summary>
     /// A service's own address behind the gateway, as another service reaches it (the AppHost gives service n of
-    /// web 0, identity 1, catalog 2, documents 3, dossiers 4, workflow 5, payments 8 the port ServicePortBase + n).
+    /// web 0, identity 1, catalog 2, documents 3, dossiers 4, workflow 5, payments 8, notifications 9 the port ServicePortBase + n).
     /// </summary>
     public static Uri ServiceAddress(string service) => new($"http://localhost:{PortBase + 100 + service switch
     {
-        "web" => 0, "identity" => 1, "catalog" => 2, "documents" => 3, "dossiers" => 4, "workflow" => 5, "payments" => 8,
+        "web" => 0, "identity" => 1, "catalog" => 2, "documents" => 3, "dossiers" => 4, "workflow" => 5, "payments" => 8, "notifications" => 9,
         _ => throw new ArgumentOutOfRangeException(nameof(service), service, "not a service"),
     }}/");
 
@@ -172,7 +172,7 @@ public sealed class SystemFixture : IAsyncLifetime
         }
         await using var admin = new NpgsqlConnection(TestServers.PostgresAdmin);
         await admin.OpenAsync();
-        foreach (var service in new[] { "identity", "catalog", "documents", "dossiers", "workflow", "payments", "web" })
+        foreach (var service in new[] { "identity", "catalog", "documents", "dossiers", "workflow", "payments", "notifications", "web" })
         {
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{prefix}{service}\" WITH (FORCE)", admin);
             await drop.ExecuteNonQueryAsync();

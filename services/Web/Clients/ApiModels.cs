@@ -75,3 +75,8 @@ public sealed record Apology(DateTimeOffset NewDueAt, string Reason);
 
 public sealed record Profile(string Id, string UserName, string FullName, string? Email, string? Phone, string? NationalId, string? AgencyCode,
     IReadOnlyList<string> Roles);
+
+/// <summary>An agency's satisfaction figure (docs/contracts.md, GET /api/dossiers/satisfaction).</summary>
+public sealed record AgencySatisfaction(string AgencyCode, SatisfactionFigure AllTime, SatisfactionFigure LastTwelveMonths);
+
+public sealed record SatisfactionFigure(int Ratings, decimal? Average, IReadOnlyList<int> Distribution, DateTimeOffset? Since);

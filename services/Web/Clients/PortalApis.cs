@@ -96,3 +96,10 @@ public interface IIdentityClient
     [Post("/api/identity/me/sign-out-everywhere")]
     Task<IApiResponse> SignOutEverywhereAsync(CancellationToken cancel = default);
 }
+
+/// <summary>The dossiers service's public satisfaction figures (anonymous; the person's token is sent but not needed).</summary>
+public interface ISatisfactionClient
+{
+    [Get("/api/dossiers/satisfaction")]
+    Task<IApiResponse<AgencySatisfaction>> AgencyAsync(string agencyCode, CancellationToken cancel = default);
+}

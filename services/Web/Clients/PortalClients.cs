@@ -24,6 +24,7 @@ public static class PortalClients
         var settings = new RefitSettings(new SystemTextJsonContentSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web)));
         Add<ICatalogClient>("catalog");
         Add<IDossiersClient>("dossiers");
+        Add<ISatisfactionClient>("dossiers");
         Add<IDocumentsClient>("documents");
         Add<IWorkflowClient>("workflow");
         Add<IIdentityClient>("identity");

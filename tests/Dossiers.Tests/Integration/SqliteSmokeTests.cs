@@ -25,6 +25,8 @@ public sealed class SqliteSmokeTests(SqliteDossiersHost host) : IClassFixture<Sq
         Assert.Equal([(string)second["code"]!, (string)first["code"]!], list["items"]!.AsArray().Select(d => (string)d!["code"]!));
         using var anonymous = host.Client();
         await (await anonymous.GetAsync($"/api/dossiers/lookup/{first["code"]}")).Json(HttpStatusCode.OK);
+        var satisfaction = await (await anonymous.GetAsync($"/api/dossiers/satisfaction?agencyCode={first["agencyCode"]}")).Json(HttpStatusCode.OK);
+        Assert.Equal(0, (int)satisfaction["lastTwelveMonths"]!["ratings"]!);
 
         var submission = host.Submission(applicant);
         var once = await client.Submit(submission, "sqlite-key");

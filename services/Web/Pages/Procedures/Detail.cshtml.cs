@@ -12,10 +12,13 @@ namespace PublicServices.Web.Pages.Procedures;
 /// have ready and the legal basis, then one "Start now" button that opens a draft (kept on the server, so it can be
 /// resumed on any device).
 /// </summary>
-public sealed class DetailModel(CatalogReads catalog, IDossiersClient dossiers, IStringLocalizer<Messages> text) : PortalPage(text)
+public sealed class DetailModel(CatalogReads catalog, IDossiersClient dossiers, ISatisfactionClient satisfaction, IStringLocalizer<Messages> text,
+    ILogger<DetailModel> log) : PortalPage(text)
 {
     public Procedure Procedure { get; private set; } = null!;
     public string AgencyName { get; private set; } = "";
+    /// <summary>The handling agency's satisfaction figure, or null while the dossiers service cannot tell it.</summary>
+    public SatisfactionFigure? Satisfaction { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string code) => await LoadAsync(code) ? Page() : NotFound();
 
@@ -46,6 +49,22 @@ public sealed class DetailModel(CatalogReads catalog, IDossiersClient dossiers, 
             return false;
         Procedure = procedure;
         AgencyName = await catalog.AgencyNameAsync(procedure.AgencyCode, HttpContext.RequestAborted);
+        Satisfaction = await SatisfactionAsync(procedure.AgencyCode);
         return true;
+    }
+
+    /// <summary>The page is read without the figure when the dossiers service is down: it is a detail, not the page's purpose.</summary>
+    async Task<SatisfactionFigure?> SatisfactionAsync(string agencyCode)
+    {
+        try
+        {
+            var answer = await satisfaction.AgencyAsync(agencyCode, HttpContext.RequestAborted);
+            return answer.Content?.AllTime;
+        }
+        catch (HttpRequestException e)
+        {
+            log.LogWarning(e, "No satisfaction figure for agency {AgencyCode}", agencyCode);
+            return null;
+        }
     }
 }
