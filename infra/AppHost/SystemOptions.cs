@@ -111,6 +111,7 @@ static class ServiceResources
             .WithSecret(system, "Identity__Clients__svc-dossiers__ClientSecret", SecretNames.DossiersClient)
             .WithSecret(system, "Identity__Clients__svc-workflow__ClientSecret", SecretNames.WorkflowClient)
             .WithSecret(system, "Identity__Clients__svc-payments__ClientSecret", SecretNames.PaymentsClient)
+            .WithSecret(system, "Identity__Clients__svc-documents__ClientSecret", SecretNames.DocumentsClient)
             // The notifications service is not started by the AppHost yet; its identity client needs its secret already.
             .WithSecret(system, "Identity__Clients__svc-notifications__ClientSecret", SecretNames.NotificationsClient);
         if (!system.Production) return identity;
@@ -186,6 +187,8 @@ static class SecretNames
     public const string WorkflowClient = "WorkflowClient";
     /// <summary>The payments service's client secret (its Auth:ClientSecret, and the identity service's svc-payments client).</summary>
     public const string PaymentsClient = "PaymentsClient";
+    /// <summary>The documents service's client secret (its Auth:ClientSecret, and the identity service's svc-documents client).</summary>
+    public const string DocumentsClient = "DocumentsClient";
     /// <summary>The notifications service's client secret (its Auth:ClientSecret, and the identity service's svc-notifications client).</summary>
     public const string NotificationsClient = "NotificationsClient";
     /// <summary>The merchant's VNPay hash secret (Payments:VnPay:HashSecret; the sandbox's merchant gets the same).</summary>

@@ -61,7 +61,7 @@ public sealed class SystemFixture : IAsyncLifetime
     readonly Dictionary<string, string> secrets = new()
     {
         ["WebClient"] = NewSecret(), ["DossiersClient"] = NewSecret(), ["WorkflowClient"] = NewSecret(), ["LinkSigningKey"] = NewSecret(),
-        ["PaymentsClient"] = NewSecret(), ["VnPayHashSecret"] = NewSecret(), ["NotificationsClient"] = NewSecret(),
+        ["PaymentsClient"] = NewSecret(), ["VnPayHashSecret"] = NewSecret(), ["NotificationsClient"] = NewSecret(), ["DocumentsClient"] = NewSecret(),
     };
 
     /// <summary>The secret of a service's own client (svc-dossiers, svc-workflow), for tests of what only services may call.</summary>
@@ -71,6 +71,7 @@ public sealed class SystemFixture : IAsyncLifetime
         "svc-workflow" => "WorkflowClient",
         "svc-payments" => "PaymentsClient",
         "svc-notifications" => "NotificationsClient",
+        "svc-documents" => "DocumentsClient",
         _ => throw new ArgumentOutOfRangeException(nameof(clientId), clientId, "not a service client"),
     }];
 
@@ -140,6 +141,7 @@ public sealed class SystemFixture : IAsyncLifetime
             ["Identity__Clients__svc-workflow__ClientSecret"] = secrets["WorkflowClient"],
             ["Identity__Clients__svc-payments__ClientSecret"] = secrets["PaymentsClient"],
             ["Identity__Clients__svc-notifications__ClientSecret"] = secrets["NotificationsClient"],
+            ["Identity__Clients__svc-documents__ClientSecret"] = secrets["DocumentsClient"],
             ["Logging__LogLevel__Default"] = "Warning",
         });
         if (exitCode != 0) throw new InvalidOperationException($"bootstrap-admin failed ({exitCode}): {output}");
