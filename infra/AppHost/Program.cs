@@ -14,7 +14,7 @@ var identity = builder.AddService<Projects.PublicServices_Identity>("identity", 
 var catalog = builder.AddService<Projects.PublicServices_Catalog>("catalog", 2, system).WithReference(identity);
 var documents = builder.AddService<Projects.PublicServices_Documents>("documents", 3, system)
     .WithReference(identity).WithReference(catalog).WithStorage(system).WithSecret(system, "Documents__LinkSigningKey", SecretNames.LinkSigningKey)
-    .WithSecret(system, "Auth__ClientSecret", SecretNames.DocumentsClient)
+    .WithSecret(system, "Auth__ClientSecret", SecretNames.DocumentsClient).WithResultCertificates(system)
     .WithEnvironment("Documents__PublicBaseUrl", system.Issuer.TrimEnd('/'));
 var dossiers = builder.AddService<Projects.PublicServices_Dossiers>("dossiers", 4, system)
     .WithSecret(system, "Auth__ClientSecret", SecretNames.DossiersClient)

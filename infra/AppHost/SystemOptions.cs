@@ -6,7 +6,7 @@ namespace PublicServices.AppHost;
 sealed record SystemOptions(bool Production, bool RequireOfficerTotp, string DataRoot, int GatewayPort, int ServicePortBase, int Replicas, int RateLimit, int LoginRateLimit,
     string? Postgres, string DatabasePrefix, string? S3Endpoint, string? S3AccessKey, string? S3SecretKey, string S3Bucket, string Issuer,
     string[] GatewayAddresses, IConfigurationSection Smtp, IConfigurationSection Secrets, IReadOnlyDictionary<string, string> BusinessClients,
-    bool PaymentSandbox, IConfigurationSection VnPay)
+    bool PaymentSandbox, IConfigurationSection VnPay, IConfigurationSection ResultCertificates)
 {
     /// <summary>
     /// The ASP.NET environment of every service: "Demo" loads each service's appsettings.Demo.json (demo officers, demo
@@ -30,7 +30,7 @@ sealed record SystemOptions(bool Production, bool RequireOfficerTotp, string Dat
             s["Postgres"], s["DatabasePrefix"] ?? "ps_", s["S3:Endpoint"], s["S3:AccessKey"], s["S3:SecretKey"], s["S3:Bucket"] ?? "documents", s["Issuer"] ?? $"http://localhost:{port}/",
             s.GetSection("GatewayAddresses").Get<string[]>() ?? [], s.GetSection("Smtp"),
             s.GetSection("Secrets"), s.GetSection("BusinessClients").GetChildren().Where(c => c.Value is not null).ToDictionary(c => c.Key, c => c.Value!),
-            s.GetValue("PaymentSandbox", !production), s.GetSection("VnPay"));
+            s.GetValue("PaymentSandbox", !production), s.GetSection("VnPay"), s.GetSection("ResultCertificates"));
     }
 
     static string RepositoryRoot()
@@ -100,6 +100,18 @@ static class ServiceResources
     public static IResourceBuilder<ProjectResource> WithSecret(this IResourceBuilder<ProjectResource> service, SystemOptions system,
         string variable, string name) =>
         system.Production ? service.WithEnvironment(variable, system.Secret(name)) : service;
+
+    /// <summary>
+    /// The agencies' signing certificates for result documents, PublicServices:ResultCertificates:{agency}:{Pfx, Password},
+    /// become the documents service's Documents:Results:Certificates (in Demo mode it generates development ones).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithResultCertificates(this IResourceBuilder<ProjectResource> documents, SystemOptions system)
+    {
+        foreach (var agency in system.ResultCertificates.GetChildren())
+            foreach (var setting in agency.GetChildren().Where(s => s.Value is not null))
+                documents.WithEnvironment($"Documents__Results__Certificates__{agency.Key}__{setting.Key}", setting.Value!);
+        return documents;
+    }
 
     /// <summary>
     /// In Production mode the identity service registers the clients whose secrets the other services hold, and each

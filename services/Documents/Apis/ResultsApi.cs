@@ -127,9 +127,8 @@ public static class ResultsApi
         }, cancel));
     }
 
-    static ProblemHttpResult TooLarge(IStringLocalizer<Messages> text) => Problems.Problem(StatusCodes.Status413PayloadTooLarge,
-        text["Verify.TooLarge"], text["Verify.TooLarge"],
-        new Dictionary<string, object?>(StringComparer.Ordinal) { ["errors"] = new Dictionary<string, string[]>(StringComparer.Ordinal) { ["file"] = [text["Verify.TooLarge"]] } });
+    static ProblemHttpResult TooLarge(IStringLocalizer<Messages> text) =>
+        DocumentsApi.FileProblem(StatusCodes.Status413PayloadTooLarge, text["Verify.TooLarge"], text["Verify.TooLarge"]);
 
     static ProblemHttpResult NotFound(IStringLocalizer<Messages> text) => Problems.NotFound(text["Result.NotFound"]);
 }

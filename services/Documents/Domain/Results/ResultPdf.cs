@@ -40,18 +40,21 @@ public static class ResultPdf
             var normal = new XFont(NotoFonts.Family, 11, XFontStyleEx.Regular);
             var small = new XFont(NotoFonts.Family, 8, XFontStyleEx.Regular);
             var title = new XFont(NotoFonts.Family, 15, XFontStyleEx.Bold);
-            const double left = 56, width = 483, half = 230;
+            var motto = new XFont(NotoFonts.Family, 10.5, XFontStyleEx.Bold);
+            const double left = 56, width = 483, half = 200, right = left + half + 10, rightWidth = width - half - 10;
 
             // The national header: agency on the left, the state's motto on the right (Nghị định 30/2020/NĐ-CP layout).
             layout.Alignment = XParagraphAlignment.Center;
             layout.DrawString(result.AgencyName.ToUpper(Vi), bold, XBrushes.Black, new XRect(left, 48, half, 48), XStringFormats.TopLeft);
-            gfx.DrawString(In(Vi, text, "Result.Pdf.Motto1"), bold, XBrushes.Black, new XRect(left + half + 10, 48, width - half - 10, 16), XStringFormats.TopCenter);
-            gfx.DrawString(In(Vi, text, "Result.Pdf.Motto2"), bold, XBrushes.Black, new XRect(left + half + 10, 64, width - half - 10, 16), XStringFormats.TopCenter);
-            gfx.DrawLine(XPens.Black, left + half + 70, 82, left + width - 60, 82);
-            gfx.DrawString(In(En, text, "Result.Pdf.Motto1"), small, XBrushes.DimGray, new XRect(left + half + 10, 86, width - half - 10, 12), XStringFormats.TopCenter);
-            gfx.DrawString(In(En, text, "Result.Pdf.Motto2"), small, XBrushes.DimGray, new XRect(left + half + 10, 97, width - half - 10, 12), XStringFormats.TopCenter);
+            gfx.DrawString(In(Vi, text, "Result.Pdf.Motto1"), motto, XBrushes.Black, new XRect(right, 48, rightWidth, 16), XStringFormats.TopCenter);
+            var motto2 = In(Vi, text, "Result.Pdf.Motto2");
+            gfx.DrawString(motto2, motto, XBrushes.Black, new XRect(right, 64, rightWidth, 16), XStringFormats.TopCenter);
+            var underline = gfx.MeasureString(motto2, motto).Width / 2;
+            gfx.DrawLine(XPens.Black, right + rightWidth / 2 - underline, 82, right + rightWidth / 2 + underline, 82);
+            gfx.DrawString(In(En, text, "Result.Pdf.Motto1"), small, XBrushes.DimGray, new XRect(right, 86, rightWidth, 12), XStringFormats.TopCenter);
+            gfx.DrawString(In(En, text, "Result.Pdf.Motto2"), small, XBrushes.DimGray, new XRect(right, 97, rightWidth, 12), XStringFormats.TopCenter);
             gfx.DrawString(In(Vi, text, "Result.Pdf.DateLine", issued.Day, issued.Month, issued.Year), normal, XBrushes.Black,
-                new XRect(left + half + 10, 116, width - half - 10, 16), XStringFormats.TopCenter);
+                new XRect(right, 116, rightWidth, 16), XStringFormats.TopCenter);
 
             var y = 156.0;
             gfx.DrawString(In(Vi, text, "Result.Pdf.Title"), title, XBrushes.Black, new XRect(left, y, width, 22), XStringFormats.TopCenter);
@@ -63,7 +66,11 @@ public static class ResultPdf
             {
                 gfx.DrawString(In(Vi, text, key), bold, XBrushes.Black, new XRect(left, y, 150, 16), XStringFormats.TopLeft);
                 gfx.DrawString(In(En, text, key), small, XBrushes.DimGray, new XRect(left, y + 15, 150, 12), XStringFormats.TopLeft);
-                layout.DrawString(value, normal, XBrushes.Black, new XRect(left + 160, y, width - 160, height));
+                // One line as one string (text extractors keep its spaces); longer texts wrapped by the formatter.
+                if (height <= 16)
+                    gfx.DrawString(value, normal, XBrushes.Black, new XRect(left + 160, y, width - 160, height), XStringFormats.TopLeft);
+                else
+                    layout.DrawString(value, normal, XBrushes.Black, new XRect(left + 160, y, width - 160, height));
                 y += Math.Max(height, 28) + 8;
             }
 
