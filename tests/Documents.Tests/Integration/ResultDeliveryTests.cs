@@ -49,6 +49,23 @@ public sealed class ResultDeliveryTests(ResultsApp app) : IClassFixture<ResultsA
     }
 
     [Fact]
+    public async Task First_downloads_at_the_same_time_record_one_delivery()
+    {
+        var applicant = DocumentsApp.NewCitizen();
+        var (dossier, result) = await app.IssueAsync(applicant);
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
+        {
+            using var citizen = app.Citizen(applicant);
+            using var response = await citizen.GetAsync($"/api/documents/results/{result}/file");
+            return response.StatusCode;
+        }));
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal(1, await app.OutboxCountAsync(ResultDeliveredV1.Type, dossier));
+    }
+
+    [Fact]
     public async Task Another_citizen_and_an_officer_of_another_agency_get_404_for_the_result_and_its_file()
     {
         var (dossier, result) = await app.IssueAsync(DocumentsApp.NewCitizen());

@@ -73,21 +73,7 @@ public sealed class ResultIssueTests(ResultsApp app) : IClassFixture<ResultsApp>
     }
 
     [Fact]
-    public async Task Two_requests_for_one_dossier_at_once_make_one_result_whose_stored_PDF_is_the_one_recorded()
-    {
-        var dossier = Guid.NewGuid();
-        var applicant = DocumentsApp.NewCitizen();
-        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
-        {
-            using var response = await app.PostEventAsync(ResultRequests.Requested(dossier, applicant));
-            return (string?)(await response.Json(HttpStatusCode.OK))["outcome"];
-        }));
-
-        Assert.Equal(["duplicate", "duplicate", "duplicate", "issued"], answers.Order());
-        var row = await app.WithDbAsync(db => db.Results.SingleAsync(r => r.DossierId == dossier));
-        Assert.Equal(row.Sha256, TestFiles.Sha256(await app.ObjectBytesAsync(row.StorageKey)));
-        Assert.Equal(1, await app.OutboxCountAsync(ResultIssuedV1.Type, dossier));
-    }
+    public Task Two_requests_for_one_dossier_at_once_make_one_result_whose_stored_PDF_is_the_one_recorded() => ResultRaces.OneResultAsync(app);
 
     [Fact]
     public async Task A_malformed_request_is_refused_for_good_with_field_errors_and_another_producer_is_forbidden()
@@ -120,5 +106,31 @@ public sealed class ResultIssueTests(ResultsApp app) : IClassFixture<ResultsApp>
         finally { app.Catalog.Down = false; }
         Assert.Equal(0, await app.WithDbAsync(db => db.Results.CountAsync(r => r.DossierId == dossier)));
         Assert.DoesNotContain(ResultIssuer.StorageKeyFor(dossier), await app.ObjectKeysAsync());
+    }
+}
+
+/// <summary>The embedded mode (SQLite, local folder): racing requests for one dossier still make one consistent result.</summary>
+public sealed class SqliteResultIssueTests(SqliteResultsApp app) : IClassFixture<SqliteResultsApp>
+{
+    [Fact]
+    public Task Two_requests_for_one_dossier_at_once_make_one_result_whose_stored_PDF_is_the_one_recorded() => ResultRaces.OneResultAsync(app);
+}
+
+static class ResultRaces
+{
+    public static async Task OneResultAsync(DocumentsApp app)
+    {
+        var dossier = Guid.NewGuid();
+        var applicant = DocumentsApp.NewCitizen();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+        {
+            using var response = await app.PostEventAsync(ResultRequests.Requested(dossier, applicant));
+            return (string?)(await response.Json(HttpStatusCode.OK))["outcome"];
+        }));
+
+        Assert.Equal(["duplicate", "duplicate", "duplicate", "issued"], answers.Order());
+        var row = await app.WithDbAsync(db => db.Results.SingleAsync(r => r.DossierId == dossier));
+        Assert.Equal(row.Sha256, TestFiles.Sha256(await app.ObjectBytesAsync(row.StorageKey)));
+        Assert.Equal(1, await app.OutboxCountAsync(ResultIssuedV1.Type, dossier));
     }
 }

@@ -15,6 +15,14 @@ public sealed class ResultsApp : DocumentsApp
     protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Messaging:DispatcherEnabled", "false")];
 }
 
+/// <summary>The embedded mode: SQLite + local folder, Demo, the outbox kept.</summary>
+public sealed class SqliteResultsApp : DocumentsApp
+{
+    protected override string StorageProvider => "Local";
+    protected override bool Postgres => false;
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Messaging:DispatcherEnabled", "false")];
+}
+
 /// <summary>
 /// PostgreSQL + S3 in the Production environment: real secrets, and a signing certificate configured for
 /// <see cref="ConfiguredAgency"/> only (no development certificate for any other agency).

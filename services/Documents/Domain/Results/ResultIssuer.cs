@@ -25,9 +25,10 @@ public abstract record IssueOutcome
 /// <summary>
 /// Issues a dossier's result once: renders the PDF, signs it (detached CMS), stores it under a key fixed by the dossier
 /// (a retry overwrites, nothing is orphaned), then writes the row, the outbox's ResultIssued.v1 and the inbox record in
-/// one transaction. On PostgreSQL a transaction-scoped advisory lock on the dossier makes a racing second request wait
-/// and then find the first one's result, so the stored object is always the one the row describes; the unique index
-/// on the dossier id backs it on every provider.
+/// one transaction. A transaction-scoped advisory lock on the dossier (PostgreSQL; on SQLite, the embedded mode, every
+/// transaction is BEGIN IMMEDIATE and so one writer at a time) makes a racing second request wait and then find the
+/// first one's result, so the stored object is always the one the row describes; the unique index on the dossier id
+/// backs it on every provider.
 /// </summary>
 public sealed class ResultIssuer(DocumentsDb db, AgencyLookup catalog, AgencyCertificates certificates, IObjectStore store,
     IStringLocalizer<Messages> text, IOptions<ResultsOptions> options, IOptions<AuthOptions> auth, TimeProvider clock)
