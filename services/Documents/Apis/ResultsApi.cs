@@ -100,7 +100,8 @@ public static class ResultsApi
         }
         catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
         {
-            return e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } || e.Message.Contains("limit", StringComparison.Ordinal)
+            // Kestrel's body limit (a body sent without its length) is 413; a malformed form is the client's mistake.
+            return e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
                 ? TooLarge(text) : Problems.Validation("file", text["Verify.NoFile"]);
         }
         if (form.Files.GetFile("file") is not { Length: > 0 } file)

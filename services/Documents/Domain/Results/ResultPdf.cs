@@ -77,22 +77,63 @@ public static class ResultPdf
             Row("Result.Pdf.Dossier", result.DossierCode);
             Row("Result.Pdf.Procedure", string.IsNullOrEmpty(result.ProcedureName) ? result.ProcedureCode : $"{result.ProcedureCode} – {result.ProcedureName}", 32);
             Row("Result.Pdf.Decision", Decision(text, result.Decision));
-            if (!string.IsNullOrWhiteSpace(result.Note))
-                Row("Result.Pdf.Note", result.Note, 150);
             Row("Result.Pdf.IssuedAt", date);
             Row("Result.Pdf.ResultId", result.Id.ToString("D"));
+            if (!string.IsNullOrWhiteSpace(result.Note))
+            {
+                // The decision text across the page, in the largest size (11 down to 7 pt) that holds all of it.
+                gfx.DrawString(In(Vi, text, "Result.Pdf.Note"), bold, XBrushes.Black, new XRect(left, y, width, 16), XStringFormats.TopLeft);
+                gfx.DrawString(In(En, text, "Result.Pdf.Note"), small, XBrushes.DimGray, new XRect(left, y + 15, width, 12), XStringFormats.TopLeft);
+                const double noteHeight = 200;
+                layout.DrawString(result.Note, Fitting(gfx, result.Note, width, noteHeight), XBrushes.Black, new XRect(left, y + 30, width, noteHeight));
+                y += 30 + noteHeight + 8;
+            }
 
             y += 12;
             DrawQr(gfx, verifyUrl, left, y, 110);
             layout.DrawString($"{In(Vi, text, "Result.Pdf.Verify")}\n{In(En, text, "Result.Pdf.Verify")}\n{verifyUrl}", normal, XBrushes.Black,
                 new XRect(left + 126, y + 8, width - 126, 90));
-            y += 130;
+            y += 122;
             layout.DrawString($"{In(Vi, text, "Result.Pdf.Signed", result.AgencyName)}\n{In(En, text, "Result.Pdf.Signed", result.AgencyName)}",
                 small, XBrushes.DimGray, new XRect(left, y, width, 40));
         }
         using var output = new MemoryStream();
         document.Save(output, false);
         return output.ToArray();
+    }
+
+    /// <summary>The largest regular font (11 down to 7 pt) in which the text, wrapped at words, fits the box.</summary>
+    static XFont Fitting(XGraphics gfx, string value, double width, double height)
+    {
+        XFont font = null!;
+        for (var size = 11.0; size >= 7; size -= 0.5)
+        {
+            font = new XFont(NotoFonts.Family, size, XFontStyleEx.Regular);
+            if (Lines(gfx, value, font, width) * font.GetHeight() <= height)
+                break;
+        }
+        return font;
+    }
+
+    static int Lines(XGraphics gfx, string value, XFont font, double width)
+    {
+        var lines = 0;
+        foreach (var paragraph in value.Split('\n'))
+        {
+            lines++;
+            var used = 0.0;
+            foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var w = gfx.MeasureString(word + " ", font).Width;
+                if (used > 0 && used + w > width)
+                {
+                    lines++;
+                    used = 0;
+                }
+                used += w;
+            }
+        }
+        return lines;
     }
 
     /// <summary>"Chấp thuận / Approved" for a known decision, the producer's word otherwise.</summary>
