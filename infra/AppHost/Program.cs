@@ -16,6 +16,7 @@ var identity = builder.AddService<Projects.PublicServices_Identity>("identity", 
 var catalog = builder.AddService<Projects.PublicServices_Catalog>("catalog", 2, system).WithReference(identity);
 var documents = builder.AddService<Projects.PublicServices_Documents>("documents", 3, system)
     .WithReference(identity).WithReference(catalog).WithStorage(system).WithSecret(system, "Documents__LinkSigningKey", SecretNames.LinkSigningKey)
+    .WithSecret(system, "Auth__ClientSecret", SecretNames.DocumentsClient).WithResultCertificates(system)
     .WithEnvironment("Documents__PublicBaseUrl", system.Issuer.TrimEnd('/'));
 var dossiers = builder.AddService<Projects.PublicServices_Dossiers>("dossiers", 4, system)
     .WithSecret(system, "Auth__ClientSecret", SecretNames.DossiersClient)
@@ -25,8 +26,10 @@ documents.WithEnvironment("services__dossiers__http__0", dossiers.GetEndpoint("h
 // Dossiers and workflow send each other events, so each names the other.
 var workflow = builder.AddService<Projects.PublicServices_Workflow>("workflow", 5, system)
     .WithSecret(system, "Auth__ClientSecret", SecretNames.WorkflowClient)
-    .WithReference(identity).WithReference(catalog).WithReference(dossiers);
+    .WithReference(identity).WithReference(catalog).WithReference(dossiers).WithReference(documents);
 dossiers.WithEnvironment("services__workflow__http__0", workflow.GetEndpoint("http"));
+// Documents issues the results the workflow asks for and tells it when they are issued and delivered.
+documents.WithEnvironment("services__workflow__http__0", workflow.GetEndpoint("http"));
 // Payments: invoices from the workflow's PaymentRequested, PaymentReceived back to it; the applicant's dossier from dossiers.
 var payments = builder.AddService<Projects.PublicServices_Payments>("payments", 8, system)
     .WithSecret(system, "Auth__ClientSecret", SecretNames.PaymentsClient)

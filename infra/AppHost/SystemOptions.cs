@@ -7,7 +7,7 @@ namespace PublicServices.AppHost;
 sealed record SystemOptions(bool Production, bool RequireOfficerTotp, string DataRoot, int GatewayPort, int ServicePortBase, int Replicas, int RateLimit, int LoginRateLimit,
     string? Postgres, string DatabasePrefix, string? S3Endpoint, string? S3AccessKey, string? S3SecretKey, string S3Bucket, string Issuer,
     string[] GatewayAddresses, IConfigurationSection Smtp, IConfigurationSection Secrets, IReadOnlyDictionary<string, string> BusinessClients,
-    bool PaymentSandbox, IConfigurationSection VnPay, bool Smtp4dev)
+    bool PaymentSandbox, IConfigurationSection VnPay, bool Smtp4dev, IConfigurationSection ResultCertificates)
 {
     /// <summary>
     /// The ASP.NET environment of every service: "Demo" loads each service's appsettings.Demo.json (demo officers, demo
@@ -31,7 +31,7 @@ sealed record SystemOptions(bool Production, bool RequireOfficerTotp, string Dat
             s["Postgres"], s["DatabasePrefix"] ?? "ps_", s["S3:Endpoint"], s["S3:AccessKey"], s["S3:SecretKey"], s["S3:Bucket"] ?? "documents", s["Issuer"] ?? $"http://localhost:{port}/",
             s.GetSection("GatewayAddresses").Get<string[]>() ?? [], s.GetSection("Smtp"),
             s.GetSection("Secrets"), s.GetSection("BusinessClients").GetChildren().Where(c => c.Value is not null).ToDictionary(c => c.Key, c => c.Value!),
-            s.GetValue("PaymentSandbox", !production), s.GetSection("VnPay"), s.GetValue("Smtp4dev", !production));
+            s.GetValue("PaymentSandbox", !production), s.GetSection("VnPay"), s.GetValue("Smtp4dev", !production), s.GetSection("ResultCertificates"));
     }
 
     public static string RepositoryRoot()
@@ -128,6 +128,18 @@ static class ServiceResources
         system.Production ? service.WithEnvironment(variable, system.Secret(name)) : service;
 
     /// <summary>
+    /// The agencies' signing certificates for result documents, PublicServices:ResultCertificates:{agency}:{Pfx, Password},
+    /// become the documents service's Documents:Results:Certificates (in Demo mode it generates development ones).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithResultCertificates(this IResourceBuilder<ProjectResource> documents, SystemOptions system)
+    {
+        foreach (var agency in system.ResultCertificates.GetChildren())
+            foreach (var setting in agency.GetChildren().Where(s => s.Value is not null))
+                documents.WithEnvironment($"Documents__Results__Certificates__{agency.Key}__{setting.Key}", setting.Value!);
+        return documents;
+    }
+
+    /// <summary>
     /// In Production mode the identity service registers the clients whose secrets the other services hold, and each
     /// business client of PublicServices:BusinessClients ({client id} = secret), allowed the applicants' APIs.
     /// </summary>
@@ -137,6 +149,7 @@ static class ServiceResources
             .WithSecret(system, "Identity__Clients__svc-dossiers__ClientSecret", SecretNames.DossiersClient)
             .WithSecret(system, "Identity__Clients__svc-workflow__ClientSecret", SecretNames.WorkflowClient)
             .WithSecret(system, "Identity__Clients__svc-payments__ClientSecret", SecretNames.PaymentsClient)
+            .WithSecret(system, "Identity__Clients__svc-documents__ClientSecret", SecretNames.DocumentsClient)
             .WithSecret(system, "Identity__Clients__svc-notifications__ClientSecret", SecretNames.NotificationsClient);
         if (!system.Production) return identity;
         foreach (var (clientId, secret) in system.BusinessClients)
@@ -211,6 +224,8 @@ static class SecretNames
     public const string WorkflowClient = "WorkflowClient";
     /// <summary>The payments service's client secret (its Auth:ClientSecret, and the identity service's svc-payments client).</summary>
     public const string PaymentsClient = "PaymentsClient";
+    /// <summary>The documents service's client secret (its Auth:ClientSecret, and the identity service's svc-documents client).</summary>
+    public const string DocumentsClient = "DocumentsClient";
     /// <summary>The notifications service's client secret (its Auth:ClientSecret, and the identity service's svc-notifications client).</summary>
     public const string NotificationsClient = "NotificationsClient";
     /// <summary>The merchant's VNPay hash secret (Payments:VnPay:HashSecret; the sandbox's merchant gets the same).</summary>

@@ -16,6 +16,8 @@ public sealed class DemoSecretsTests
     [InlineData("Identity", "Identity:Clients:demo-business:ClientSecret")]
     [InlineData("Web", "Web:ClientSecret")]
     [InlineData("Documents", "Documents:LinkSigningKey")]
+    [InlineData("Documents", "Auth:ClientSecret")]
+    [InlineData("Identity", "Identity:Clients:svc-documents:ClientSecret")]
     [InlineData("Dossiers", "Auth:ClientSecret")]
     [InlineData("Workflow", "Auth:ClientSecret")]
     [InlineData("Payments", "Auth:ClientSecret")]

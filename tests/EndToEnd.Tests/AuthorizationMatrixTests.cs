@@ -12,8 +12,8 @@ namespace PublicServices.EndToEnd.Tests;
 /// the table does not (a new one) fails the test, and so does a row for an endpoint that is gone.
 /// <para>
 /// The objects belong to citizen A: an unattached upload, a draft, and a birth registration submitted to the ward
-/// 000.20.01.H10 with its uploads, its workflow instance, its open task, and a fee invoice on it with a payment
-/// session. The columns: anonymous; citizens A and B;
+/// 000.20.01.H10 with its uploads, its workflow instance, its open task, a fee invoice on it with a payment
+/// session, and its result document (to be collected online). The columns: anonymous; citizens A and B;
 /// a business client; the ward's one-stop desk, specialist and leader; the desk of another agency (the province's
 /// centre); the administrator; and a service client that is not the endpoint's caller (svc-workflow, or svc-dossiers
 /// on the workflow's endpoints). Every party logs in with every API scope, so that a refusal comes from the
@@ -60,6 +60,13 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
         GET    /api/documents/audit/verify                       | 401  | 403  | 403  | 403  | 403  | 403  | 403  | 403  | 200  | 403
         POST   /api/documents/attachments                        | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404
         POST   /api/documents/attachments/release                | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404
+        GET    /api/documents/results                            | 401  | 200  | 404  | 404  | 200  | 200  | 200  | 404  | 404  | 404
+        GET    /api/documents/results/{id}/file                  | 401  | 200  | 404  | 404  | 200  | 200  | 200  | 404  | 404  | 404
+        POST   /api/documents/results/{id}/dispatch              | 401  | 403  | 403  | 403  | 400  | 403  | 403  | 404  | 403  | 403
+        GET    /api/documents/results/{id}/verification          | 200  | 200  | 200  | 200  | 200  | 200  | 200  | 200  | 200  | 200
+        POST   /api/documents/results/verification               | 400  | 400  | 400  | 400  | 400  | 400  | 400  | 400  | 400  | 400
+        POST   /api/documents/events                             | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404
+        POST   /api/documents/events/batch                       | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404
         POST   /api/dossiers                                     | 401  | 400  | 400  | 400  | 403  | 403  | 403  | 403  | 403  | 403
         GET    /api/dossiers                                     | 401  | 200  | 200  | 200  | 200  | 200  | 200  | 200  | 403  | 403
         POST   /api/dossiers/checks                              | 401  | 400  | 400  | 400  | 403  | 403  | 403  | 403  | 403  | 403
@@ -174,6 +181,8 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
     [InlineData("POST", "workflow", "/api/workflow/events/batch", "svc-dossiers", "svc-workflow", 401, 400)]
     [InlineData("POST", "documents", "/api/documents/attachments", "svc-dossiers", "svc-workflow", 403, 400)]
     [InlineData("POST", "documents", "/api/documents/attachments/release", "svc-dossiers", "svc-workflow", 403, 400)]
+    [InlineData("POST", "documents", "/api/documents/events", "svc-workflow", "svc-notifications", 401, 400)]
+    [InlineData("POST", "documents", "/api/documents/events/batch", "svc-workflow", "svc-notifications", 401, 400)]
     [InlineData("POST", "payments", "/api/payments/events", "svc-workflow", "svc-dossiers", 401, 400)]
     [InlineData("POST", "payments", "/api/payments/events/batch", "svc-workflow", "svc-dossiers", 401, 400)]
     [InlineData("POST", "notifications", "/api/notifications/events", "svc-workflow", "svc-dossiers", 401, 400)]
@@ -316,9 +325,10 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
         public required string Definition { get; init; }
         public required string Invoice { get; init; }
         public required string Session { get; init; }
+        public required string Result { get; init; }
 
         /// <summary>What must never reach another party.</summary>
-        public IEnumerable<string> Secrets => [Dossier, DossierCode, Document, Upload, Draft, Task, Instance, Invoice, Session];
+        public IEnumerable<string> Secrets => [Dossier, DossierCode, Document, Upload, Draft, Task, Instance, Invoice, Session, Result];
 
         public static async Task<World> BuildAsync(SystemFixture system)
         {
@@ -353,12 +363,13 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
             var (task, instance, definition) = await WorkflowOfAsync(admin, dossier);
             var svcWorkflow = await matrix.ServiceTokenAsync("svc-workflow");
             var (invoice, session) = await FeeOfAsync(citizen, svcWorkflow, dossier, code);
+            var result = await ResultOfAsync(svcWorkflow, token, dossier, code);
             return new World
             {
                 CitizenA = token,
                 SvcDossiers = await matrix.ServiceTokenAsync("svc-dossiers"),
                 SvcWorkflow = svcWorkflow,
-                Invoice = invoice, Session = session,
+                Invoice = invoice, Session = session, Result = result,
                 Dossier = dossier, DossierCode = code, Document = document, Upload = upload, Requirement = requirement,
                 Draft = (string)(await draft.Content.ReadFromJsonAsync<JsonObject>())!["id"]!,
                 Task = task, Instance = instance, Definition = definition,
@@ -390,6 +401,30 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
             using var started = await citizen.PostAsJsonAsync($"/api/payments/invoices/{invoice}/sessions", new JsonObject { ["returnUrl"] = "/" });
             Assert.True(started.StatusCode == HttpStatusCode.Created, await started.Content.ReadAsStringAsync());
             return (invoice, (string)(await started.Content.ReadFromJsonAsync<JsonObject>())!["sessionId"]!);
+        }
+
+        /// <summary>
+        /// A's result document: the ResultRequested.v1 the workflow would send once the dossier is approved (posted to the
+        /// documents service itself with the workflow's token, as its outbox does); A collects it online.
+        /// </summary>
+        static async Task<string> ResultOfAsync(string svcWorkflow, string citizenToken, string dossier, string code)
+        {
+            var payload = citizenToken.Split('.')[1].Replace('-', '+').Replace('_', '/');
+            var claims = JsonNode.Parse(Convert.FromBase64String(payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '=')))!;
+            using var documents = new HttpClient { BaseAddress = SystemFixture.ServiceAddress("documents") };
+            documents.DefaultRequestHeaders.Authorization = new("Bearer", svcWorkflow);
+            using var requested = await documents.PostAsJsonAsync("/api/documents/events", new JsonObject
+            {
+                ["id"] = Guid.NewGuid(), ["type"] = "ResultRequested.v1", ["occurredAt"] = DateTimeOffset.UtcNow,
+                ["payload"] = new JsonObject
+                {
+                    ["dossierId"] = dossier, ["code"] = code, ["procedureCode"] = Dossiers.BirthRegistration, ["agencyCode"] = "000.20.01.H10",
+                    ["applicantId"] = (string)claims["sub"]!, ["decision"] = "approved", ["note"] = "Đăng ký khai sinh.", ["deliveryMethod"] = "online",
+                },
+            });
+            var body = await requested.Content.ReadAsStringAsync();
+            Assert.True(requested.IsSuccessStatusCode, body);
+            return (string)JsonNode.Parse(body)!["resultId"]!;
         }
 
         /// <summary>The open task, the instance and its definition, once the submission event has reached the workflow.</summary>
@@ -428,6 +463,8 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
                 _ when template.StartsWith("/api/dossiers/drafts/", StringComparison.Ordinal) => template.Replace("{id}", Draft, StringComparison.Ordinal),
                 _ when template.StartsWith("/api/dossiers/lookup/", StringComparison.Ordinal) => template.Replace("{code}", DossierCode, StringComparison.Ordinal),
                 _ when template.StartsWith("/api/dossiers/", StringComparison.Ordinal) => template.Replace("{id}", Dossier, StringComparison.Ordinal),
+                "/api/documents/results" => $"/api/documents/results?dossierId={Dossier}",
+                _ when template.StartsWith("/api/documents/results/", StringComparison.Ordinal) => template.Replace("{id}", Result, StringComparison.Ordinal),
                 _ when template.StartsWith("/api/documents/", StringComparison.Ordinal) => template.Replace("{id}", Document, StringComparison.Ordinal),
                 _ when template.StartsWith("/api/workflow/tasks/", StringComparison.Ordinal) => template.Replace("{id}", Task, StringComparison.Ordinal),
                 _ when template.StartsWith("/api/workflow/instances/", StringComparison.Ordinal) => template.Replace("{id}", Instance, StringComparison.Ordinal),

@@ -61,7 +61,7 @@ public sealed class SystemFixture : IAsyncLifetime
     readonly Dictionary<string, string> secrets = new()
     {
         ["WebClient"] = NewSecret(), ["DossiersClient"] = NewSecret(), ["WorkflowClient"] = NewSecret(), ["LinkSigningKey"] = NewSecret(),
-        ["PaymentsClient"] = NewSecret(), ["VnPayHashSecret"] = NewSecret(), ["NotificationsClient"] = NewSecret(),
+        ["PaymentsClient"] = NewSecret(), ["VnPayHashSecret"] = NewSecret(), ["NotificationsClient"] = NewSecret(), ["DocumentsClient"] = NewSecret(),
     };
 
     /// <summary>The secret of a service's own client (svc-dossiers, svc-workflow), for tests of what only services may call.</summary>
@@ -71,6 +71,7 @@ public sealed class SystemFixture : IAsyncLifetime
         "svc-workflow" => "WorkflowClient",
         "svc-payments" => "PaymentsClient",
         "svc-notifications" => "NotificationsClient",
+        "svc-documents" => "DocumentsClient",
         _ => throw new ArgumentOutOfRangeException(nameof(clientId), clientId, "not a service client"),
     }];
 
@@ -85,6 +86,20 @@ public sealed class SystemFixture : IAsyncLifetime
     }}/");
 
     static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>The catalog's seeded agencies, each given <see cref="ResultCertificate"/> to sign result documents with.</summary>
+    public static readonly string[] ResultSigningAgencies = ["000.00.00.H10", "000.00.12.H10", "000.00.15.H10", "000.00.20.H10", "000.20.01.H10"];
+    static readonly string ResultCertificatePassword = NewSecret();
+
+    /// <summary>A self-signed signing certificate for this run (base64 PKCS#12), as an operator would configure the agency's.</summary>
+    public static readonly Lazy<string> ResultCertificate = new(() =>
+    {
+        using var key = RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=Test agency, C=VN", key,
+            HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        return Convert.ToBase64String(certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12, ResultCertificatePassword));
+    });
 
     public async Task InitializeAsync()
     {
@@ -117,6 +132,12 @@ public sealed class SystemFixture : IAsyncLifetime
             "PublicServices:PaymentSandbox=true",
             $"PublicServices:VnPay:TmnCode={VnPayMerchant}",
             .. secrets.Select(s => $"PublicServices:Secrets:{s.Key}={s.Value}"),
+            // Production signs results only with configured certificates: one generated for this run, for every seeded agency.
+            .. ResultSigningAgencies.SelectMany(agency => new[]
+            {
+                $"PublicServices:ResultCertificates:{agency}:Pfx={ResultCertificate.Value}",
+                $"PublicServices:ResultCertificates:{agency}:Password={ResultCertificatePassword}",
+            }),
         ]);
         app = await builder.BuildAsync();
         // Twelve processes start on what may be a small, shared machine.
@@ -140,6 +161,7 @@ public sealed class SystemFixture : IAsyncLifetime
             ["Identity__Clients__svc-workflow__ClientSecret"] = secrets["WorkflowClient"],
             ["Identity__Clients__svc-payments__ClientSecret"] = secrets["PaymentsClient"],
             ["Identity__Clients__svc-notifications__ClientSecret"] = secrets["NotificationsClient"],
+            ["Identity__Clients__svc-documents__ClientSecret"] = secrets["DocumentsClient"],
             ["Logging__LogLevel__Default"] = "Warning",
         });
         if (exitCode != 0) throw new InvalidOperationException($"bootstrap-admin failed ({exitCode}): {output}");

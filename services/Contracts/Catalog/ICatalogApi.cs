@@ -9,7 +9,13 @@ public interface ICatalogApi
 {
     [Get("/api/catalog/procedures/{code}")]
     Task<IApiResponse<CatalogProcedure>> GetProcedureAsync(string code, CancellationToken cancel = default);
+
+    [Get("/api/catalog/agencies/{code}")]
+    Task<IApiResponse<CatalogAgency>> GetAgencyAsync(string code, CancellationToken cancel = default);
 }
+
+/// <summary>The fields of the catalog's agency that other services read (its name in both languages).</summary>
+public sealed record CatalogAgency(string Code, string? NameVi, string? NameEn);
 
 /// <summary>The fields of the catalog's procedure that other services read.</summary>
 public sealed record CatalogProcedure(

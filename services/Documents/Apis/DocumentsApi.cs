@@ -120,7 +120,7 @@ public static class DocumentsApi
     }
 
     /// <summary>413 and 415 carry their message twice: as the detail, and as the file field's error, like a 400.</summary>
-    static ProblemHttpResult FileProblem(int status, string title, string message) =>
+    internal static ProblemHttpResult FileProblem(int status, string title, string message) =>
         Problems.Problem(status, title, message,
             new Dictionary<string, object?>(StringComparer.Ordinal) { ["errors"] = new Dictionary<string, string[]>(StringComparer.Ordinal) { ["file"] = [message] } });
 

@@ -28,6 +28,10 @@ public abstract class DocumentsApp : IAsyncLifetime
     protected virtual string StorageProvider => "S3";
     protected virtual bool Postgres => true;
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+    /// <summary>The ASP.NET environment: Demo (its published link-signing key and client secret) unless a fixture says otherwise.</summary>
+    protected virtual string Environment => ProductionSecrets.DemoEnvironment;
+    /// <summary>The agency the catalog stand-in publishes for <see cref="TestCatalog.Agency"/> (results print its name).</summary>
+    public const string AgencyName = "Sở Tư pháp thử nghiệm";
 
     public TestTokenIssuer Tokens { get; private set; } = null!;
     public CatalogStandIn Catalog { get; private set; } = null!;
@@ -38,11 +42,13 @@ public abstract class DocumentsApp : IAsyncLifetime
     public string LocalRoot => Path.Combine(TempRoot, "objects");
     public IMinioClient S3 { get; private set; } = null!;
     public WebApplicationFactory<DocumentsDb> Factory { get; private set; } = null!;
+    Dictionary<string, string?> serviceSettings = [];
 
     public async Task InitializeAsync()
     {
         Tokens = await TestTokenIssuer.StartAsync();
         Catalog = await CatalogStandIn.StartAsync(TestCatalog.Default());
+        Catalog.PublishAgency(TestCatalog.Agency, AgencyName, "Test Department of Justice");
         Dossiers = await DossiersStandIn.StartAsync();
         if (Postgres)
             Database = await PostgresDatabase.CreateAsync("documents");
@@ -73,17 +79,25 @@ public abstract class DocumentsApp : IAsyncLifetime
         // A setting given as null would arrive as "" (an empty connection string means an in-memory SQLite database).
         foreach (var key in settings.Where(s => s.Value is null).Select(s => s.Key).ToList())
             settings.Remove(key);
-        Factory = new ServiceFactory(settings);
-        Factory.UseKestrel(0);
-        Factory.StartServer();
+        serviceSettings = settings;
+        Factory = StartReplica();
     }
 
-    sealed class ServiceFactory(Dictionary<string, string?> settings) : WebApplicationFactory<DocumentsDb>
+    /// <summary>Another instance of the service on the same database, bucket and stand-ins, as a second replica is.</summary>
+    public WebApplicationFactory<DocumentsDb> StartReplica()
+    {
+        var factory = new ServiceFactory(serviceSettings, Environment);
+        factory.UseKestrel(0);
+        factory.StartServer();
+        return factory;
+    }
+
+    sealed class ServiceFactory(Dictionary<string, string?> settings, string environment) : WebApplicationFactory<DocumentsDb>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
-            // The demo link-signing key (appsettings.Demo.json); outside Demo the service would refuse to start.
-            builder.UseEnvironment(ProductionSecrets.DemoEnvironment);
+            // Demo: the demo link-signing key and client secret (appsettings.Demo.json); elsewhere the fixture gives real ones.
+            builder.UseEnvironment(environment);
             foreach (var (key, value) in settings)
                 builder.UseSetting(key, value);
             // A catalog that is down is retried with short pauses, so a test of the 503 does not wait for seconds.

@@ -5,7 +5,7 @@ namespace PublicServices.Identity.Tests.Infrastructure;
 /// <summary>What a production deployment of the identity service is given: random client secrets, the Production environment.</summary>
 public static class ProductionSettings
 {
-    public static readonly string[] SecretClients = ["web", "svc-dossiers", "svc-workflow", "svc-payments", "svc-notifications"];
+    public static readonly string[] SecretClients = ["web", "svc-dossiers", "svc-workflow", "svc-payments", "svc-notifications", "svc-documents"];
 
     public static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
