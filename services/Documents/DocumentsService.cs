@@ -65,7 +65,7 @@ public static class DocumentsService
         builder.Services.AddScoped<AgencyCertificates>();
         builder.Services.AddScoped<ResultIssuer>();
         builder.Services.AddScoped<ResultReader>();
-        builder.Services.AddScoped<ResultDelivery>();
+        builder.Services.AddScoped<DeliveryRecorder>();
         builder.Services.AddScoped<ResultRequestedHandler>();
         builder.Services.AddOpenApi();
         return builder;

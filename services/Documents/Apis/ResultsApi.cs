@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
+using PublicServices.Contracts.Dossiers;
 using PublicServices.Documents.Data;
 using PublicServices.Documents.Domain;
 using PublicServices.Documents.Domain.Results;
@@ -50,7 +51,7 @@ public static class ResultsApi
 
     /// <summary>The PDF. The applicant's first download is the delivery (recorded once); an officer's records nothing.</summary>
     static async Task<Results<FileContentHttpResult, ProblemHttpResult>> FileAsync(Guid id, ClaimsPrincipal user, ResultReader results,
-        ResultDelivery delivery, IStringLocalizer<Messages> text, CancellationToken cancel)
+        DeliveryRecorder delivery, IStringLocalizer<Messages> text, CancellationToken cancel)
     {
         if (await results.FindAsync(id, cancel) is not { } result || !ResultAccess.CanRead(user, result))
             return NotFound(text);
@@ -62,7 +63,7 @@ public static class ResultsApi
 
     /// <summary>The one-stop desk of the issuing agency hands a postal result to the post: once.</summary>
     static async Task<Results<Ok<ResultDto>, ValidationProblem, ProblemHttpResult>> DispatchAsync(Guid id, DispatchRequest? body,
-        ClaimsPrincipal user, ResultReader results, ResultDelivery delivery, IStringLocalizer<Messages> text, CancellationToken cancel)
+        ClaimsPrincipal user, ResultReader results, DeliveryRecorder delivery, IStringLocalizer<Messages> text, CancellationToken cancel)
     {
         if (await results.FindAsync(id, cancel) is not { } result || user.AgencyCode() != result.AgencyCode)
             return NotFound(text);
@@ -71,7 +72,7 @@ public static class ResultsApi
         var tracking = body?.TrackingNumber?.Trim();
         if (string.IsNullOrEmpty(tracking) || tracking.Length > ResultLimits.TrackingNumber)
             return Problems.Validation("trackingNumber", text["Result.TrackingNumber", ResultLimits.TrackingNumber]);
-        if (result.DeliveryMethod != ResultDocument.Post)
+        if (result.DeliveryMethod != ResultDelivery.Post)
             return Problems.Problem(StatusCodes.Status409Conflict, text["Result.NotByPost"]);
         if (!await delivery.DispatchedAsync(result, tracking, user.SubjectId()!, cancel))
             return Problems.Problem(StatusCodes.Status409Conflict, text["Result.AlreadyDispatched"]);

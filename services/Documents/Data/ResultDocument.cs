@@ -6,9 +6,6 @@ namespace PublicServices.Documents.Data;
 /// </summary>
 public sealed class ResultDocument
 {
-    public const string Online = "online";
-    public const string Post = "post";
-
     public Guid Id { get; set; }
     /// <summary>Unique: one result per dossier, whatever the number of requests.</summary>
     public Guid DossierId { get; set; }
@@ -22,7 +19,7 @@ public sealed class ResultDocument
     public required string ApplicantId { get; set; }
     public required string Decision { get; set; }
     public string? Note { get; set; }
-    /// <summary><see cref="Online"/> or <see cref="Post"/>.</summary>
+    /// <summary><see cref="Contracts.Dossiers.ResultDelivery.Online"/> or <see cref="Contracts.Dossiers.ResultDelivery.Post"/>.</summary>
     public required string DeliveryMethod { get; set; }
     public string? DeliveryAddress { get; set; }
     public DateTime IssuedAt { get; set; }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.Extensions.Localization;
+using PublicServices.Contracts.Dossiers;
 using PublicServices.Contracts.Events;
 using PublicServices.Documents.Data;
 using PublicServices.Documents.Domain.Results;
@@ -55,9 +56,9 @@ public sealed class ResultRequestedHandler(ResultIssuer issuer, IStringLocalizer
             errors["payload.decision"] = [text["Result.Request.Decision"]];
         if (request.Note is { Length: > ResultLimits.Note })
             errors["payload.note"] = [text["Result.Request.Note", ResultLimits.Note]];
-        if (request.DeliveryMethod is not (null or ResultDocument.Online or ResultDocument.Post))
+        if (request.DeliveryMethod is not (null or ResultDelivery.Online or ResultDelivery.Post))
             errors["payload.deliveryMethod"] = [text["Result.Request.DeliveryMethod"]];
-        else if (request.DeliveryMethod == ResultDocument.Post
+        else if (request.DeliveryMethod == ResultDelivery.Post
             && (string.IsNullOrWhiteSpace(request.DeliveryAddress) || request.DeliveryAddress.Length > ResultLimits.Address))
             errors["payload.deliveryAddress"] = [text["Result.Request.DeliveryAddress"]];
         return errors;

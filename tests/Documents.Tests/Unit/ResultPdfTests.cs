@@ -1,3 +1,4 @@
+using PublicServices.Contracts.Dossiers;
 using PublicServices.Documents.Data;
 using PublicServices.Documents.Domain.Results;
 using PublicServices.Documents.Resources;
@@ -21,7 +22,7 @@ public sealed class ResultPdfTests
         Id = Guid.NewGuid(), DossierId = Guid.NewGuid(), DossierCode = "000.00.12.H10-261205-0001", ProcedureCode = "2.000488",
         ProcedureName = "Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam, người nước ngoài đang cư trú tại Việt Nam",
         AgencyCode = "000.00.12.H10", AgencyName = agency, ApplicantId = "citizen", Decision = "approved", Note = note,
-        DeliveryMethod = ResultDocument.Online, IssuedAt = new DateTime(2026, 12, 5, 20, 30, 0, DateTimeKind.Utc), Sha256 = "", FileName = "a.pdf",
+        DeliveryMethod = ResultDelivery.Online, IssuedAt = new DateTime(2026, 12, 5, 20, 30, 0, DateTimeKind.Utc), Sha256 = "", FileName = "a.pdf",
         StorageKey = "k", Signature = [], CertificateThumbprint = "",
     };
 

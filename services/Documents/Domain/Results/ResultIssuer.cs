@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using PublicServices.Contracts.Dossiers;
 using PublicServices.Contracts.Events;
 using PublicServices.Documents.Clients;
 using PublicServices.Documents.Data;
@@ -99,8 +100,8 @@ public sealed class ResultIssuer(DocumentsDb db, AgencyLookup catalog, AgencyCer
         ApplicantId = request.ApplicantId!,
         Decision = request.Decision!,
         Note = request.Note,
-        DeliveryMethod = request.DeliveryMethod ?? ResultDocument.Online,
-        DeliveryAddress = request.DeliveryMethod == ResultDocument.Post ? request.DeliveryAddress : null,
+        DeliveryMethod = request.DeliveryMethod ?? ResultDelivery.Online,
+        DeliveryAddress = request.DeliveryMethod == ResultDelivery.Post ? request.DeliveryAddress : null,
         IssuedAt = now.UtcDateTime,
         Sha256 = "",
         FileName = FileNames.Sanitize($"ket-qua-{request.Code}.pdf", ContentSniffer.Pdf),

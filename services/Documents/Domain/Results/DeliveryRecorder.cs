@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using PublicServices.Contracts.Dossiers;
 using PublicServices.Contracts.Events;
 using PublicServices.Documents.Data;
 using PublicServices.ServiceDefaults.Messaging;
@@ -11,7 +12,7 @@ namespace PublicServices.Documents.Domain.Results;
 /// change is conditional (still not downloaded / dispatched), so of two racing requests one records and sends
 /// ResultDelivered.v1, in the same transaction, and the other changes nothing.
 /// </summary>
-public sealed class ResultDelivery(DocumentsDb db, TimeProvider clock)
+public sealed class DeliveryRecorder(DocumentsDb db, TimeProvider clock)
 {
     /// <summary>True when this call recorded the download (the first one).</summary>
     public Task<bool> DownloadedAsync(ResultDocument result, CancellationToken cancel)
@@ -25,7 +26,7 @@ public sealed class ResultDelivery(DocumentsDb db, TimeProvider clock)
     public Task<bool> DispatchedAsync(ResultDocument result, string trackingNumber, string officer, CancellationToken cancel)
     {
         var now = clock.GetUtcNow();
-        return RecordAsync(result, new ResultDeliveredV1(result.DossierId, result.Id, ResultDocument.Post, now, trackingNumber),
+        return RecordAsync(result, new ResultDeliveredV1(result.DossierId, result.Id, ResultDelivery.Post, now, trackingNumber),
             q => q.Where(r => r.DispatchedAt == null).ExecuteUpdateAsync(u => u.SetProperty(r => r.DispatchedAt, now.UtcDateTime)
                 .SetProperty(r => r.DispatchedBy, officer).SetProperty(r => r.TrackingNumber, trackingNumber), cancel), now, cancel);
     }
