@@ -62,6 +62,7 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
         POST   /api/documents/attachments/release                | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404  | 404
         GET    /api/documents/results                            | 401  | 200  | 404  | 404  | 200  | 200  | 200  | 404  | 404  | 404
         GET    /api/documents/results/{id}/file                  | 401  | 200  | 404  | 404  | 200  | 200  | 200  | 404  | 404  | 404
+        GET    /api/documents/results/to-post                    | 401  | 403  | 403  | 403  | 200  | 403  | 403  | 200  | 403  | 403
         POST   /api/documents/results/{id}/dispatch              | 401  | 403  | 403  | 403  | 400  | 403  | 403  | 404  | 403  | 403
         GET    /api/documents/results/{id}/verification          | 200  | 200  | 200  | 200  | 200  | 200  | 200  | 200  | 200  | 200
         POST   /api/documents/results/verification               | 400  | 400  | 400  | 400  | 400  | 400  | 400  | 400  | 400  | 400

@@ -30,6 +30,7 @@ public static class ResultsApi
         var group = app.MapGroup("/api/documents/results").WithTags("Results");
         group.MapGet("/", ForDossierAsync).RequireAuthorization();
         group.MapGet("/{id:guid}/file", FileAsync).RequireAuthorization();
+        group.MapGet("/to-post", ToPostAsync).RequireAuthorization(Policies.Officer).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapPost("/{id:guid}/dispatch", DispatchAsync).RequireAuthorization(Policies.Officer).Audited<DocumentsDb>("result.dispatched")
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{id:guid}/verification", VerifyByIdAsync).AllowAnonymous();
@@ -47,6 +48,15 @@ public static class ResultsApi
         return await results.ForDossierAsync(id, cancel) is { } result && ResultAccess.CanRead(user, result)
             ? TypedResults.Ok(result.AsDto())
             : NotFound(text);
+    }
+
+    /// <summary>The one-stop desk's list of results its agency must still post, oldest first.</summary>
+    static async Task<Results<Ok<List<ResultDto>>, ProblemHttpResult>> ToPostAsync(ClaimsPrincipal user, ResultReader results,
+        IStringLocalizer<Messages> text, CancellationToken cancel)
+    {
+        if (!user.IsInRole(Roles.OneStopDesk) || user.AgencyCode() is not { } agency)
+            return Problems.Problem(StatusCodes.Status403Forbidden, text["Result.DispatchDeskOnly"]);
+        return TypedResults.Ok((await results.ToPostAsync(agency, cancel)).Select(r => r.AsDto()).ToList());
     }
 
     /// <summary>The PDF. The applicant's first download is the delivery (recorded once); an officer's records nothing.</summary>

@@ -86,15 +86,25 @@ public sealed class ResultDeliveryTests(ResultsApp app) : IClassFixture<ResultsA
     [Fact]
     public async Task The_agencys_desk_records_a_postal_dispatch_once_and_a_second_one_is_409()
     {
-        var (dossier, result) = await app.IssueAsync(DocumentsApp.NewCitizen(), "post", "12 Tràng Tiền, Hoàn Kiếm, Hà Nội");
+        var (dossier, result) = await app.IssueAsync(DocumentsApp.NewCitizen(), "post", "12 Phan Đình Phùng, phường Thành Sen, Hà Tĩnh");
+        var (_, online) = await app.IssueAsync(DocumentsApp.NewCitizen());
         using var desk = app.Client(app.Tokens.Officer(DocumentsApp.Audience, Desk(), TestCatalog.Agency, "one_stop_desk"));
+        using var specialist = app.Client(app.Tokens.Officer(DocumentsApp.Audience, Desk(), TestCatalog.Agency, "specialist"));
+        using var otherDesk = app.Client(app.Tokens.Officer(DocumentsApp.Audience, Desk(), TestCatalog.OtherAgency, "one_stop_desk"));
+        // The desk's list of results to post has it (and not the online one); no one else gets the list.
+        var toPost = await (await desk.GetAsync("/api/documents/results/to-post")).JsonArray(HttpStatusCode.OK);
+        Assert.Contains(toPost, r => (string?)r!["id"] == result.ToString());
+        Assert.DoesNotContain(toPost, r => (string?)r!["id"] == online.ToString());
+        Assert.DoesNotContain(await (await otherDesk.GetAsync("/api/documents/results/to-post")).JsonArray(HttpStatusCode.OK), r => (string?)r!["id"] == result.ToString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await specialist.GetAsync("/api/documents/results/to-post")).StatusCode);
 
         var dispatched = await (await desk.PostAsJsonAsync($"/api/documents/results/{result}/dispatch", new { trackingNumber = "EE123456789VN" }))
             .Json(HttpStatusCode.OK);
         var again = await (await desk.PostAsJsonAsync($"/api/documents/results/{result}/dispatch", new { trackingNumber = "EE999999999VN" }))
             .Problem(HttpStatusCode.Conflict);
 
-        Assert.Equal(("EE123456789VN", "12 Tràng Tiền, Hoàn Kiếm, Hà Nội"), ((string?)dispatched["trackingNumber"], (string?)dispatched["deliveryAddress"]));
+        Assert.Equal(("EE123456789VN", "12 Phan Đình Phùng, phường Thành Sen, Hà Tĩnh"), ((string?)dispatched["trackingNumber"], (string?)dispatched["deliveryAddress"]));
+        Assert.DoesNotContain(await (await desk.GetAsync("/api/documents/results/to-post")).JsonArray(HttpStatusCode.OK), r => (string?)r!["id"] == result.ToString());
         Assert.NotNull(dispatched["dispatchedAt"]);
         Assert.Equal("Kết quả đã được gửi qua bưu điện", (string?)again["title"]);
         var delivered = await app.WithDbAsync(db => db.Outbox.Where(o => o.Type == ResultDeliveredV1.Type && o.Payload.Contains(dossier.ToString())).ToListAsync());

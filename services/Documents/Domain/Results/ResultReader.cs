@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using PublicServices.Contracts.Dossiers;
 using PublicServices.Documents.Data;
 using PublicServices.Documents.Storage;
 
@@ -13,6 +14,14 @@ public sealed class ResultReader(DocumentsDb db, IObjectStore store)
 
     public Task<ResultDocument?> ForDossierAsync(Guid dossierId, CancellationToken cancel) =>
         db.Results.AsNoTracking().FirstOrDefaultAsync(r => r.DossierId == dossierId, cancel);
+
+    /// <summary>The most results a desk's list of results to post shows at once.</summary>
+    public const int MaxToPost = 200;
+
+    /// <summary>An agency's results to be sent by post and not dispatched yet, oldest first.</summary>
+    public Task<List<ResultDocument>> ToPostAsync(string agencyCode, CancellationToken cancel) =>
+        db.Results.AsNoTracking().Where(r => r.AgencyCode == agencyCode && r.DeliveryMethod == ResultDelivery.Post && r.DispatchedAt == null)
+            .OrderBy(r => r.IssuedAt).Take(MaxToPost).ToListAsync(cancel);
 
     /// <summary>The stored PDF (a few hundred KB at most: results are rendered here).</summary>
     public async Task<byte[]> BytesAsync(ResultDocument result, CancellationToken cancel)
