@@ -35,6 +35,7 @@ workflow.WithEnvironment("services__payments__http__0", payments.GetEndpoint("ht
 var web = builder.AddService<Projects.PublicServices_Web>("web", 0, system)
     .WithSecret(system, "Web__ClientSecret", SecretNames.WebClient)
     .WithReference(identity).WithReference(catalog).WithReference(documents).WithReference(dossiers).WithReference(workflow)
+    .WithReference(payments).WithEnvironment("Web__PaymentPageOrigin", system.PaymentPageOrigin)
     .WithEnvironment("Web__RequireOfficerTotp", system.RequireOfficerTotp.ToString());
 
 builder.AddProject<Projects.PublicServices_Gateway>("gateway", launchProfileName: null)
