@@ -27,6 +27,10 @@ public static class FileEndpoints
     /// <summary>The TempData entry that carries a refused decision back to the task page.</summary>
     public const string DecisionKey = "Decision";
 
+    /// <summary>The TempData entries that carry the answer about a checked PDF (JSON), or its refusal, back to the verify page.</summary>
+    public const string VerifyAnswerKey = "VerifyFile";
+    public const string VerifyErrorKey = "VerifyFileError";
+
     public static IEndpointRouteBuilder MapFileEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/applications/{draftId:guid}/documents/{requirement}", UploadForDraftAsync).RequireAuthorization(WebService.ApplicantPolicy);
@@ -197,7 +201,7 @@ public static class FileEndpoints
         var back = Guid.TryParse(form.Fields.GetValueOrDefault("id"), out var id) ? $"/verify/{id}" : "/verify";
         var data = tempData.GetTempData(http);
         if (await form.NextFileAsync() is not { } file)
-            data[Pages.VerifyModel.FileErrorKey] = text["Verify.NoFile"].Value;
+            data[VerifyErrorKey] = text["Verify.NoFile"].Value;
         else
         {
             using var content = new MultipartFormDataContent();
@@ -207,9 +211,9 @@ public static class FileEndpoints
             using var response = await clients.CreateClient(PortalClients.Files).PostAsync("/api/documents/results/verification", content, http.RequestAborted);
             var json = await response.Content.ReadAsStringAsync(http.RequestAborted);
             if (response.IsSuccessStatusCode)
-                data[Pages.VerifyModel.FileAnswerKey] = json;
+                data[VerifyAnswerKey] = json;
             else
-                data[Pages.VerifyModel.FileErrorKey] = ProblemMessage(json, text);
+                data[VerifyErrorKey] = ProblemMessage(json, text);
         }
         data.Save();
         return Results.Redirect(back);

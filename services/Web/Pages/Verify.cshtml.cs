@@ -13,10 +13,6 @@ namespace PublicServices.Web.Pages;
 /// </summary>
 public sealed class VerifyModel(IDocumentsClient documents, ILogger<VerifyModel> log, IStringLocalizer<Messages> text) : PortalPage(text)
 {
-    /// <summary>The TempData entry with the answer about an uploaded file (JSON), or its refusal.</summary>
-    public const string FileAnswerKey = "VerifyFile";
-    public const string FileErrorKey = "VerifyFileError";
-
     public Guid? Id { get; private set; }
 
     /// <summary>The stored result's check; null when there was no id or the check could not be made.</summary>
@@ -30,9 +26,9 @@ public sealed class VerifyModel(IDocumentsClient documents, ILogger<VerifyModel>
     public async Task<IActionResult> OnGetAsync(Guid? id)
     {
         Id = id;
-        if (TempData[FileAnswerKey] is string answer)
+        if (TempData[Apis.FileEndpoints.VerifyAnswerKey] is string answer)
             Uploaded = JsonSerializer.Deserialize<Verification>(answer, JsonSerializerOptions.Web);
-        if (TempData[FileErrorKey] is string error)
+        if (TempData[Apis.FileEndpoints.VerifyErrorKey] is string error)
             AddError("file", error);
         if (id is { } resultId)
         {

@@ -1,6 +1,6 @@
 using PublicServices.Web.Clients;
 
-namespace PublicServices.Web.Domain;
+namespace PublicServices.Web.Pages.Dossiers;
 
 /// <summary>
 /// Where the dossier's fee stands for its applicant: the invoices from the payments service and, after the way back from

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Localization;
 using PublicServices.Web.Clients;
 using PublicServices.Web.Resources;
 
-namespace PublicServices.Web.Domain;
+namespace PublicServices.Web.Pages.Applications;
 
 /// <summary>
 /// The review page's choice of how the result reaches the applicant: downloaded online, or posted to an address
