@@ -47,6 +47,11 @@ public sealed class Level4PagesTests(PortalFixture portal)
         Assert.Equal("application/pdf", pdf.Headers["content-type"]);
         Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(await pdf.BodyAsync(), 0, 4), StringComparison.Ordinal);
         Assert.Empty(await citizen.Page.Locator("main form[action*='handler=Pay']").AllAsync());
+
+        // Someone else's receipt is not found.
+        var other = await portal.OpenAsync();
+        await other.SignInAsNewCitizenAsync();
+        Assert.Equal(404, (await other.Page.Context.APIRequest.GetAsync(PortalFixture.Url(href!))).Status);
         citizen.AssertClean();
     }
 
@@ -112,6 +117,21 @@ public sealed class Level4PagesTests(PortalFixture portal)
         await citizen.Page.FillAsync("#f-address", "12 Nguyễn Trãi, phường Phố Hiến, tỉnh Hưng Yên");
         await citizen.SubmitAsync("Nộp hồ sơ");
         await citizen.ExpectUrlAsync("/receipt$");
+        citizen.AssertClean();
+    }
+
+    /// <summary>The account page keeps the choice of channels at the notifications service: e-mail by default, then both.</summary>
+    [Fact]
+    public async Task A_citizen_chooses_to_be_told_by_email_and_SMS_on_the_account_page()
+    {
+        var citizen = await portal.OpenAsync();
+        await citizen.SignInAsNewCitizenAsync("/profile");
+        Assert.True(await citizen.Page.Locator("input[name=channel][value=email]").IsCheckedAsync(), "e-mail is not the first choice");
+        await citizen.Page.Locator("input[name=channel][value=both]").CheckAsync();
+        await citizen.SubmitAsync("Lưu lựa chọn");
+        Assert.Contains("Đã lưu lựa chọn", await citizen.Page.Locator("main [role=status]").First.InnerTextAsync(), StringComparison.Ordinal);
+        await citizen.GoAsync("/profile");
+        Assert.True(await citizen.Page.Locator("input[name=channel][value=both]").IsCheckedAsync(), "the choice of both was not kept");
         citizen.AssertClean();
     }
 
