@@ -44,6 +44,10 @@ public sealed class ReviewModel(IDossiersClient dossiers, CatalogReads catalog, 
         if (submitted.Content is { } dossier)
             return Redirect($"/dossiers/{dossier.Id}/receipt");
         AddProblem(submitted.Error, FormModel.DataPrefix);
+        // The dossiers service names the delivery's fields by their path in the body.
+        foreach (var (path, field) in new[] { ("delivery.method", DeliveryChoice.MethodField), ("delivery.address", DeliveryChoice.AddressField) })
+            if (Errors.Remove(path, out var messages))
+                foreach (var m in messages) AddError(field, m);
         await LoadUploadsAsync();
         return Invalid();
     }
