@@ -46,6 +46,7 @@ workflow.WithEnvironment("services__notifications__http__0", notifications.GetEn
 var web = builder.AddService<Projects.PublicServices_Web>("web", 0, system)
     .WithSecret(system, "Web__ClientSecret", SecretNames.WebClient)
     .WithReference(identity).WithReference(catalog).WithReference(documents).WithReference(dossiers).WithReference(workflow)
+    .WithReference(payments).WithEnvironment("Web__PaymentPageOrigin", system.PaymentPageOrigin)
     .WithReference(notifications)
     .WithEnvironment("Web__RequireOfficerTotp", system.RequireOfficerTotp.ToString());
 

@@ -19,6 +19,10 @@ sealed record SystemOptions(bool Production, bool RequireOfficerTotp, string Dat
     public string Secret(string name) => Secrets[name] is { Length: > 0 } value ? value : throw new InvalidOperationException(
         $"{Secrets.Path}:{name} is required in Production mode (at least 32 random characters; see the README, \"Running in production\")");
 
+    /// <summary>The origin of the payment provider's pay page (the sandbox's, or PublicServices:VnPay:PayUrl's): the portal's pay form goes there.</summary>
+    public string PaymentPageOrigin => PaymentSandbox ? $"http://localhost:{ServicePortBase + 80}"
+        : Uri.TryCreate(VnPay["PayUrl"], UriKind.Absolute, out var pay) ? pay.GetLeftPart(UriPartial.Authority) : "";
+
     public static SystemOptions From(IConfiguration configuration)
     {
         var s = configuration.GetSection("PublicServices");
@@ -182,7 +186,7 @@ static class ServiceResources
                     $"PublicServices:VnPay:{setting} (the payment provider) is required unless PublicServices:PaymentSandbox is true"));
             return payments;
         }
-        var sandboxUrl = $"http://localhost:{system.ServicePortBase + 80}";
+        var sandboxUrl = system.PaymentPageOrigin;
         var sandbox = builder.AddProject<Projects.PublicServices_PaymentSandbox>("payment-sandbox", launchProfileName: null)
             .WithHttpEndpoint(port: system.ServicePortBase + 80, isProxied: false);
         payments.WithEnvironment("Payments__VnPay__PayUrl", sandboxUrl + "/paymentv2/vpcpay.html")

@@ -16,4 +16,14 @@ public sealed class WebOptions
     public long OfficerFileBytes { get; set; } = 20 * 1024 * 1024;
     /// <summary>Production refuses an officer without a second factor (TOTP); development lets them in.</summary>
     public bool RequireOfficerTotp { get; set; }
+
+    /// <summary>
+    /// The payment provider's origin (scheme://host[:port] of its pay page). A dossier page with a fee to pay names it in
+    /// its Content-Security-Policy's form-action, since the pay form's answer redirects there; empty: none added.
+    /// </summary>
+    public string PaymentPageOrigin { get; set; } = "";
+
+    /// <summary>The gateway's default policy (gateway/GatewayOptions.cs), with this origin also allowed as a form's target.</summary>
+    public static string PolicyWithFormAction(string origin) =>
+        $"default-src 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self' {origin}; img-src 'self' data:; style-src 'self'; script-src 'self'";
 }

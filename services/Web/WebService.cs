@@ -25,6 +25,8 @@ public static class WebService
         builder.RequireSecrets($"{WebOptions.Section}:{nameof(WebOptions.ClientSecret)}");
         builder.Services.AddOptions<WebOptions>().Bind(builder.Configuration.GetSection(WebOptions.Section))
             .Validate(o => !string.IsNullOrEmpty(o.ClientSecret), "Web:ClientSecret (the web client's secret at the identity service) is required")
+            .Validate(o => o.PaymentPageOrigin.Length == 0 || (Uri.TryCreate(o.PaymentPageOrigin, UriKind.Absolute, out var u) && u.Scheme is "https" or "http"
+                && u.GetLeftPart(UriPartial.Authority) == o.PaymentPageOrigin), "Web:PaymentPageOrigin must be an origin such as https://pay.vnpay.vn (no path)")
             .ValidateOnStart();
         builder.Services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection("Auth"))
             .Validate(o => Uri.TryCreate(o.Issuer, UriKind.Absolute, out _) && o.Issuer.EndsWith('/'),

@@ -182,6 +182,38 @@ public static partial class Journeys
         return (await tab.Page.Locator("[data-dossier-code]").InnerTextAsync()).Trim();
     }
 
+    public const string JudicialRecord = "2.000488";
+
+    /// <summary>
+    /// The whole application for a judicial record certificate (a level-4 procedure with a fee), the result to be
+    /// downloaded online; returns the dossier's code (the tab is on the receipt).
+    /// </summary>
+    public static async Task<string> ApplyForJudicialRecordAsync(this Tab tab)
+    {
+        var page = tab.Page;
+        await tab.GoAsync($"/procedures/{JudicialRecord}");
+        await tab.ClickAsync("Bắt đầu nộp hồ sơ");
+        await tab.ExpectUrlAsync("/applications/.+/form$");
+        await page.FillAsync("#f-fullName", "Nguyễn Văn Thử");
+        await page.Locator("input[name=sex][value=male]").CheckAsync();
+        await page.FillAsync("#f-dateOfBirth", "15/03/1990");
+        await page.FillAsync("#f-placeOfBirth", "Hà Tĩnh");
+        await page.FillAsync("#f-idNumber", "033 090 123 456");
+        await page.FillAsync("#f-permanentAddress", "12 Phan Đình Phùng, phường Thành Sen, tỉnh Hà Tĩnh");
+        await page.FillAsync("#f-phone", "0912 345 678");
+        await page.FillAsync("#f-purpose", "Bổ sung hồ sơ xin việc");
+        await page.Locator("input[name=certificateType][value='1']").CheckAsync();
+        await tab.ClickAsync("Lưu và tiếp tục");
+        await tab.ExpectUrlAsync("/documents$");
+        await tab.UploadAsync("ban-chup-can-cuoc", "can-cuoc.pdf", "application/pdf", People.SamplePdf());
+        await tab.ClickAsync("Lưu và tiếp tục");
+        await tab.ExpectUrlAsync("/review$");
+        await page.Locator("input[name=delivery][value=online]").CheckAsync();
+        await tab.ClickAsync("Nộp hồ sơ");
+        await tab.ExpectUrlAsync("/receipt$");
+        return (await page.Locator("[data-dossier-code]").InnerTextAsync()).Trim();
+    }
+
     /// <summary>Reloads a page until it shows what is awaited (the workflow reacts to events a moment later).</summary>
     public static async Task ReloadUntilAsync(this Tab tab, string path, Func<Task<bool>> shown, string what)
     {
@@ -302,6 +334,9 @@ public sealed class PageTour(Tab tab, Func<Tab, Stop, Task> check)
         await GoAsync("/lookup?code=", new("lookup with errors", ErrorSummary: true));
         await GoAsync("/error?status=500", new("error page", PrimaryButton: false));
         await GoAsync("/no-such-page", new("404 page", PrimaryButton: false));
+        await GoAsync($"/verify/{Guid.NewGuid()}", new("verify a result"));
+        await tab.NavigateAsync(() => tab.Page.Locator("main form[action='/verify'] button[type=submit]").ClickAsync());
+        await AtAsync(new("verify without a file", ErrorSummary: true));
         await GoAsync("/signin?returnUrl=%2Fdossiers", new("login"));
         await tab.SubmitAsync("Đăng nhập");
         await AtAsync(new("login with errors", ErrorSummary: true));
@@ -335,6 +370,10 @@ public sealed class PageTour(Tab tab, Func<Tab, Stop, Task> check)
         await AtAsync(new("documents with a file"));
         await tab.SubmitAsync("Lưu và tiếp tục");
         await AtAsync(new("review"));
+        await tab.Page.Locator("input[name=delivery][value=post]").CheckAsync();
+        await tab.SubmitAsync("Nộp hồ sơ");
+        await AtAsync(new("review with errors", ErrorSummary: true));
+        await tab.Page.Locator("input[name=delivery][value=online]").CheckAsync();
         await tab.SubmitAsync("Nộp hồ sơ");
         await AtAsync(new("receipt", PrimaryButton: false));
         var code = (await tab.Page.Locator("[data-dossier-code]").InnerTextAsync()).Trim();

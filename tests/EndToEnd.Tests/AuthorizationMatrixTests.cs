@@ -383,20 +383,7 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
         /// </summary>
         static async Task<(string Invoice, string Session)> FeeOfAsync(HttpClient citizen, string svcWorkflow, string dossier, string code)
         {
-            using (var payments = new HttpClient { BaseAddress = SystemFixture.ServiceAddress("payments") })
-            {
-                payments.DefaultRequestHeaders.Authorization = new("Bearer", svcWorkflow);
-                using var requested = await payments.PostAsJsonAsync("/api/payments/events", new JsonObject
-                {
-                    ["id"] = Guid.NewGuid(), ["type"] = "PaymentRequested.v1", ["occurredAt"] = DateTimeOffset.UtcNow,
-                    ["payload"] = new JsonObject
-                    {
-                        ["dossierId"] = dossier, ["code"] = code, ["agencyCode"] = "000.20.01.H10", ["amount"] = 50000, ["currency"] = "VND",
-                        ["note"] = "Lệ phí",
-                    },
-                });
-                Assert.True(requested.IsSuccessStatusCode, await requested.Content.ReadAsStringAsync());
-            }
+            await Fees.RequestAsync(svcWorkflow, dossier, code, "000.20.01.H10", 50000, "Lệ phí");
             var invoices = (await citizen.GetFromJsonAsync<JsonObject>($"/api/payments/invoices?dossierId={dossier}"))!["items"]!.AsArray();
             var invoice = (string)Assert.Single(invoices)!["id"]!;
             using var started = await citizen.PostAsJsonAsync($"/api/payments/invoices/{invoice}/sessions", new JsonObject { ["returnUrl"] = "/" });

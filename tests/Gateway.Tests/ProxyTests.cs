@@ -186,6 +186,22 @@ public sealed class ProxyTests(ProxyFixture fixture) : IClassFixture<ProxyFixtur
     }
 
     [Fact]
+    public async Task A_result_PDF_of_several_MB_reaches_the_portals_verify_upload_but_no_other_portal_post()
+    {
+        const long size = 5L * 1024 * 1024;
+        using (var upload = await client.PostAsync("/verify", new GeneratedContent(size, chunked: true)))
+        {
+            Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
+            Assert.Equal(size, (await Echo.ReadAsync(upload)).BodyBytes);
+        }
+
+        var before = fixture.Backends["web"].Hits;
+        using var refused = await client.PostAsync("/verify/0a1b", new GeneratedContent(size, chunked: false));
+        await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal(before, fixture.Backends["web"].Hits);
+    }
+
+    [Fact]
     public async Task The_upload_limit_applies_only_to_posting_a_document_not_to_other_document_paths()
     {
         var before = fixture.Backends["documents"].Hits;

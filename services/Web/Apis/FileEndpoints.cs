@@ -27,12 +27,19 @@ public static class FileEndpoints
     /// <summary>The TempData entry that carries a refused decision back to the task page.</summary>
     public const string DecisionKey = "Decision";
 
+    /// <summary>The TempData entries that carry the answer about a checked PDF (JSON), or its refusal, back to the verify page.</summary>
+    public const string VerifyAnswerKey = "VerifyFile";
+    public const string VerifyErrorKey = "VerifyFileError";
+
     public static IEndpointRouteBuilder MapFileEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/applications/{draftId:guid}/documents/{requirement}", UploadForDraftAsync).RequireAuthorization(WebService.ApplicantPolicy);
         app.MapPost("/dossiers/{id:guid}/supplement", SupplyAsync).RequireAuthorization(WebService.ApplicantPolicy);
         app.MapPost("/officer/tasks/{id:guid}/decision", DecideAsync).RequireAuthorization(WebService.OfficerPolicy);
         app.MapGet("/files/{id:guid}", DownloadAsync).RequireAuthorization();
+        app.MapPost("/verify", VerifyFileAsync).AllowAnonymous();
+        app.MapGet("/results/{id:guid}/file", ResultAsync).RequireAuthorization(WebService.ApplicantPolicy);
+        app.MapGet("/invoices/{id:guid}/receipt.pdf", PaymentReceiptAsync).RequireAuthorization(WebService.ApplicantPolicy);
         app.MapGet("/dossiers/{id:guid}/qr.png", QrAsync).RequireAuthorization();
         app.MapGet("/dossiers/{id:guid}/receipt.pdf", ReceiptAsync).RequireAuthorization();
         return app;
@@ -47,7 +54,7 @@ public static class FileEndpoints
         var draft = await dossiers.DraftAsync(draftId, http.RequestAborted);
         if (draft.Content is not { } d)
             return Results.NotFound();
-        var form = await OpenAsync(http, antiforgery, options.Value);
+        var form = await OpenAsync(http, antiforgery, options.Value.UploadBytes);
         if (form is null)
             return Results.BadRequest();
         string? error = null;
@@ -79,7 +86,7 @@ public static class FileEndpoints
         var dossier = await dossiers.GetAsync(id, http.RequestAborted);
         if (dossier.Content is not { SupplementRequest: { } request } d)
             return dossier.Content is null ? Results.NotFound() : Back(http, back);
-        var form = await OpenAsync(http, antiforgery, options.Value);
+        var form = await OpenAsync(http, antiforgery, options.Value.UploadBytes);
         if (form is null)
             return Results.BadRequest();
         var documents = new List<DocumentRef>();
@@ -127,7 +134,7 @@ public static class FileEndpoints
     {
         if ((await workflow.TaskAsync(id, http.RequestAborted)).Content is not { } task)
             return Results.NotFound();
-        var form = await OpenAsync(http, antiforgery, options.Value);
+        var form = await OpenAsync(http, antiforgery, options.Value.UploadBytes);
         if (form is null)
             return Results.BadRequest();
         var decision = new Decision(form.Fields.GetValueOrDefault("outcome"), form.Fields.GetValueOrDefault("comment")?.Trim(), form.All("documents"))
@@ -175,15 +182,63 @@ public static class FileEndpoints
     }
 
     /// <summary>A document's content with the person's own rights (owner, or an officer of the dossier's agency); ?inline=1 to view it in the browser.</summary>
-    static async Task<IResult> DownloadAsync(Guid id, bool? inline, HttpContext http, IHttpClientFactory clients)
+    static Task<IResult> DownloadAsync(Guid id, bool? inline, HttpContext http, IHttpClientFactory clients) =>
+        StreamAsync(clients.CreateClient(PortalClients.Files), $"/api/documents/{id}/content", id.ToString(), inline, http);
+
+    /// <summary>The largest PDF anyone may send to be checked (the documents service's own limit is 20 MiB).</summary>
+    const long VerifyBytes = 21 * 1024 * 1024;
+
+    /// <summary>
+    /// Anyone's check of a PDF: streamed to the documents service, whose answer (or refusal) goes back to the verify page
+    /// in TempData. The form may name the result whose page it was sent from (<c>id</c>), to come back to it.
+    /// </summary>
+    static async Task<IResult> VerifyFileAsync(HttpContext http, IHttpClientFactory clients, IAntiforgery antiforgery,
+        ITempDataDictionaryFactory tempData, IStringLocalizer<Messages> text)
     {
-        var client = clients.CreateClient(PortalClients.Files);
-        var response = await client.GetAsync($"/api/documents/{id}/content", HttpCompletionOption.ResponseHeadersRead, http.RequestAborted);
+        var form = await OpenAsync(http, antiforgery, VerifyBytes);
+        if (form is null)
+            return Results.BadRequest();
+        var back = Guid.TryParse(form.Fields.GetValueOrDefault("id"), out var id) ? $"/verify/{id}" : "/verify";
+        var data = tempData.GetTempData(http);
+        if (await form.NextFileAsync() is not { } file)
+            data[VerifyErrorKey] = text["Verify.NoFile"].Value;
+        else
+        {
+            using var content = new MultipartFormDataContent();
+            var body = new StreamContent(file.Body);
+            body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+            content.Add(body, "file", file.FileName);
+            using var response = await clients.CreateClient(PortalClients.Files).PostAsync("/api/documents/results/verification", content, http.RequestAborted);
+            var json = await response.Content.ReadAsStringAsync(http.RequestAborted);
+            if (response.IsSuccessStatusCode)
+                data[VerifyAnswerKey] = json;
+            else
+                data[VerifyErrorKey] = ProblemMessage(json, text);
+        }
+        data.Save();
+        return Results.Redirect(back);
+    }
+
+    /// <summary>
+    /// The applicant's result document, streamed from the documents service with their own token: its first download
+    /// is what records the result as delivered there.
+    /// </summary>
+    static Task<IResult> ResultAsync(Guid id, HttpContext http, IHttpClientFactory clients) =>
+        StreamAsync(clients.CreateClient(PortalClients.Files), $"/api/documents/results/{id}/file", $"{id}.pdf", false, http);
+
+    /// <summary>The e-receipt of a paid invoice, from the payments service with the applicant's own rights.</summary>
+    static Task<IResult> PaymentReceiptAsync(Guid id, HttpContext http, IHttpClientFactory clients) =>
+        StreamAsync(clients.CreateClient(PortalClients.PaymentFiles), $"/api/payments/invoices/{id}/receipt.pdf", $"receipt-{id}.pdf", false, http);
+
+    /// <summary>A service's file answer passed on as it streams; refused or unknown is 404 (whether it exists is nobody else's business).</summary>
+    static async Task<IResult> StreamAsync(HttpClient client, string url, string fallbackName, bool? inline, HttpContext http)
+    {
+        var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, http.RequestAborted);
         http.Response.RegisterForDispose(response);
         if (!response.IsSuccessStatusCode)
             return Results.StatusCode((int)response.StatusCode is 401 or 403 ? 404 : (int)response.StatusCode);
         var type = response.Content.Headers.ContentType?.MediaType ?? "application/octet-stream";
-        var name = response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"') ?? id.ToString();
+        var name = response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"') ?? fallbackName;
         // Only PDFs and images open in the browser; anything else is a download.
         var show = inline == true && (type == "application/pdf" || type.StartsWith("image/", StringComparison.Ordinal));
         var disposition = new ContentDispositionHeaderValue(show ? "inline" : "attachment");
@@ -282,10 +337,10 @@ public static class FileEndpoints
     }
 
     /// <summary>Reads a multipart post as a stream: the antiforgery token and the plain fields before the files, then each file in turn.</summary>
-    static async Task<PostedForm?> OpenAsync(HttpContext http, IAntiforgery antiforgery, WebOptions options)
+    static async Task<PostedForm?> OpenAsync(HttpContext http, IAntiforgery antiforgery, long maxBytes)
     {
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            limit.MaxRequestBodySize = options.UploadBytes;
+            limit.MaxRequestBodySize = maxBytes;
         if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
             return null;
         var boundary = HeaderUtilities.RemoveQuotes(type.Boundary).Value;

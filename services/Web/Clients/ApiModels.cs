@@ -28,7 +28,11 @@ public sealed record DraftSummary(Guid Id, string ProcedureCode, int Version, Da
 
 public sealed record DraftList(IReadOnlyList<DraftSummary> Items);
 
-public sealed record SubmitRequest(string ProcedureCode, JsonElement FormData, IReadOnlyList<DocumentRef> Documents, Guid? DraftId);
+public sealed record SubmitRequest(string ProcedureCode, JsonElement FormData, IReadOnlyList<DocumentRef> Documents, Guid? DraftId,
+    Delivery? Delivery = null);
+
+/// <summary>How the applicant receives the result: "online" (download) or "post" to the address.</summary>
+public sealed record Delivery(string Method, string? Address);
 
 public sealed record Status(int Code, string Vi, string En);
 
@@ -75,6 +79,29 @@ public sealed record Apology(DateTimeOffset NewDueAt, string Reason);
 
 public sealed record Profile(string Id, string UserName, string FullName, string? Email, string? Phone, string? NationalId, string? AgencyCode,
     IReadOnlyList<string> Roles);
+
+public sealed record InvoiceList(IReadOnlyList<Invoice> Items);
+
+/// <summary>A fee invoice: status open, paid, refunding, refunded or cancelled; the amount in VND.</summary>
+public sealed record Invoice(Guid Id, Guid DossierId, string DossierCode, long Amount, string Currency, string? Note, string Status,
+    DateTimeOffset CreatedAt, DateTimeOffset? PaidAt, DateTimeOffset? RefundedAt);
+
+public sealed record StartPayment(string Locale, string ReturnUrl);
+
+public sealed record PaymentSessionStarted(Guid SessionId, string RedirectUrl, DateTimeOffset ExpiresAt);
+
+/// <summary>A payment session: status pending, paid, failed or expired, and the message saying so.</summary>
+public sealed record PaymentSession(Guid SessionId, Guid InvoiceId, long Amount, string Status, DateTimeOffset ExpiresAt, DateTimeOffset? PaidAt, string? Message);
+
+/// <summary>The signed result document of a dossier and its delivery (CONTRACTS13: documents results API).</summary>
+public sealed record ResultDocument(Guid Id, Guid DossierId, string? Code, string? AgencyCode, string? AgencyName, DateTimeOffset? IssuedAt,
+    string? FileName, long? Size, string? DeliveryMethod, string? DeliveryAddress, DateTimeOffset? DownloadedAt, DateTimeOffset? DispatchedAt,
+    string? TrackingNumber);
+
+/// <summary>The answer of a verification: status "valid" or "not-valid", and for a valid one who issued it and when.</summary>
+public sealed record Verification(string Status, string? Code, string? AgencyName, DateTimeOffset? IssuedAt);
+
+public sealed record NotificationPreference(IReadOnlyList<string> Channels, string Language);
 
 /// <summary>An agency's satisfaction figure (docs/contracts.md, GET /api/dossiers/satisfaction).</summary>
 public sealed record AgencySatisfaction(string AgencyCode, SatisfactionFigure AllTime, SatisfactionFigure LastTwelveMonths);

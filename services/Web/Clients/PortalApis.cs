@@ -64,6 +64,36 @@ public interface IDocumentsClient
 {
     [Get("/api/documents/{id}")]
     Task<IApiResponse<UploadedDocument>> GetAsync(Guid id, CancellationToken cancel = default);
+
+    /// <summary>The result document of a dossier: 404 while there is none (or it is not the caller's).</summary>
+    [Get("/api/documents/results")]
+    Task<IApiResponse<ResultDocument>> ResultAsync(Guid dossierId, CancellationToken cancel = default);
+
+    /// <summary>Anyone: whether the stored result is intact and signed, and by whom.</summary>
+    [Get("/api/documents/results/{id}/verification")]
+    Task<IApiResponse<Verification>> VerificationAsync(Guid id, CancellationToken cancel = default);
+}
+
+public interface IPaymentsClient
+{
+    [Get("/api/payments/invoices")]
+    Task<IApiResponse<InvoiceList>> InvoicesAsync(Guid dossierId, CancellationToken cancel = default);
+
+    [Post("/api/payments/invoices/{id}/sessions")]
+    Task<IApiResponse<PaymentSessionStarted>> StartSessionAsync(Guid id, [Body] StartPayment request, CancellationToken cancel = default);
+
+    [Get("/api/payments/sessions/{id}")]
+    Task<IApiResponse<PaymentSession>> SessionAsync(Guid id, CancellationToken cancel = default);
+}
+
+/// <summary>The notifications service: the applicant's choice of channels (short timeout, no retries: the page shows it as unavailable).</summary>
+public interface INotificationsClient
+{
+    [Get("/api/notifications/preferences")]
+    Task<IApiResponse<NotificationPreference>> PreferencesAsync(CancellationToken cancel = default);
+
+    [Put("/api/notifications/preferences")]
+    Task<IApiResponse<NotificationPreference>> SavePreferencesAsync([Body] NotificationPreference preference, CancellationToken cancel = default);
 }
 
 public interface IWorkflowClient

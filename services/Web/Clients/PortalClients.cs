@@ -11,6 +11,9 @@ public static class PortalClients
     /// <summary>The name of the client that streams files to and from the documents service (no retries, long timeout).</summary>
     public const string Files = "documents-files";
 
+    /// <summary>The client that streams the payments service's e-receipts.</summary>
+    public const string PaymentFiles = "payments-files";
+
     /// <summary>
     /// The typed clients, reached by service-discovery name with the standard resilience handler; each request carries
     /// the person's access token and language. File transfers get a client of their own: a retry would need the
@@ -28,8 +31,15 @@ public static class PortalClients
         Add<IDocumentsClient>("documents");
         Add<IWorkflowClient>("workflow");
         Add<IIdentityClient>("identity");
+        Add<IPaymentsClient>("payments");
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental
         services.AddHttpClient(Files, c => { c.BaseAddress = new Uri("http://documents"); c.Timeout = TimeSpan.FromMinutes(30); })
+            .RemoveAllResilienceHandlers()
+            .AddHttpMessageHandler<UserTokenHandler>();
+        services.AddHttpClient(PaymentFiles, c => c.BaseAddress = new Uri("http://payments")).AddHttpMessageHandler<UserTokenHandler>();
+        // A service the portal can do without: a few seconds and no retries, then the page says it is unavailable.
+        services.AddRefitGeneratedClient<INotificationsClient>(settings)
+            .ConfigureHttpClient(c => { c.BaseAddress = new Uri("http://notifications"); c.Timeout = TimeSpan.FromSeconds(5); })
             .RemoveAllResilienceHandlers()
             .AddHttpMessageHandler<UserTokenHandler>();
 #pragma warning restore EXTEXP0001

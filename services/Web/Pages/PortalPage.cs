@@ -70,4 +70,8 @@ public abstract class PortalPage(IStringLocalizer<Messages> text) : PageModel
     }
 
     protected IActionResult NotFoundPage() => NotFound();
+
+    /// <summary>A service that could not be reached or did not answer in time (a section of the page then says so).</summary>
+    protected static bool Unreachable(Exception e) => e is HttpRequestException or Polly.Timeout.TimeoutRejectedException
+        or Polly.CircuitBreaker.BrokenCircuitException or TaskCanceledException { InnerException: TimeoutException };
 }

@@ -10,11 +10,20 @@ using PublicServices.Web.Sessions;
 
 namespace PublicServices.Web.Pages;
 
-/// <summary>The account page: the profile from the identity service, the notification channel, and the signed-in devices with "log out everywhere".</summary>
-public sealed class ProfileModel(IIdentityClient identity, WebDb db, TimeProvider clock, IStringLocalizer<Messages> text) : PortalPage(text)
+/// <summary>The account page: the profile from the identity service, the notification channels (the notifications service), and the signed-in devices with "log out everywhere".</summary>
+public sealed class ProfileModel(IIdentityClient identity, INotificationsClient notifications, WebDb db, TimeProvider clock,
+    ILogger<ProfileModel> log, IStringLocalizer<Messages> text) : PortalPage(text)
 {
+    /// <summary>The choices of channels: e-mail, SMS, or both (the notifications service's "email", "sms").</summary>
+    public static readonly string[] ChannelChoices = ["email", "sms", "both"];
+
     public Profile Profile { get; private set; } = null!;
-    public string Channel { get; private set; } = Preference.Email;
+
+    /// <summary>The choice as stored by the notifications service; null when it could not be read.</summary>
+    public NotificationPreference? Preference { get; private set; }
+
+    /// <summary>The choice shown (the one posted when it was refused).</summary>
+    public string Channel { get; private set; } = "email";
     public IReadOnlyList<WebSession> Sessions { get; private set; } = [];
     public string? CurrentSession { get; private set; }
     public bool Saved { get; private set; }
@@ -23,20 +32,37 @@ public sealed class ProfileModel(IIdentityClient identity, WebDb db, TimeProvide
 
     public async Task<IActionResult> OnPostChannelAsync(string? channel)
     {
-        if (channel is null || !Preference.Channels.Contains(channel))
-        {
+        if (channel is null || !ChannelChoices.Contains(channel))
             AddError("channel", Text["Profile.ChannelRequired"]);
-            await LoadAsync();
-            return Invalid();
+        else
+        {
+            Channel = channel;
+            try
+            {
+                var current = await notifications.PreferencesAsync(HttpContext.RequestAborted);
+                var language = current.Content?.Language ?? (Domain.Display.IsEnglish ? "en" : "vi");
+                var saved = await notifications.SavePreferencesAsync(new NotificationPreference(channel == "both" ? ["email", "sms"] : [channel], language),
+                    HttpContext.RequestAborted);
+                if (saved.IsSuccessStatusCode)
+                {
+                    Saved = true;
+                    await LoadAsync();
+                    return Page();
+                }
+                AddProblem(saved.Error);
+                if (Errors.Remove("", out var messages) || Errors.Remove("channels", out messages))
+                    foreach (var m in messages) AddError("channel", m);
+            }
+            catch (Exception e) when (Unreachable(e))
+            {
+                log.LogWarning(e, "The notifications service could not be reached to save a choice");
+                AddError("channel", Text["Profile.NotificationsUnavailable"]);
+            }
         }
-        var user = User.SubjectId()!;
-        var preference = await db.Preferences.AsTracking().FirstOrDefaultAsync(p => p.UserId == user, HttpContext.RequestAborted);
-        if (preference is null) db.Preferences.Add(new Preference { UserId = user, NotificationChannel = channel });
-        else preference.NotificationChannel = channel;
-        await db.SaveChangesAsync(HttpContext.RequestAborted);
-        Saved = true;
+        var posted = Channel;
         await LoadAsync();
-        return Page();
+        Channel = channel ?? posted;
+        return Invalid();
     }
 
     /// <summary>
@@ -62,7 +88,16 @@ public sealed class ProfileModel(IIdentityClient identity, WebDb db, TimeProvide
     {
         var user = User.SubjectId()!;
         Profile = await identity.MeAsync(HttpContext.RequestAborted);
-        Channel = await db.Preferences.Where(p => p.UserId == user).Select(p => p.NotificationChannel).FirstOrDefaultAsync(HttpContext.RequestAborted) ?? Preference.Email;
+        try
+        {
+            Preference = (await notifications.PreferencesAsync(HttpContext.RequestAborted)).Content;
+        }
+        catch (Exception e) when (Unreachable(e))
+        {
+            log.LogWarning(e, "The notifications service could not be reached for the profile page");
+        }
+        if (Preference is { } p)
+            Channel = p.Channels.Count > 1 ? "both" : (p.Channels.Count == 1 ? p.Channels[0] : "email");
         var now = clock.GetUtcNow().UtcDateTime;
         Sessions = await db.Sessions.AsNoTracking().Where(s => s.UserId == user && s.ExpiresAt > now).OrderByDescending(s => s.LastSeenAt).ToListAsync(HttpContext.RequestAborted);
         CurrentSession = (await HttpContext.AuthenticateAsync(WebSchemes.Cookie)).Properties?.Items.TryGetValue(SessionTicketStore.SessionItem, out var session) == true ? session : null;

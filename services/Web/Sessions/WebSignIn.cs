@@ -25,7 +25,7 @@ public static class WebSignIn
     /// <summary>How the person proved who they are ("pwd", and "otp" after the authenticator app's code).</summary>
     public const string AuthenticationMethods = "amr";
 
-    static readonly string[] Scopes = ["openid", "profile", "email", "roles", "offline_access", "catalog", "documents", "dossiers", "workflow", "notifications"];
+    static readonly string[] Scopes = ["openid", "profile", "email", "roles", "offline_access", "catalog", "documents", "dossiers", "workflow", "payments", "notifications"];
 
     public static WebApplicationBuilder AddWebSignIn(this WebApplicationBuilder builder)
     {

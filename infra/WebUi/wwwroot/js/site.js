@@ -8,6 +8,10 @@
     var summary = document.querySelector("[data-focus-on-load]");
     if (summary) summary.focus();
 
+    // A payment being confirmed: the page checks again by itself (without scripts, its "check again" link does).
+    var recheck = document.querySelector("[data-recheck]");
+    if (recheck) window.setTimeout(function () { window.location.reload(); }, (parseInt(recheck.getAttribute("data-recheck"), 10) || 3) * 1000);
+
     // Drafts save themselves a moment after the person stops typing, so nothing typed is lost if the tab closes; the
     // answer names each field's message, shown once the person has left that field (live validation, same rules).
     document.querySelectorAll("form[data-autosave]").forEach(function (form) {
