@@ -4,7 +4,7 @@ namespace PublicServices.Browser.Tests;
 
 /// <summary>
 /// Officers of the ward process a citizen's birth registration in the browser, from the desk's acceptance through a
-/// supplement the citizen answers on the portal, to the leader's approval and the result returned.
+/// supplement the citizen answers on the portal, to the leader's approval and the result downloaded and returned.
 /// </summary>
 [Collection(PortalCollection.Name)]
 public sealed class OfficerJourneyTests(PortalFixture portal)
@@ -44,7 +44,11 @@ public sealed class OfficerJourneyTests(PortalFixture portal)
         var leader = await portal.OfficerAsync($"leader@{Ward}");
         await leader.DecideAsync(code, "approve");
 
-        // The citizen's timeline ends with the result returned (status 10).
+        // The signed result is on the dossier page; once the citizen has downloaded it, the timeline ends with the result
+        // returned (status 10).
+        var download = citizen.Page.Locator("a[data-result-download]");
+        await citizen.ReloadUntilAsync(dossierPath, async () => await download.CountAsync() > 0, "the result");
+        await citizen.Page.RunAndWaitForDownloadAsync(() => download.ClickAsync());
         await citizen.ReloadUntilAsync(dossierPath, async () => await citizen.Page.Locator("[data-status='10']").CountAsync() > 0, "status 10");
         var timeline = await citizen.Page.Locator(".timeline").InnerTextAsync();
         Assert.Contains("giay-chung-sinh-ro.pdf", await citizen.Page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
