@@ -396,5 +396,6 @@ public sealed class PageTour(Tab tab, Func<Tab, Stop, Task> check)
         await AtAsync(new("task"));
         await tab.SubmitAsync("Gửi quyết định");
         await AtAsync(new("task with errors", ErrorSummary: true));
+        await GoAsync("/officer/results", new("results to post", PrimaryButton: false));
     }
 }

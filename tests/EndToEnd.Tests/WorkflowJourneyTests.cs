@@ -89,6 +89,42 @@ public sealed class WorkflowJourneyTests(SystemFixture system)
         Assert.DoesNotContain(null, names.Where((_, i) => journal[i]!["actorId"] is not null));
     }
 
+    [Fact]
+    public async Task A_result_by_post_is_returned_when_the_desk_records_its_dispatch_and_not_before()
+    {
+        using var citizen = system.Client();
+        var person = await Citizens.RegisterAsync(citizen);
+        citizen.DefaultRequestHeaders.Authorization = new("Bearer", (await new BrowserLogin(SystemFixture.Gateway).LoginAsync(person.Email, person.Password)).AccessToken);
+        var request = await Dossiers.BirthRegistrationRequestAsync(citizen);
+        request["delivery"] = new JsonObject { ["method"] = "post", ["address"] = "Số 1 Phan Đình Phùng, phường Thành Sen, tỉnh Hà Tĩnh" };
+        using var submitted = await citizen.PostAsJsonAsync("/api/dossiers", request);
+        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
+        var dossierId = (string)(await submitted.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        var code = (string)(await citizen.GetFromJsonAsync<JsonObject>($"/api/dossiers/{dossierId}"))!["code"]!;
+        using var desk = await OfficerAsync("desk@000.20.01.H10");
+        using var specialist = await OfficerAsync("specialist@000.20.01.H10");
+        using var leader = await OfficerAsync("leader@000.20.01.H10");
+        await CompleteAsync(desk, await TaskForAsync(desk, code), "accept", "Tiếp nhận.");
+        await CompleteAsync(specialist, await TaskForAsync(specialist, code), "propose_approve", "Đủ điều kiện.");
+        await CompleteAsync(leader, await TaskForAsync(leader, code), "approve", "Đồng ý.");
+
+        // The result waits for the post: the citizen's download does not return it, the desk's dispatch does.
+        var result = await ResultAsync(citizen, dossierId);
+        Assert.Equal(("post", "Số 1 Phan Đình Phùng, phường Thành Sen, tỉnh Hà Tĩnh"), ((string?)result["deliveryMethod"], (string?)result["deliveryAddress"]));
+        var id = (string)result["id"]!;
+        using (var pdf = await citizen.GetAsync($"/api/documents/results/{id}/file"))
+            Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        Assert.Contains((await desk.GetFromJsonAsync<JsonArray>("/api/documents/results/to-post"))!, r => (string?)r!["id"] == id);
+        Assert.Equal(HttpStatusCode.Forbidden, (await specialist.PostAsJsonAsync($"/api/documents/results/{id}/dispatch", new { trackingNumber = "EB123456789VN" })).StatusCode);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(9, (int)(await citizen.GetFromJsonAsync<JsonObject>($"/api/dossiers/{dossierId}"))!["status"]!["code"]!);
+
+        using (var dispatched = await desk.PostAsJsonAsync($"/api/documents/results/{id}/dispatch", new { trackingNumber = "EB123456789VN" }))
+            Assert.Equal(HttpStatusCode.OK, dispatched.StatusCode);
+        await StatusAsync(citizen, dossierId, 10);
+        Assert.Equal("EB123456789VN", (string?)(await ResultAsync(citizen, dossierId))["trackingNumber"]);
+    }
+
     async Task<HttpClient> OfficerAsync(string userName)
     {
         var http = system.Client();

@@ -59,14 +59,17 @@ public static class ResultsApi
         return TypedResults.Ok((await results.ToPostAsync(agency, cancel)).Select(r => r.AsDto()).ToList());
     }
 
-    /// <summary>The PDF. The applicant's first download is the delivery (recorded once); an officer's records nothing.</summary>
+    /// <summary>
+    /// The PDF. For a result delivered online the applicant's first download is the delivery (recorded once); a result
+    /// by post is delivered when the desk records its dispatch, so downloading its copy records nothing, nor does an officer's.
+    /// </summary>
     static async Task<Results<FileContentHttpResult, ProblemHttpResult>> FileAsync(Guid id, ClaimsPrincipal user, ResultReader results,
         DeliveryRecorder delivery, IStringLocalizer<Messages> text, CancellationToken cancel)
     {
         if (await results.FindAsync(id, cancel) is not { } result || !ResultAccess.CanRead(user, result))
             return NotFound(text);
         var bytes = await results.BytesAsync(result, cancel);
-        if (ResultAccess.IsApplicant(user, result) && result.DownloadedAt is null)
+        if (ResultAccess.IsApplicant(user, result) && result.DownloadedAt is null && result.DeliveryMethod == ResultDelivery.Online)
             await delivery.DownloadedAsync(result, cancel);
         return TypedResults.File(bytes, ContentSniffer.Pdf, result.FileName);
     }

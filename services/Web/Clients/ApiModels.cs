@@ -98,6 +98,9 @@ public sealed record ResultDocument(Guid Id, Guid DossierId, string? Code, strin
     string? FileName, long? Size, string? DeliveryMethod, string? DeliveryAddress, DateTimeOffset? DownloadedAt, DateTimeOffset? DispatchedAt,
     string? TrackingNumber);
 
+/// <summary>The post's tracking number of a result handed to it.</summary>
+public sealed record Dispatch(string TrackingNumber);
+
 /// <summary>The answer of a verification: status "valid" or "not-valid", and for a valid one who issued it and when.</summary>
 public sealed record Verification(string Status, string? Code, string? AgencyName, DateTimeOffset? IssuedAt);
 

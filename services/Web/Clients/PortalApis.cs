@@ -69,6 +69,14 @@ public interface IDocumentsClient
     [Get("/api/documents/results")]
     Task<IApiResponse<ResultDocument>> ResultAsync(Guid dossierId, CancellationToken cancel = default);
 
+    /// <summary>The one-stop desk's results still to post (403 for anyone else).</summary>
+    [Get("/api/documents/results/to-post")]
+    Task<IApiResponse<List<ResultDocument>>> ToPostAsync(CancellationToken cancel = default);
+
+    /// <summary>The desk hands a result to the post: once (409 after), only a result by post.</summary>
+    [Post("/api/documents/results/{id}/dispatch")]
+    Task<IApiResponse<ResultDocument>> DispatchAsync(Guid id, [Body] Dispatch dispatch, CancellationToken cancel = default);
+
     /// <summary>Anyone: whether the stored result is intact and signed, and by whom.</summary>
     [Get("/api/documents/results/{id}/verification")]
     Task<IApiResponse<Verification>> VerificationAsync(Guid id, CancellationToken cancel = default);

@@ -10,7 +10,8 @@ namespace PublicServices.Documents.Tests.Integration;
 
 /// <summary>
 /// Who sees a result and how it reaches the applicant: their first download is the delivery (ResultDelivered.v1 once),
-/// an officer's download records nothing, the desk records a postal dispatch once; everyone else gets 404.
+/// an officer's download records nothing, a result by post is delivered when the desk records its dispatch (once);
+/// everyone else gets 404.
 /// </summary>
 public sealed class ResultDeliveryTests(ResultsApp app) : IClassFixture<ResultsApp>
 {
@@ -86,7 +87,13 @@ public sealed class ResultDeliveryTests(ResultsApp app) : IClassFixture<ResultsA
     [Fact]
     public async Task The_agencys_desk_records_a_postal_dispatch_once_and_a_second_one_is_409()
     {
-        var (dossier, result) = await app.IssueAsync(DocumentsApp.NewCitizen(), "post", "12 Phan Đình Phùng, phường Thành Sen, Hà Tĩnh");
+        var applicant = DocumentsApp.NewCitizen();
+        var (dossier, result) = await app.IssueAsync(applicant, "post", "12 Phan Đình Phùng, phường Thành Sen, Hà Tĩnh");
+        // The applicant may download a copy; for a result by post that is not its delivery.
+        using (var citizen = app.Citizen(applicant))
+        using (var copy = await citizen.GetAsync($"/api/documents/results/{result}/file"))
+            Assert.Equal(HttpStatusCode.OK, copy.StatusCode);
+        Assert.Equal(0, await app.OutboxCountAsync(ResultDeliveredV1.Type, dossier));
         var (_, online) = await app.IssueAsync(DocumentsApp.NewCitizen());
         using var desk = app.Client(app.Tokens.Officer(DocumentsApp.Audience, Desk(), TestCatalog.Agency, "one_stop_desk"));
         using var specialist = app.Client(app.Tokens.Officer(DocumentsApp.Audience, Desk(), TestCatalog.Agency, "specialist"));
