@@ -116,6 +116,7 @@ public sealed class WorkflowJourneyTests(SystemFixture system)
             Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
         Assert.Contains((await desk.GetFromJsonAsync<JsonArray>("/api/documents/results/to-post"))!, r => (string?)r!["id"] == id);
         Assert.Equal(HttpStatusCode.Forbidden, (await specialist.PostAsJsonAsync($"/api/documents/results/{id}/dispatch", new { trackingNumber = "EB123456789VN" })).StatusCode);
+        await StatusAsync(citizen, dossierId, 9);
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Equal(9, (int)(await citizen.GetFromJsonAsync<JsonObject>($"/api/dossiers/{dossierId}"))!["status"]!["code"]!);
 
