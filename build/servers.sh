@@ -42,9 +42,13 @@ start_postgres() {
   # this VM that doubled the database's CPU per task completion on the million-instance store. The pages added to the
   # kernel's pool are given back by `stop`.
   if [ "$(id -u)" = 0 ] && [ -w /proc/sys/vm/nr_hugepages ]; then
-    local page_kb want before; page_kb=$(awk '/Hugepagesize/ { print $2 }' /proc/meminfo)
+    local page_kb want before cap; page_kb=$(awk '/Hugepagesize/ { print $2 }' /proc/meminfo)
     want=$(( (buffers_mb * 1024 * 11 / 10) / ${page_kb:-2048} + 64 )) # shared_buffers plus PostgreSQL's other shared memory
     before=$(cat /proc/sys/vm/nr_hugepages)
+    # Several instances (a developer's, CI's, the fault suite's) share the machine: the pool never takes more than
+    # 40% of the RAM, or the services and browsers starve; beyond it PostgreSQL falls back to normal pages.
+    cap=$(awk -v p="${page_kb:-2048}" '/MemTotal/ { print int($2 * 0.4 / p) }' /proc/meminfo)
+    [ $(( before + want )) -le "$cap" ] || want=$(( cap > before ? cap - before : 0 ))
     echo $(( before + want )) > /proc/sys/vm/nr_hugepages 2>/dev/null || true
     echo $(( $(cat /proc/sys/vm/nr_hugepages) - before )) > "$pg/hugepages"
   fi
