@@ -67,8 +67,10 @@ alive() { kill -0 "${pids[$1]}" 2>/dev/null; }
 ready() { curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$(port_of "$1")/health/${2:-ready}" 2>/dev/null; }
 
 faults_cleanup() {
+  local code=$?
   touch "$run/stop"
   for name in "${!keepers[@]}"; do kill "$(pid_of "$name")" 2>/dev/null || true; done
+  (exit $code) # bench_cleanup exits with the status it finds: the run's, not the loop's above
   bench_cleanup
 }
 trap faults_cleanup EXIT INT TERM

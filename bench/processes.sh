@@ -57,7 +57,7 @@ bench_secrets() {
   web_secret=$(bench_secret); business_secret=$(bench_secret)
   svc_dossiers_secret=$(bench_secret); svc_workflow_secret=$(bench_secret)
   svc_payments_secret=$(bench_secret); vnpay_hash_secret=$(bench_secret); svc_notifications_secret=$(bench_secret)
-  link_key=$(bench_secret); officer_password="Bench-$(bench_secret)"
+  svc_documents_secret=$(bench_secret); link_key=$(bench_secret); officer_password="Bench-$(bench_secret)"
   business_client=bench-business
 }
 
@@ -87,10 +87,12 @@ secret_env() { # SERVICE
       client_env svc-workflow "$svc_workflow_secret"
       client_env svc-payments "$svc_payments_secret"
       client_env svc-notifications "$svc_notifications_secret"
+      client_env svc-documents "$svc_documents_secret"
       client_env "$business_client" "$business_secret" Type=confidential DisplayName=Bench Role=business \
         Scopes__0=catalog Scopes__1=documents Scopes__2=dossiers
       echo "Identity__Seed__OfficerPassword=$officer_password" ;;
-    documents) echo "Documents__LinkSigningKey=$link_key" ;;
+    # No dossier is decided in the benches, so no result is signed and documents needs no agency certificate.
+    documents) printf '%s\n' "Documents__LinkSigningKey=$link_key" "Auth__ClientSecret=$svc_documents_secret" ;;
     dossiers) echo "Auth__ClientSecret=$svc_dossiers_secret" ;;
     workflow) echo "Auth__ClientSecret=$svc_workflow_secret" ;;
     # No payment provider runs in the benches: the merchant exists, its sandbox does not (no fee is paid there).
