@@ -58,6 +58,20 @@ public static class Documents
 
 public static class Dossiers
 {
+    /// <summary>Waits until the citizen's dossier shows the status (the workflow reports it through the outbox).</summary>
+    public static async Task<JsonObject> WaitForStatusAsync(HttpClient citizen, string dossierId, int status)
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (true)
+        {
+            var dossier = (await citizen.GetFromJsonAsync<JsonObject>($"/api/dossiers/{dossierId}"))!;
+            if ((int)dossier["status"]!["code"]! == status)
+                return dossier;
+            Assert.True(DateTime.UtcNow < until, $"dossier still {(int)dossier["status"]!["code"]!}, expected {status}");
+            await Task.Delay(300);
+        }
+    }
+
     public const string BirthRegistration = "1.001193";
 
     public static async Task<JsonObject> BirthRegistrationRequestAsync(HttpClient http)
@@ -126,4 +140,18 @@ public static class ForgedTokens
         Expires = DateTime.UtcNow.AddMinutes(5),
         SigningCredentials = new SigningCredentials(new RsaSecurityKey(RSA.Create(2048)) { KeyId = "forged" }, SecurityAlgorithms.RsaSha256),
     });
+}
+
+public static class Officers
+{
+    public const string Scope = "openid profile offline_access dossiers documents workflow";
+
+    /// <summary>A client signed in as this officer (or the administrator) through the gateway's login.</summary>
+    public static async Task<HttpClient> SignInAsync(SystemFixture system, string userName)
+    {
+        var http = system.Client();
+        http.DefaultRequestHeaders.Authorization = new("Bearer",
+            (await new BrowserLogin(SystemFixture.Gateway).LoginAsync(userName, SystemFixture.OfficerPassword, Scope)).AccessToken);
+        return http;
+    }
 }

@@ -84,13 +84,7 @@ public sealed class PaymentJourneyTests(SystemFixture system)
         return http;
     }
 
-    async Task<HttpClient> OfficerAsync(string userName)
-    {
-        var http = system.Client();
-        http.DefaultRequestHeaders.Authorization = new("Bearer", (await new BrowserLogin(SystemFixture.Gateway)
-            .LoginAsync(userName, SystemFixture.OfficerPassword, "openid profile offline_access dossiers documents workflow")).AccessToken);
-        return http;
-    }
+    Task<HttpClient> OfficerAsync(string userName) => Officers.SignInAsync(system, userName);
 
     static async Task<string> SubmitJudicialRecordAsync(HttpClient citizen)
     {
@@ -111,9 +105,7 @@ public sealed class PaymentJourneyTests(SystemFixture system)
         return (string)JsonNode.Parse(body)!["id"]!;
     }
 
-    static async Task StatusAsync(HttpClient citizen, string dossierId, int status) =>
-        await Until(async () => (int)(await citizen.GetFromJsonAsync<JsonObject>($"/api/dossiers/{dossierId}"))!["status"]!["code"]! == status ? "" : null,
-            $"status {status}");
+    static Task StatusAsync(HttpClient citizen, string dossierId, int status) => Dossiers.WaitForStatusAsync(citizen, dossierId, status);
 
     /// <summary>Asks until the answer is there (events travel through outboxes), or fails naming what never came.</summary>
     static async Task<T> Until<T>(Func<Task<T?>> ask, string what) where T : class

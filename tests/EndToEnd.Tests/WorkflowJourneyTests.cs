@@ -13,8 +13,6 @@ namespace PublicServices.EndToEnd.Tests;
 [Collection(SystemCollection.Name)]
 public sealed class WorkflowJourneyTests(SystemFixture system)
 {
-    static readonly string Password = SystemFixture.OfficerPassword;
-    const string OfficerScope = "openid profile offline_access dossiers documents workflow";
     static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     [Fact]
@@ -126,12 +124,7 @@ public sealed class WorkflowJourneyTests(SystemFixture system)
         Assert.Equal("EB123456789VN", (string?)(await ResultAsync(citizen, dossierId))["trackingNumber"]);
     }
 
-    async Task<HttpClient> OfficerAsync(string userName)
-    {
-        var http = system.Client();
-        http.DefaultRequestHeaders.Authorization = new("Bearer", (await new BrowserLogin(SystemFixture.Gateway).LoginAsync(userName, Password, OfficerScope)).AccessToken);
-        return http;
-    }
+    Task<HttpClient> OfficerAsync(string userName) => Officers.SignInAsync(system, userName);
 
     /// <summary>The officer's open task for the dossier, once the workflow has created it (events travel through outboxes).</summary>
     static async Task<string> TaskForAsync(HttpClient officer, string code)
@@ -171,17 +164,5 @@ public sealed class WorkflowJourneyTests(SystemFixture system)
         }
     }
 
-    /// <summary>Waits until the citizen's dossier shows the status (the workflow reports it through the outbox).</summary>
-    static async Task<JsonObject> StatusAsync(HttpClient citizen, string dossierId, int status)
-    {
-        var until = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            var dossier = (await citizen.GetFromJsonAsync<JsonObject>($"/api/dossiers/{dossierId}"))!;
-            if ((int)dossier["status"]!["code"]! == status)
-                return dossier;
-            Assert.True(DateTime.UtcNow < until, $"dossier still {(int)dossier["status"]!["code"]!}, expected {status}");
-            await Task.Delay(300);
-        }
-    }
+    static Task<JsonObject> StatusAsync(HttpClient citizen, string dossierId, int status) => Dossiers.WaitForStatusAsync(citizen, dossierId, status);
 }
