@@ -15,7 +15,7 @@ public sealed class BenchDb(DbContextOptions<BenchDb> options) : DbContext(optio
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddWorkflowEngine(Database);
-        modelBuilder.AddMessaging();
+        modelBuilder.AddMessaging(Database);
     }
 }
 

@@ -192,6 +192,9 @@ public sealed class SystemFixture : IAsyncLifetime
             await app.StopAsync();
             await app.DisposeAsync();
         }
+        // PUBLICSERVICES_TEST_KEEP_DATABASES=1 leaves them for a look after a failure (outboxes, inboxes, timelines).
+        if (Environment.GetEnvironmentVariable("PUBLICSERVICES_TEST_KEEP_DATABASES") == "1")
+            return;
         await using var admin = new NpgsqlConnection(TestServers.PostgresAdmin);
         await admin.OpenAsync();
         foreach (var service in new[] { "identity", "catalog", "documents", "dossiers", "workflow", "payments", "notifications", "web" })

@@ -16,7 +16,14 @@ namespace PublicServices.ServiceDefaults.Messaging;
 public sealed record EventBatch(IReadOnlyList<EventEnvelope>? Events);
 
 /// <summary>What the single-event endpoint would have answered for one event of a batch: its status and body.</summary>
-public sealed record EventResult(Guid Id, int Status, JsonElement? Body);
+public sealed record EventResult(Guid Id, int Status, JsonElement? Body)
+{
+    /// <summary>2xx: handled, or handled before.</summary>
+    public static bool IsHandled(int status) => status is >= 200 and < 300;
+
+    /// <summary>A 4xx other than 401/408/429: refused for good (the producer poisons it); any other failure is retried.</summary>
+    public static bool IsRefused(int status) => status is >= 400 and < 500 and not (401 or 408 or 429);
+}
 
 public sealed record EventBatchResults(IReadOnlyList<EventResult> Results);
 
@@ -92,8 +99,9 @@ public static class EventEndpoints
     static async Task<Results<Ok<EventBatchResults>, ValidationProblem>> ReceiveBatchAsync(EventBatch batch, ClaimsPrincipal caller,
         IServiceProvider services, ILogger logger, Func<IServiceProvider, IEventConsumer> consumer, CancellationToken cancel)
     {
+        var text = services.GetRequiredService<IStringLocalizer<SharedMessages>>();
         if (batch.Events is not { Count: > 0 and <= MaxEvents } events || events.Any(e => e is null))
-            return Problems.Validation("events", services.GetRequiredService<IStringLocalizer<SharedMessages>>()["Event.BatchSize", MaxEvents]);
+            return Problems.Validation("events", text["Event.BatchSize", MaxEvents]);
         // Events about one dossier are handled in the order sent; different dossiers side by side, since one at a time
         // a consumer on a busy host falls behind its producers (each event waits for a few database round trips).
         var scopes = services.GetRequiredService<IServiceScopeFactory>();
@@ -102,8 +110,16 @@ public static class EventEndpoints
         await Parallel.ForEachAsync(partitions, new ParallelOptions { MaxDegreeOfParallelism = MaxParallel, CancellationToken = cancel },
             async (partition, token) =>
             {
+                // After an event that will be retried, the dossier's later ones wait for it: handled now, they would overtake it.
+                EventResult? failed = null;
                 foreach (var (envelope, index) in partition)
-                    results[index] = ResultOf(envelope.Id, await HandleOneAsync(envelope, caller, scopes, consumer, logger, token));
+                {
+                    results[index] = failed is null
+                        ? ResultOf(envelope.Id, await HandleOneAsync(envelope, caller, scopes, consumer, logger, token))
+                        : ResultOf(envelope.Id, Problems.Problem(StatusCodes.Status503ServiceUnavailable, text["Event.HeldBack", failed.Id]));
+                    if (failed is null && !EventResult.IsHandled(results[index].Status) && !EventResult.IsRefused(results[index].Status))
+                        failed = results[index];
+                }
             });
         return TypedResults.Ok(new EventBatchResults(results));
     }

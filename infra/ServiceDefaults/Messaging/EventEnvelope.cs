@@ -9,11 +9,14 @@ public sealed record EventEnvelope(Guid Id, string? Type, DateTimeOffset Occurre
 {
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The payload property whose value orders events, in the outbox and at the consumer.</summary>
+    public const string OrderKeyProperty = "dossierId";
+
     /// <summary>
     /// What the order of events matters within: the payload's <c>dossierId</c> (every event so far is about one
     /// dossier), else the event itself.
     /// </summary>
-    public string OrderKey => Payload.ValueKind == JsonValueKind.Object && Payload.TryGetProperty("dossierId", out var dossier)
+    public string OrderKey => Payload.ValueKind == JsonValueKind.Object && Payload.TryGetProperty(OrderKeyProperty, out var dossier)
         && dossier.ValueKind == JsonValueKind.String ? dossier.GetString()! : Id.ToString("N");
 
     /// <summary>The payload as <typeparamref name="T"/>; null when it does not have that shape.</summary>

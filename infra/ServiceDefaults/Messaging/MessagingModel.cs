@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace PublicServices.ServiceDefaults.Messaging;
@@ -18,8 +19,12 @@ public static class MessagingModel
     /// Instants are stored as UTC date-times: timestamptz on PostgreSQL as before, and sortable text on SQLite, which
     /// cannot compare DateTimeOffset values. That lets the dispatcher filter and order them on both providers.
     /// </remarks>
-    public static ModelBuilder AddMessaging(this ModelBuilder modelBuilder)
+    public static ModelBuilder AddMessaging(this ModelBuilder modelBuilder, DatabaseFacade database)
     {
+        // The order key is the payload's dossier, read by the database itself so that no writer can forget it.
+        var orderKey = database.IsSqlite()
+            ? $"json_extract(payload, '$.{EventEnvelope.OrderKeyProperty}')"
+            : $"(payload::jsonb) ->> '{EventEnvelope.OrderKeyProperty}'";
         modelBuilder.Entity<OutboxMessage>(e =>
         {
             e.ToTable(OutboxTable);
@@ -33,8 +38,10 @@ public static class MessagingModel
             e.Property(o => o.NextAttemptAt).HasColumnName("next_attempt_at").HasConversion(NullableUtcConverter);
             e.Property(o => o.LastError).HasColumnName("last_error").HasMaxLength(ErrorMaxLength);
             e.Property(o => o.Poisoned).HasColumnName("poisoned");
+            e.Property(o => o.OrderKey).HasColumnName("order_key").HasComputedColumnSql(orderKey, stored: true);
             // Only undelivered rows are indexed: the table keeps every event, the dispatcher looks at the few pending.
-            e.HasIndex(o => o.OccurredAt).HasDatabaseName("IX_outbox_messages_pending").HasFilter("dispatched_at IS NULL AND NOT poisoned");
+            e.HasIndex(o => o.OccurredAt).HasDatabaseName("IX_outbox_messages_pending").HasFilter(PendingFilter);
+            e.HasIndex(o => new { o.OrderKey, o.OccurredAt }).HasDatabaseName("IX_outbox_messages_pending_order").HasFilter(PendingFilter);
         });
         modelBuilder.Entity<InboxRecord>(e =>
         {
@@ -46,6 +53,8 @@ public static class MessagingModel
         });
         return modelBuilder;
     }
+
+    const string PendingFilter = "dispatched_at IS NULL AND NOT poisoned";
 
     static readonly ValueConverter<DateTimeOffset, DateTime> UtcConverter = new(
         v => v.UtcDateTime, v => new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)));

@@ -28,6 +28,9 @@ public static class MessagingMetrics
 /// retried with exponential backoff. An event whose type has no route (no service consumes it) is poisoned at once
 /// too: the poisoned rows are the dead-letter list, each with its reason in <c>last_error</c>, and every event set
 /// aside counts in the metric <see cref="MessagingMetrics.DeadLettered"/> (tags <c>event.type</c>, <c>reason</c>).
+/// Events of one dossier (<see cref="OutboxMessage.OrderKey"/>) leave in the order they occurred: one waiting for its
+/// retry, or being sent by another replica, holds back the dossier's later events (a poisoned one no longer does), so a
+/// consumer never sees a dossier's "processed" before its "received".
 /// </summary>
 /// <remarks>
 /// Replicas share the work without any lock in memory: on PostgreSQL a round locks its batch with
@@ -60,13 +63,27 @@ public sealed class OutboxDispatcher<TDb>(IServiceScopeFactory scopes, IHttpClie
         if (db.Database.IsNpgsql())
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+            // Due events, oldest first, but none whose dossier has an earlier event waiting for its retry.
             var batch = await db.Set<OutboxMessage>().FromSql($"""
-                SELECT * FROM outbox_messages
-                WHERE dispatched_at IS NULL AND NOT poisoned AND (next_attempt_at IS NULL OR next_attempt_at <= {now.UtcDateTime})
-                ORDER BY occurred_at, id
+                SELECT * FROM outbox_messages m
+                WHERE m.dispatched_at IS NULL AND NOT m.poisoned AND (m.next_attempt_at IS NULL OR m.next_attempt_at <= {now.UtcDateTime})
+                  AND NOT EXISTS (
+                    SELECT 1 FROM outbox_messages e
+                    WHERE e.order_key = m.order_key AND e.dispatched_at IS NULL AND NOT e.poisoned
+                      AND e.next_attempt_at > {now.UtcDateTime} AND (e.occurred_at, e.id) < (m.occurred_at, m.id))
+                ORDER BY m.occurred_at, m.id
                 LIMIT {o.BatchSize}
                 FOR UPDATE SKIP LOCKED
                 """).AsTracking().ToListAsync(cancel);
+            // Nor any whose dossier has an earlier event outside this batch: another replica is sending it right now.
+            var ids = batch.Select(m => m.Id).ToArray();
+            var held = await db.Database.SqlQuery<Guid>($"""
+                SELECT DISTINCT b.id AS "Value" FROM outbox_messages b
+                JOIN outbox_messages e ON e.order_key = b.order_key
+                WHERE b.id = ANY({ids}) AND NOT (e.id = ANY({ids})) AND e.dispatched_at IS NULL AND NOT e.poisoned
+                  AND (e.occurred_at, e.id) < (b.occurred_at, b.id)
+                """).ToListAsync(cancel);
+            batch.RemoveAll(m => held.Contains(m.Id));
             await DeliverAsync(batch, o, cancel);
             // Not cancellable: what was delivered before a shutdown is recorded rather than sent again. The delivered
             // (nearly all of them) in one statement; the change tracker writes the few failures.
@@ -75,11 +92,11 @@ public sealed class OutboxDispatcher<TDb>(IServiceScopeFactory scopes, IHttpClie
             {
                 foreach (var message in delivered)
                     db.Entry(message).State = EntityState.Detached;
-                var ids = delivered.Select(m => m.Id).ToArray();
+                var deliveredIds = delivered.Select(m => m.Id).ToArray();
                 await db.Database.ExecuteSqlAsync($"""
                     UPDATE outbox_messages SET attempts = attempts + 1, dispatched_at = {delivered.Max(m => m.DispatchedAt!.Value).UtcDateTime},
                         next_attempt_at = NULL
-                    WHERE id = ANY({ids})
+                    WHERE id = ANY({deliveredIds})
                     """, CancellationToken.None);
             }
             await db.SaveChangesAsync(CancellationToken.None);
@@ -88,8 +105,11 @@ public sealed class OutboxDispatcher<TDb>(IServiceScopeFactory scopes, IHttpClie
         }
         else
         {
-            var batch = await db.Set<OutboxMessage>()
-                .Where(m => m.DispatchedAt == null && !m.Poisoned && (m.NextAttemptAt == null || m.NextAttemptAt <= now))
+            var outbox = db.Set<OutboxMessage>();
+            var batch = await outbox
+                .Where(m => m.DispatchedAt == null && !m.Poisoned && (m.NextAttemptAt == null || m.NextAttemptAt <= now)
+                    && !outbox.Any(e => e.OrderKey != null && e.OrderKey == m.OrderKey && e.DispatchedAt == null && !e.Poisoned && e.NextAttemptAt > now
+                        && e.OccurredAt < m.OccurredAt))
                 .OrderBy(m => m.OccurredAt).ThenBy(m => m.Id).Take(o.BatchSize)
                 .AsTracking().ToListAsync(cancel);
             await DeliverAsync(batch, o, cancel, afterEachRequest: () => db.SaveChangesAsync(CancellationToken.None));
@@ -145,11 +165,10 @@ public sealed class OutboxDispatcher<TDb>(IServiceScopeFactory scopes, IHttpClie
                 {
                     if (!results.TryGetValue(message.Id, out var result))
                         Fail(message, "The consumer's answer has no result for this event", poison: false, o);
-                    else if (result.Status is >= 200 and < 300)
+                    else if (EventResult.IsHandled(result.Status))
                         Delivered(message);
                     else
-                        Fail(message, $"{result.Status}: {result.Body?.GetRawText()}",
-                            poison: result.Status is >= 400 and < 500 and not (401 or 408 or 429), o);
+                        Fail(message, $"{result.Status}: {result.Body?.GetRawText()}", poison: EventResult.IsRefused(result.Status), o);
                 }
                 return;
             }

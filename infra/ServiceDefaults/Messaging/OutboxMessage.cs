@@ -12,6 +12,11 @@ public sealed class OutboxMessage
     /// <summary>The payload as JSON text.</summary>
     public required string Payload { get; set; }
     public DateTimeOffset OccurredAt { get; set; }
+    /// <summary>
+    /// What delivery keeps the order within: the payload's <c>dossierId</c> (as <see cref="EventEnvelope.OrderKey"/>),
+    /// computed by the database; null when the payload names no dossier.
+    /// </summary>
+    public string? OrderKey { get; set; }
     /// <summary>When the consumer acknowledged it (2xx); null while undelivered.</summary>
     public DateTimeOffset? DispatchedAt { get; set; }
     /// <summary>Delivery attempts made so far, the successful one included.</summary>

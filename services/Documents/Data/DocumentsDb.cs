@@ -15,7 +15,7 @@ public sealed class DocumentsDb(DbContextOptions<DocumentsDb> options) : DbConte
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.AddAuditLog();
-        model.AddMessaging();
+        model.AddMessaging(Database);
         var r = model.Entity<ResultDocument>();
         r.ToTable("results");
         r.HasKey(x => x.Id);

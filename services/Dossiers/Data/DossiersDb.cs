@@ -60,7 +60,7 @@ public sealed class DossiersDb(DbContextOptions<DossiersDb> options) : DbContext
             e.Property(d => d.ProcedureCode).HasMaxLength(50);
             e.HasIndex(d => new { d.OwnerId, d.UpdatedAt });
         });
-        b.AddMessaging();
+        b.AddMessaging(Database);
         b.Entity<IdempotencyRecord>(e =>
         {
             e.ToTable("idempotency_records");

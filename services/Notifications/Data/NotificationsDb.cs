@@ -59,7 +59,7 @@ public sealed class NotificationsDb(DbContextOptions<NotificationsDb> options) :
             e.Property(p => p.Channels).HasMaxLength(50);
             e.Property(p => p.Language).HasMaxLength(5);
         });
-        b.AddMessaging();
+        b.AddMessaging(Database);
         b.UseSnakeCaseColumns();
     }
 }

@@ -53,7 +53,7 @@ public sealed class PaymentsDb(DbContextOptions<PaymentsDb> options) : DbContext
             e.Property(s => s.ResponseCode).HasMaxLength(10);
             e.Property(s => s.SettledBy).HasMaxLength(20);
         });
-        b.AddMessaging();
+        b.AddMessaging(Database);
         b.AddAuditLog();
 
         b.UseSnakeCaseColumns();

@@ -20,7 +20,7 @@ public sealed class WorkflowDb(DbContextOptions<WorkflowDb> options) : DbContext
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddWorkflowEngine(Database);
-        modelBuilder.AddMessaging();
+        modelBuilder.AddMessaging(Database);
         modelBuilder.AddAuditLog();
     }
 }

@@ -14,7 +14,7 @@ namespace PublicServices.Dossiers.Tests.Messaging;
 /// <summary>A service's own database, reduced to the messaging tables.</summary>
 public sealed class MessagingDb(DbContextOptions<MessagingDb> options) : DbContext(options)
 {
-    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.AddMessaging();
+    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.AddMessaging(Database);
 }
 
 /// <summary>
@@ -28,6 +28,21 @@ sealed class DispatcherProcess : IAsyncDisposable
 
     public static async Task<DispatcherProcess> StartAsync(Action<DbContextOptionsBuilder> database, TestTokenIssuer tokens,
         ConsumerStandIn consumer, string clientId)
+    {
+        var host = Build(database, tokens, consumer, clientId);
+        await host.StartAsync();
+        return new DispatcherProcess(host);
+    }
+
+    /// <summary>The same process, not started: its dispatcher runs only the rounds a test asks for.</summary>
+    public static (IHost Host, OutboxDispatcher<MessagingDb> Dispatcher) Stopped(Action<DbContextOptionsBuilder> database, TestTokenIssuer tokens,
+        ConsumerStandIn consumer, string clientId)
+    {
+        var host = Build(database, tokens, consumer, clientId);
+        return (host, host.Services.GetServices<IHostedService>().OfType<OutboxDispatcher<MessagingDb>>().Single());
+    }
+
+    static IHost Build(Action<DbContextOptionsBuilder> database, TestTokenIssuer tokens, ConsumerStandIn consumer, string clientId)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -47,9 +62,7 @@ sealed class DispatcherProcess : IAsyncDisposable
         builder.AddServiceDefaults();
         builder.Services.AddDbContext<MessagingDb>(database);
         builder.AddMessaging<MessagingDb>();
-        var host = builder.Build();
-        await host.StartAsync();
-        return new DispatcherProcess(host);
+        return builder.Build();
     }
 
     public async ValueTask DisposeAsync()
@@ -102,6 +115,12 @@ public sealed class OutboxDispatcherTests(DispatcherFixture fixture) : IClassFix
     internal static OutboxMessage Event(string type = "Test.v1", int n = 1, DateTimeOffset? at = null) => new()
     {
         Id = Guid.CreateVersion7(), Type = type, Payload = $$"""{"n":{{n}},"text":"Hồ sơ"}""", OccurredAt = at ?? DateTimeOffset.UtcNow,
+    };
+
+    /// <summary>An event about one dossier, <paramref name="ms"/> milliseconds after a common start.</summary>
+    internal static OutboxMessage DossierEvent(Guid dossierId, DateTimeOffset start, int ms) => new()
+    {
+        Id = Guid.CreateVersion7(), Type = "Test.v1", Payload = $$"""{"dossierId":"{{dossierId}}","n":{{ms}}}""", OccurredAt = start.AddMilliseconds(ms),
     };
 
     async Task<OutboxMessage[]> AddAsync(params OutboxMessage[] messages)
@@ -303,6 +322,102 @@ public sealed class OutboxDispatcherTests(DispatcherFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_dossiers_later_event_waits_while_an_earlier_one_waits_for_its_retry_and_then_follows_it()
+    {
+        await using var outbox = await OwnOutbox.CreateAsync(fixture);
+        var (db, dispatcher) = (outbox.Db, outbox.Dispatcher);
+        var (dossier, other, start) = (Guid.CreateVersion7(), Guid.CreateVersion7(), DateTimeOffset.UtcNow);
+        var (received, processed, elsewhere) = (DossierEvent(dossier, start, 0), DossierEvent(dossier, start, 1), DossierEvent(other, start, 2));
+        received.Attempts = 1;
+        received.NextAttemptAt = DateTimeOffset.UtcNow.AddHours(1);
+        db.AddRange(received, processed, elsewhere);
+        await db.SaveChangesAsync();
+
+        await dispatcher.DispatchOnceAsync(CancellationToken.None);
+        Assert.Single(fixture.Consumer.Of(elsewhere.Id));
+        Assert.Empty(fixture.Consumer.Of(processed.Id));
+        Assert.Equal(dossier.ToString(), (await db.Set<OutboxMessage>().AsNoTracking().SingleAsync(m => m.Id == processed.Id)).OrderKey);
+
+        await db.Set<OutboxMessage>().Where(m => m.Id == received.Id).ExecuteUpdateAsync(u => u.SetProperty(m => m.NextAttemptAt, (DateTimeOffset?)null));
+        await dispatcher.DispatchOnceAsync(CancellationToken.None);
+        var order = fixture.Consumer.All.Select(d => d.Envelope.Id).Where(id => id == received.Id || id == processed.Id).ToList();
+        Assert.Equal([received.Id, processed.Id], order);
+    }
+
+    [Fact]
+    public async Task A_poisoned_event_no_longer_holds_back_its_dossier()
+    {
+        await using var outbox = await OwnOutbox.CreateAsync(fixture);
+        var (db, dispatcher) = (outbox.Db, outbox.Dispatcher);
+        var (dossier, start) = (Guid.CreateVersion7(), DateTimeOffset.UtcNow);
+        var (refused, next) = (DossierEvent(dossier, start, 0), DossierEvent(dossier, start, 1));
+        refused.Poisoned = true;
+        refused.NextAttemptAt = DateTimeOffset.UtcNow.AddHours(1);
+        db.AddRange(refused, next);
+        await db.SaveChangesAsync();
+
+        await dispatcher.DispatchOnceAsync(CancellationToken.None);
+        Assert.Single(fixture.Consumer.Of(next.Id));
+        Assert.Empty(fixture.Consumer.Of(refused.Id));
+    }
+
+    [Fact]
+    public async Task A_dossiers_later_event_waits_while_another_replica_is_sending_an_earlier_one()
+    {
+        await using var outbox = await OwnOutbox.CreateAsync(fixture);
+        var (db, dispatcher) = (outbox.Db, outbox.Dispatcher);
+        var (dossier, other, start) = (Guid.CreateVersion7(), Guid.CreateVersion7(), DateTimeOffset.UtcNow);
+        var (received, processed, elsewhere) = (DossierEvent(dossier, start, 0), DossierEvent(dossier, start, 1), DossierEvent(other, start, 2));
+        db.AddRange(received, processed, elsewhere);
+        await db.SaveChangesAsync();
+
+        // The other replica's round: its batch is the dossier's first event, locked until its results are committed.
+        await using (var replica = new Npgsql.NpgsqlConnection(outbox.ConnectionString))
+        {
+            await replica.OpenAsync();
+            await using var round = await replica.BeginTransactionAsync();
+            await using (var take = new Npgsql.NpgsqlCommand("SELECT id FROM outbox_messages WHERE id = @id FOR UPDATE", replica, round))
+            {
+                take.Parameters.AddWithValue("id", received.Id);
+                await take.ExecuteNonQueryAsync();
+            }
+            Assert.Equal(1, await dispatcher.DispatchOnceAsync(CancellationToken.None));
+            Assert.Single(fixture.Consumer.Of(elsewhere.Id));
+            Assert.Empty(fixture.Consumer.Of(processed.Id));
+            Assert.Equal(0, (await db.Set<OutboxMessage>().AsNoTracking().SingleAsync(m => m.Id == processed.Id)).Attempts);
+        }
+
+        await dispatcher.DispatchOnceAsync(CancellationToken.None);
+        var order = fixture.Consumer.All.Select(d => d.Envelope.Id).Where(id => id == received.Id || id == processed.Id).ToList();
+        Assert.Equal([received.Id, processed.Id], order);
+    }
+
+    /// <summary>An outbox of its own with a dispatcher that runs only the rounds a test asks for (no background rounds).</summary>
+    sealed class OwnOutbox(PostgresDatabase database, IHost host, OutboxDispatcher<MessagingDb> dispatcher, MessagingDb db) : IAsyncDisposable
+    {
+        public MessagingDb Db => db;
+        public OutboxDispatcher<MessagingDb> Dispatcher => dispatcher;
+        public string ConnectionString => database.ConnectionString;
+
+        public static async Task<OwnOutbox> CreateAsync(DispatcherFixture fixture)
+        {
+            var database = await PostgresDatabase.CreateAsync("outbox-order");
+            var options = new DbContextOptionsBuilder<MessagingDb>().UseNpgsql(database.ConnectionString);
+            var (host, dispatcher) = DispatcherProcess.Stopped(o => o.UseNpgsql(database.ConnectionString), fixture.Tokens, fixture.Consumer, "svc-a");
+            var db = new MessagingDb(options.Options);
+            await db.Database.EnsureCreatedAsync();
+            return new OwnOutbox(database, host, dispatcher, db);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await db.DisposeAsync();
+            host.Dispose();
+            await database.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public void Backoff_doubles_from_the_base_up_to_the_cap_with_bounded_jitter()
     {
         var options = new MessagingOptions { RetryBaseMilliseconds = 1_000, RetryMaxMilliseconds = 60_000 };
@@ -350,6 +465,32 @@ public sealed class SqliteOutboxDispatcherTests : IAsyncLifetime
         Assert.Single(consumer.Of(second.Id));
         Assert.Equal(2, (await db.Set<OutboxMessage>().AsNoTracking().SingleAsync(m => m.Id == first.Id)).Attempts);
         Assert.Equal(JsonValueKind.Object, consumer.Of(second.Id)[0].Envelope.Payload.ValueKind);
+    }
+
+    [Fact]
+    public async Task On_SQLite_too_a_dossiers_later_event_waits_for_an_earlier_one_backing_off()
+    {
+        Action<DbContextOptionsBuilder> database = o => o.UseSqlite($"Data Source={Path.Combine(folder, "order.db")}");
+        var options = new DbContextOptionsBuilder<MessagingDb>();
+        database(options);
+        await using var db = new MessagingDb(options.Options);
+        await db.Database.EnsureCreatedAsync();
+        var (host, dispatcher) = DispatcherProcess.Stopped(database, tokens, consumer, "svc-a");
+        using var _ = host;
+        var (dossier, start) = (Guid.CreateVersion7(), DateTimeOffset.UtcNow);
+        var (received, processed, alone) = (OutboxDispatcherTests.DossierEvent(dossier, start, 0), OutboxDispatcherTests.DossierEvent(dossier, start, 1),
+            OutboxDispatcherTests.Event(n: 3, at: start.AddMilliseconds(2)));
+        received.NextAttemptAt = DateTimeOffset.UtcNow.AddHours(1);
+        db.AddRange(received, processed, alone);
+        await db.SaveChangesAsync();
+
+        await dispatcher.DispatchOnceAsync(CancellationToken.None);
+        Assert.Empty(consumer.Of(processed.Id));
+        Assert.Single(consumer.Of(alone.Id));
+
+        await db.Set<OutboxMessage>().Where(m => m.Id == received.Id).ExecuteUpdateAsync(u => u.SetProperty(m => m.NextAttemptAt, (DateTimeOffset?)null));
+        await dispatcher.DispatchOnceAsync(CancellationToken.None);
+        Assert.Equal([received.Id, processed.Id], consumer.All.Select(d => d.Envelope.Id).Where(id => id != alone.Id));
     }
 
     public async Task DisposeAsync()

@@ -82,7 +82,8 @@ internal static class PgRows
     {
         var name = type.GetTableName() ?? throw new InvalidOperationException($"{type.DisplayName()} has no table.");
         var store = StoreObjectIdentifier.Table(name, type.GetSchema());
-        var columns = type.GetProperties().Select(p => ColumnOf(p, store)).ToArray();
+        // Columns the database computes (e.g. the outbox's order key) are never written.
+        var columns = type.GetProperties().Where(p => p.GetComputedColumnSql(store) is null).Select(p => ColumnOf(p, store)).ToArray();
         return new Table(Quote(name, type.GetSchema()), columns);
     }
 

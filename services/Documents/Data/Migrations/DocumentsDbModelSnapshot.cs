@@ -346,6 +346,12 @@ namespace PublicServices.Documents.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("occurred_at");
 
+                    b.Property<string>("OrderKey")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("order_key")
+                        .HasComputedColumnSql("(payload::jsonb) ->> 'dossierId'", true);
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("text")
@@ -365,6 +371,10 @@ namespace PublicServices.Documents.Data.Migrations
 
                     b.HasIndex("OccurredAt")
                         .HasDatabaseName("IX_outbox_messages_pending")
+                        .HasFilter("dispatched_at IS NULL AND NOT poisoned");
+
+                    b.HasIndex("OrderKey", "OccurredAt")
+                        .HasDatabaseName("IX_outbox_messages_pending_order")
                         .HasFilter("dispatched_at IS NULL AND NOT poisoned");
 
                     b.ToTable("outbox_messages", (string)null);

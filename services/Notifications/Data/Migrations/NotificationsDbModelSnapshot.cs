@@ -290,6 +290,12 @@ namespace PublicServices.Notifications.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("occurred_at");
 
+                    b.Property<string>("OrderKey")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("order_key")
+                        .HasComputedColumnSql("(payload::jsonb) ->> 'dossierId'", true);
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("text")
@@ -309,6 +315,10 @@ namespace PublicServices.Notifications.Data.Migrations
 
                     b.HasIndex("OccurredAt")
                         .HasDatabaseName("IX_outbox_messages_pending")
+                        .HasFilter("dispatched_at IS NULL AND NOT poisoned");
+
+                    b.HasIndex("OrderKey", "OccurredAt")
+                        .HasDatabaseName("IX_outbox_messages_pending_order")
                         .HasFilter("dispatched_at IS NULL AND NOT poisoned");
 
                     b.ToTable("outbox_messages", (string)null);
