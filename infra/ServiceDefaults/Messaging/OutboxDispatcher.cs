@@ -53,7 +53,7 @@ public sealed class OutboxDispatcher<TDb>(IServiceScopeFactory scopes, IHttpClie
         PollingLoop.RunAsync(DispatchOnceAsync, () => (TimeSpan.FromMilliseconds(options.CurrentValue.PollIntervalMilliseconds), options.CurrentValue.BatchSize),
             time, logger, stoppingToken);
 
-    /// <summary>One round: locks a batch of due events, tries each once, records the results. Returns the batch size.</summary>
+    /// <summary>One round: locks a batch of due events, tries each once, records the results. Returns how many were due.</summary>
     public async Task<int> DispatchOnceAsync(CancellationToken cancel)
     {
         var o = options.CurrentValue;
@@ -63,27 +63,15 @@ public sealed class OutboxDispatcher<TDb>(IServiceScopeFactory scopes, IHttpClie
         if (db.Database.IsNpgsql())
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancel);
-            // Due events, oldest first, but none whose dossier has an earlier event waiting for its retry.
             var batch = await db.Set<OutboxMessage>().FromSql($"""
-                SELECT * FROM outbox_messages m
-                WHERE m.dispatched_at IS NULL AND NOT m.poisoned AND (m.next_attempt_at IS NULL OR m.next_attempt_at <= {now.UtcDateTime})
-                  AND NOT EXISTS (
-                    SELECT 1 FROM outbox_messages e
-                    WHERE e.order_key = m.order_key AND e.dispatched_at IS NULL AND NOT e.poisoned
-                      AND e.next_attempt_at > {now.UtcDateTime} AND (e.occurred_at, e.id) < (m.occurred_at, m.id))
-                ORDER BY m.occurred_at, m.id
+                SELECT * FROM outbox_messages
+                WHERE dispatched_at IS NULL AND NOT poisoned AND (next_attempt_at IS NULL OR next_attempt_at <= {now.UtcDateTime})
+                ORDER BY occurred_at, id
                 LIMIT {o.BatchSize}
                 FOR UPDATE SKIP LOCKED
                 """).AsTracking().ToListAsync(cancel);
-            // Nor any whose dossier has an earlier event outside this batch: another replica is sending it right now.
-            var ids = batch.Select(m => m.Id).ToArray();
-            var held = await db.Database.SqlQuery<Guid>($"""
-                SELECT DISTINCT b.id AS "Value" FROM outbox_messages b
-                JOIN outbox_messages e ON e.order_key = b.order_key
-                WHERE b.id = ANY({ids}) AND NOT (e.id = ANY({ids})) AND e.dispatched_at IS NULL AND NOT e.poisoned
-                  AND (e.occurred_at, e.id) < (b.occurred_at, b.id)
-                """).ToListAsync(cancel);
-            batch.RemoveAll(m => held.Contains(m.Id));
+            var selected = batch.Count;
+            await HoldBackAsync(db, batch, now, cancel);
             await DeliverAsync(batch, o, cancel);
             // Not cancellable: what was delivered before a shutdown is recorded rather than sent again. The delivered
             // (nearly all of them) in one statement; the change tracker writes the few failures.
@@ -101,21 +89,53 @@ public sealed class OutboxDispatcher<TDb>(IServiceScopeFactory scopes, IHttpClie
             }
             await db.SaveChangesAsync(CancellationToken.None);
             await transaction.CommitAsync(CancellationToken.None);
-            return batch.Count;
+            return selected;
         }
         else
         {
-            var outbox = db.Set<OutboxMessage>();
-            var batch = await outbox
-                .Where(m => m.DispatchedAt == null && !m.Poisoned && (m.NextAttemptAt == null || m.NextAttemptAt <= now)
-                    && !outbox.Any(e => e.OrderKey != null && e.OrderKey == m.OrderKey && e.DispatchedAt == null && !e.Poisoned && e.NextAttemptAt > now
-                        && e.OccurredAt < m.OccurredAt))
+            var batch = await db.Set<OutboxMessage>()
+                .Where(m => m.DispatchedAt == null && !m.Poisoned && (m.NextAttemptAt == null || m.NextAttemptAt <= now))
                 .OrderBy(m => m.OccurredAt).ThenBy(m => m.Id).Take(o.BatchSize)
                 .AsTracking().ToListAsync(cancel);
+            var selected = batch.Count;
+            await HoldBackAsync(db, batch, now, cancel);
             await DeliverAsync(batch, o, cancel, afterEachRequest: () => db.SaveChangesAsync(CancellationToken.None));
             await db.SaveChangesAsync(CancellationToken.None);
-            return batch.Count;
+            return selected;
         }
+    }
+
+    /// <summary>
+    /// Takes out of <paramref name="batch"/> every event whose dossier has an earlier undelivered event outside it: one
+    /// waiting for its retry (the held event then waits as long, so it is not picked again meanwhile) or one another
+    /// replica is sending (its lock ends with that round). One indexed read of the batch's dossiers' pending events.
+    /// </summary>
+    static async Task HoldBackAsync(TDb db, List<OutboxMessage> batch, DateTimeOffset now, CancellationToken cancel)
+    {
+        var keys = batch.Where(m => m.OrderKey is not null).Select(m => m.OrderKey!).Distinct(StringComparer.Ordinal).ToList();
+        if (keys.Count == 0)
+            return;
+        var inBatch = batch.Select(m => m.Id).ToHashSet();
+        var pending = (await db.Set<OutboxMessage>().AsNoTracking()
+                .Where(m => keys.Contains(m.OrderKey!) && m.DispatchedAt == null && !m.Poisoned)
+                .Select(m => new { m.Id, m.OrderKey, m.OccurredAt, m.NextAttemptAt })
+                .ToListAsync(cancel))
+            .Where(m => !inBatch.Contains(m.Id))
+            .ToLookup(m => m.OrderKey!, StringComparer.Ordinal);
+        batch.RemoveAll(message =>
+        {
+            if (message.OrderKey is null)
+                return false;
+            // PostgreSQL orders uuids as .NET compares them (unsigned, field by field).
+            var earlier = pending[message.OrderKey]
+                .Where(e => e.OccurredAt < message.OccurredAt || (e.OccurredAt == message.OccurredAt && e.Id.CompareTo(message.Id) < 0))
+                .ToList();
+            if (earlier.Count == 0)
+                return false;
+            if (earlier.Max(e => e.NextAttemptAt) is { } retry && retry > now)
+                message.NextAttemptAt = retry;
+            return true;
+        });
     }
 
     /// <summary>
