@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PublicServices.ServiceDefaults;
 
 namespace PublicServices.Gateway;
 
@@ -72,8 +73,7 @@ public sealed class SecurityHeaderOptions
     /// Sent with HTML answers that carry no policy of their own. Forms and styles from 'self' keep the identity login
     /// pages working; a backend that needs more (a nonce, another form target) sends its own header, which is kept.
     /// </summary>
-    public string ContentSecurityPolicy { get; set; } =
-        "default-src 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'";
+    public string ContentSecurityPolicy { get; set; } = PagePolicy.ContentSecurityPolicy();
     public string ReferrerPolicy { get; set; } = "no-referrer";
     public string PermissionsPolicy { get; set; } = "camera=(), microphone=(), geolocation=()";
     public string StrictTransportSecurity { get; set; } = "max-age=31536000; includeSubDomains";

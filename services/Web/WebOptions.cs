@@ -22,8 +22,4 @@ public sealed class WebOptions
     /// its Content-Security-Policy's form-action, since the pay form's answer redirects there; empty: none added.
     /// </summary>
     public string PaymentPageOrigin { get; set; } = "";
-
-    /// <summary>The gateway's default policy (gateway/GatewayOptions.cs), with this origin also allowed as a form's target.</summary>
-    public static string PolicyWithFormAction(string origin) =>
-        $"default-src 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self' {origin}; img-src 'self' data:; style-src 'self'; script-src 'self'";
 }

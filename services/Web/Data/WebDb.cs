@@ -11,7 +11,6 @@ public sealed class WebDb(DbContextOptions<WebDb> options) : DbContext(options),
 {
     public DbSet<WebSession> Sessions => Set<WebSession>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
-    public DbSet<Preference> Preferences => Set<Preference>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -26,13 +25,6 @@ public sealed class WebDb(DbContextOptions<WebDb> options) : DbContext(options),
             e.HasIndex(s => s.ExpiresAt);
         });
         b.Entity<DataProtectionKey>().ToTable("data_protection_keys");
-        b.Entity<Preference>(e =>
-        {
-            e.ToTable("preferences");
-            e.HasKey(p => p.UserId);
-            e.Property(p => p.UserId).HasMaxLength(100);
-            e.Property(p => p.NotificationChannel).HasMaxLength(20);
-        });
     }
 }
 
@@ -52,13 +44,3 @@ public sealed class WebSession
     public DateTime ExpiresAt { get; set; }
 }
 
-/// <summary>A person's choices on their account page: how they want to hear about their dossiers.</summary>
-public sealed class Preference
-{
-    public const string Email = "email";
-    public const string Sms = "sms";
-    public static readonly string[] Channels = [Email, Sms];
-
-    public string UserId { get; set; } = "";
-    public string NotificationChannel { get; set; } = Email;
-}

@@ -15,6 +15,16 @@ namespace PublicServices.Dossiers.Tests.Messaging;
 public sealed class MessagingDb(DbContextOptions<MessagingDb> options) : DbContext(options)
 {
     protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.AddMessaging(Database);
+
+    /// <summary>The database <paramref name="database"/> opens, with its tables created.</summary>
+    public static async Task<MessagingDb> CreateAsync(Action<DbContextOptionsBuilder> database)
+    {
+        var options = new DbContextOptionsBuilder<MessagingDb>();
+        database(options);
+        var db = new MessagingDb(options.Options);
+        await db.Database.EnsureCreatedAsync();
+        return db;
+    }
 }
 
 /// <summary>
@@ -86,8 +96,7 @@ public sealed class DispatcherFixture : IAsyncLifetime
         Tokens = await TestTokenIssuer.StartAsync();
         Consumer = await ConsumerStandIn.StartAsync(Tokens, "consumer");
         database = await PostgresDatabase.CreateAsync("outbox");
-        await using (var db = NewDb())
-            await db.Database.EnsureCreatedAsync();
+        await (await MessagingDb.CreateAsync(Database)).DisposeAsync();
         dispatcher = await DispatcherProcess.StartAsync(Database, Tokens, Consumer, "svc-a");
     }
 
@@ -405,11 +414,9 @@ public sealed class OutboxDispatcherTests(DispatcherFixture fixture) : IClassFix
         public static async Task<OwnOutbox> CreateAsync(DispatcherFixture fixture)
         {
             var database = await PostgresDatabase.CreateAsync("outbox-order");
-            var options = new DbContextOptionsBuilder<MessagingDb>().UseNpgsql(database.ConnectionString);
-            var (host, dispatcher) = DispatcherProcess.Stopped(o => o.UseNpgsql(database.ConnectionString), fixture.Tokens, fixture.Consumer, "svc-a");
-            var db = new MessagingDb(options.Options);
-            await db.Database.EnsureCreatedAsync();
-            return new OwnOutbox(database, host, dispatcher, db);
+            Action<DbContextOptionsBuilder> options = o => o.UseNpgsql(database.ConnectionString);
+            var (host, dispatcher) = DispatcherProcess.Stopped(options, fixture.Tokens, fixture.Consumer, "svc-a");
+            return new OwnOutbox(database, host, dispatcher, await MessagingDb.CreateAsync(options));
         }
 
         public async ValueTask DisposeAsync()
@@ -449,11 +456,8 @@ public sealed class SqliteOutboxDispatcherTests : IAsyncLifetime
     [Fact]
     public async Task The_dispatcher_delivers_and_retries_on_SQLite()
     {
-        Action<DbContextOptionsBuilder> database = o => o.UseSqlite($"Data Source={Path.Combine(folder, "outbox.db")}");
-        var options = new DbContextOptionsBuilder<MessagingDb>();
-        database(options);
-        await using var db = new MessagingDb(options.Options);
-        await db.Database.EnsureCreatedAsync();
+        var database = Sqlite("outbox.db");
+        await using var db = await MessagingDb.CreateAsync(database);
         var first = OutboxDispatcherTests.Event(n: 1);
         var second = OutboxDispatcherTests.Event(n: 2);
         consumer.Answer = (e, n) => e.Id == first.Id && n == 1 ? StatusCodes.Status500InternalServerError : StatusCodes.Status200OK;
@@ -473,11 +477,8 @@ public sealed class SqliteOutboxDispatcherTests : IAsyncLifetime
     [Fact]
     public async Task On_SQLite_too_a_dossiers_later_event_waits_for_an_earlier_one_backing_off()
     {
-        Action<DbContextOptionsBuilder> database = o => o.UseSqlite($"Data Source={Path.Combine(folder, "order.db")}");
-        var options = new DbContextOptionsBuilder<MessagingDb>();
-        database(options);
-        await using var db = new MessagingDb(options.Options);
-        await db.Database.EnsureCreatedAsync();
+        var database = Sqlite("order.db");
+        await using var db = await MessagingDb.CreateAsync(database);
         var (host, dispatcher) = DispatcherProcess.Stopped(database, tokens, consumer, "svc-a");
         using var _ = host;
         var (dossier, start) = (Guid.CreateVersion7(), DateTimeOffset.UtcNow);
@@ -495,6 +496,9 @@ public sealed class SqliteOutboxDispatcherTests : IAsyncLifetime
         await dispatcher.DispatchOnceAsync(CancellationToken.None);
         Assert.Equal([received.Id, processed.Id], consumer.All.Select(d => d.Envelope.Id).Where(id => id != alone.Id));
     }
+
+    /// <summary>How the dispatcher opens a SQLite outbox in this test's folder.</summary>
+    Action<DbContextOptionsBuilder> Sqlite(string file) => o => o.UseSqlite($"Data Source={Path.Combine(folder, file)}");
 
     public async Task DisposeAsync()
     {

@@ -41,22 +41,6 @@ namespace PublicServices.Web.Data.Migrations
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
-            modelBuilder.Entity("PublicServices.Web.Data.Preference", b =>
-                {
-                    b.Property<string>("UserId")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<string>("NotificationChannel")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.HasKey("UserId");
-
-                    b.ToTable("preferences", (string)null);
-                });
-
             modelBuilder.Entity("PublicServices.Web.Data.WebSession", b =>
                 {
                     b.Property<string>("Id")

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using PublicServices.Contracts.Dossiers;
+using PublicServices.ServiceDefaults;
 using PublicServices.Web.Clients;
 using PublicServices.Web.Domain;
 using PublicServices.Web.Resources;
@@ -14,7 +16,7 @@ namespace PublicServices.Web.Pages.Dossiers;
 /// service decides, and answers 404 rather than revealing that it exists.
 /// </summary>
 public sealed class DetailModel(IDossiersClient dossiers, CatalogReads catalog, IPaymentsClient payments, IDocumentsClient documents,
-    Microsoft.Extensions.Options.IOptions<WebOptions> options, ILogger<DetailModel> log, IStringLocalizer<Messages> text) : PortalPage(text)
+    IOptions<WebOptions> options, ILogger<DetailModel> log, IStringLocalizer<Messages> text) : PortalPage(text)
 {
     /// <summary>The fee's invoices and the outcome of a return from the payment provider.</summary>
     public Payment Payment { get; private set; } = Payment.None;
@@ -135,7 +137,7 @@ public sealed class DetailModel(IDossiersClient dossiers, CatalogReads catalog, 
             Payment = new Payment(invoices.Content?.Items ?? [], failed, known, state);
             // The pay form's answer redirects to the provider: this page's policy lets a form go there (the gateway's allows only 'self').
             if (Payment.Invoices.Any(i => i.Status == "open") && options.Value.PaymentPageOrigin is { Length: > 0 } origin)
-                Response.Headers.ContentSecurityPolicy = WebOptions.PolicyWithFormAction(origin);
+                Response.Headers.ContentSecurityPolicy = PagePolicy.ContentSecurityPolicy(formTarget: origin);
         }
         catch (Exception e) when (Unreachable(e))
         {
