@@ -33,6 +33,8 @@ public sealed class Level4PagesTests(PortalFixture portal)
         await WaitForMailAsync(person.Email, $"Hồ sơ {code}: đề nghị thanh toán phí, lệ phí");
         Assert.Equal("200.000 đ", (await citizen.Page.Locator("[data-amount]").InnerTextAsync()).Trim());
         Assert.NotEmpty((await citizen.Page.Locator("[data-invoice] .summary__value").First.InnerTextAsync()).Trim());
+        await citizen.ScreenshotBothWidthsAsync("dossier-fee-to-pay");
+        await citizen.AssertAccessibleAsync();
 
         await citizen.SubmitAsync("Thanh toán trực tuyến");
         Assert.Contains("/paymentv2/vpcpay.html", citizen.Page.Url, StringComparison.Ordinal);
@@ -49,6 +51,7 @@ public sealed class Level4PagesTests(PortalFixture portal)
         Assert.Equal("application/pdf", pdf.Headers["content-type"]);
         Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(await pdf.BodyAsync(), 0, 4), StringComparison.Ordinal);
         Assert.Empty(await citizen.Page.Locator("main form[action*='handler=Pay']").AllAsync());
+        await citizen.ScreenshotBothWidthsAsync("dossier-fee-paid");
 
         // Someone else's receipt is not found.
         var other = await portal.OpenAsync();
@@ -69,6 +72,8 @@ public sealed class Level4PagesTests(PortalFixture portal)
         var download = citizen.Page.Locator("a[data-result-download]");
         await citizen.ReloadUntilAsync(dossierPath, async () => await download.CountAsync() > 0, "the result");
         Assert.Equal("9", await citizen.Page.Locator("[data-status]").First.GetAttributeAsync("data-status"));
+        await citizen.ScreenshotBothWidthsAsync("dossier-with-its-result");
+        await citizen.AssertAccessibleAsync();
         await WaitForMailAsync(person.Email, $"Hồ sơ {code} đã có kết quả");
         var saved = await citizen.Page.RunAndWaitForDownloadAsync(() => download.ClickAsync());
         var file = Path.Combine(Path.GetTempPath(), $"ket-qua-{Guid.NewGuid():N}.pdf");
@@ -97,6 +102,7 @@ public sealed class Level4PagesTests(PortalFixture portal)
         await anyone.NavigateAsync(() => anyone.Page.Locator("main form[action='/verify'] button[type=submit]").ClickAsync());
         Assert.Equal(["valid", "not-valid"], await Verdicts(anyone));
         await anyone.AssertAccessibleAsync();
+        await anyone.ScreenshotBothWidthsAsync("verify-a-valid-result-and-a-changed-copy");
         File.Delete(file);
         foreach (var tab in new[] { citizen, desk, specialist, leader, anyone })
             tab.AssertClean();
@@ -180,6 +186,53 @@ public sealed class Level4PagesTests(PortalFixture portal)
         await citizen.SubmitAsync("Nộp hồ sơ");
         await citizen.ExpectUrlAsync("/receipt$");
         citizen.AssertClean();
+    }
+
+    /// <summary>
+    /// A result by post: once the leader approves, the ward's desk finds it on its page with the citizen's address,
+    /// is told to type the post's tracking number, records it, and the citizen's dossier says it was posted (status 10).
+    /// </summary>
+    [Fact]
+    public async Task The_desk_records_the_posting_of_a_result_and_the_citizen_sees_its_tracking_number()
+    {
+        const string Address = "12 Phan Đình Phùng, phường Thành Sen, tỉnh Hà Tĩnh";
+        var citizen = await portal.OpenAsync();
+        await citizen.SignInAsNewCitizenAsync();
+        await citizen.StartBirthRegistrationAsync();
+        await citizen.CompleteBirthRegistrationAsync();
+        await citizen.Page.Locator("input[name=delivery][value=post]").CheckAsync();
+        await citizen.Page.FillAsync("#f-address", Address);
+        await citizen.SubmitAsync("Nộp hồ sơ");
+        await citizen.ExpectUrlAsync("/receipt$");
+        var code = (await citizen.Page.Locator("[data-dossier-code]").InnerTextAsync()).Trim();
+        var dossierPath = new Uri(citizen.Page.Url).AbsolutePath.Replace("/receipt", "", StringComparison.Ordinal);
+
+        var desk = await portal.OfficerAsync($"desk@{Journeys.Ward}");
+        await desk.DecideAsync(code, "accept");
+        await (await portal.OfficerAsync($"specialist@{Journeys.Ward}")).DecideAsync(code, "propose_approve", "Đủ điều kiện.");
+        await (await portal.OfficerAsync($"leader@{Journeys.Ward}")).DecideAsync(code, "approve", "Đồng ý đăng ký khai sinh.");
+
+        var item = desk.Page.Locator("[data-to-post]", new() { HasText = code });
+        await desk.ReloadUntilAsync("/officer/results", async () => await item.CountAsync() > 0, "the result of " + code);
+        Assert.Contains(Address, await item.InnerTextAsync(), StringComparison.Ordinal);
+        await desk.ScreenshotBothWidthsAsync("results-to-post-with-a-result");
+        await desk.AssertAccessibleAsync();
+
+        await desk.NavigateAsync(() => item.Locator("button[type=submit]").ClickAsync());
+        Assert.Contains("Nhập số hiệu bưu gửi", await item.Locator(".error-message").InnerTextAsync(), StringComparison.Ordinal);
+        await desk.AssertAccessibleAsync();
+        await item.Locator("input[type=text]").FillAsync("EB123456789VN");
+        await desk.NavigateAsync(() => item.Locator("button[type=submit]").ClickAsync());
+        Assert.Contains(code, await desk.Page.Locator("main [role=status]").First.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await item.CountAsync());
+
+        var dispatch = citizen.Page.Locator("[data-dispatch]");
+        await citizen.ReloadUntilAsync(dossierPath, async () => await citizen.Page.Locator("[data-status='10']").CountAsync() > 0, "status 10");
+        Assert.Contains("EB123456789VN", await dispatch.InnerTextAsync(), StringComparison.Ordinal);
+        await citizen.ScreenshotBothWidthsAsync("dossier-with-a-posted-result");
+        await citizen.AssertAccessibleAsync();
+        citizen.AssertClean();
+        desk.AssertClean();
     }
 
     /// <summary>The account page keeps the choice of channels at the notifications service: e-mail by default, then both.</summary>

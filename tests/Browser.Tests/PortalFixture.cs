@@ -133,6 +133,22 @@ public sealed class Tab
         if (Environment.GetEnvironmentVariable("PUBLICSERVICES_SCREENSHOTS") is { Length: > 0 } folder)
             await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
     }
+
+    /// <summary>
+    /// The page as it is now, at desktop width and at 375 px (<c>name-desktop</c>, <c>name-phone</c>), for a state a
+    /// journey reaches that the tour does not; the tab's own size is kept.
+    /// </summary>
+    public async Task ScreenshotBothWidthsAsync(string name)
+    {
+        if (Environment.GetEnvironmentVariable("PUBLICSERVICES_SCREENSHOTS") is not { Length: > 0 })
+            return;
+        var size = Page.ViewportSize!;
+        await Page.SetViewportSizeAsync(1280, 900);
+        await ScreenshotAsync(name + "-desktop");
+        await Page.SetViewportSizeAsync(375, 812);
+        await ScreenshotAsync(name + "-phone");
+        await Page.SetViewportSizeAsync(size.Width, size.Height);
+    }
 }
 
 public sealed record Person(string FullName, string NationalId, string Email, string Phone, string Password);
